@@ -1,0 +1,86 @@
+"""`oversight db start|stop|status|migrate`: the local Neo4j and the schema."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph import schema, server
+from graph.db import get_db
+from graph.settings import default_home
+
+home_option = click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="本地数据库目录 (server home; default: the user's data directory)",
+)
+
+
+@click.group()
+def db() -> None:
+    """本地数据库 (the local Neo4j server and the schema)."""
+
+
+@db.command()
+@home_option
+@click.option("--bolt-port", type=int, default=7687, show_default=True)
+@click.option("--http-port", type=int, default=7474, show_default=True)
+@click.option("--password", default=None, help="启用认证并设置初始密码 (enable auth)")
+@click.option("--heap", default="4g", show_default=True, help="JVM heap")
+@click.option("--pagecache", default="4g", show_default=True, help="page cache size")
+def start(
+    home: Path | None,
+    bolt_port: int,
+    http_port: int,
+    password: str | None,
+    heap: str,
+    pagecache: str,
+) -> None:
+    """启动本地 Neo4j，Bolt 可用后返回 (start; returns once Bolt answers)."""
+    result = server.start(
+        home or default_home(),
+        bolt_port=bolt_port,
+        http_port=http_port,
+        password=password,
+        memory=server.Memory(heap=heap, pagecache=pagecache),
+    )
+    if result.already_running:
+        click.echo(f"本地 Neo4j 已在运行 (already running): {result.uri}  home={result.home}")
+    else:
+        click.echo(f"本地 Neo4j 已启动 (started in {result.seconds:.1f}s): {result.uri}")
+    click.echo(result.uri)
+
+
+@db.command()
+@home_option
+def stop(home: Path | None) -> None:
+    """停止本地 Neo4j，等待进程退出 (clean shutdown)."""
+    if server.stop(home or default_home()):
+        click.echo("本地 Neo4j 已停止 (stopped).")
+    else:
+        click.echo("本地 Neo4j 未在运行 (not running).")
+
+
+@db.command()
+@home_option
+def status(home: Path | None) -> None:
+    """运行状态、版本、地址、存储大小 (running, version, URI, store size)."""
+    state = server.status(home or default_home())
+    size_mb = state.store_bytes / 1_000_000
+    if state.running:
+        click.echo(f"运行中 (running)  Neo4j {state.version}  {state.uri}  pid={state.pid}")
+    else:
+        click.echo("未运行 (not running)")
+    click.echo(f"目录 (home): {state.home}")
+    click.echo(f"存储 (store): {size_mb:.1f} MB")
+
+
+@db.command()
+def migrate() -> None:
+    """创建约束与索引（幂等）(apply constraints and indexes, idempotent)."""
+    database = get_db()
+    database.verify()
+    count = schema.migrate(database)
+    click.echo(f"已应用 {count} 条约束/索引 (applied {count} schema statements).")

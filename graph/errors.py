@@ -1,0 +1,33 @@
+"""The product's errors, each with the exit status the command line contract gives it.
+
+0 success, 1 usage, 2 bad input (with a report of every problem), 3 database unreachable.
+Every module raises these; only `app/cli.py` turns them into messages and exit codes.
+"""
+
+from __future__ import annotations
+
+
+class OversightError(Exception):
+    """An error a user can act on: printed as one message, never as a traceback."""
+
+    exit_code = 1
+
+
+class UsageError(OversightError):
+    exit_code = 1
+
+
+class BadInput(OversightError):
+    """Input that does not satisfy its contract. `problems` lists every problem found."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, problems: list | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems or []
+
+
+class DatabaseUnavailable(OversightError):
+    """The database cannot be reached, or the local server cannot be started."""
+
+    exit_code = 3
