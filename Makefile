@@ -1,0 +1,41 @@
+# The two commands a newcomer needs: `make demo` (run the product) and `make test`.
+# Each does all of its own set-up: the virtual environment in .venv, the Python
+# dependencies, the Neo4j jars from Maven Central, and (for tests) Chromium with CJK fonts.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format setup jars browser clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP) jars
+
+jars: $(STAMP)
+	$(BIN)/python -c "from graph.server import ensure_jars; print('Neo4j jars:', ensure_jars())"
+
+browser:
+	bash scripts/install-browser.sh
+
+demo: setup
+	$(BIN)/oversight demo
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: setup browser lint
+	$(BIN)/pytest -q
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
