@@ -114,20 +114,22 @@ def ensure_jars(progress: bool = True) -> Path:
         )
     target.mkdir(parents=True, exist_ok=True)
     pom = resources.files("graph") / "neo4j" / "pom.xml"
+    if progress:
+        print(f"正在从 Maven Central 获取 Neo4j {NEO4J_VERSION} (fetching jars into {target})…")
     with resources.as_file(pom) as pom_path:
         command = [
             mvn,
             "-B",
-            "-q" if not progress else "-ntp",
+            "-q",
             "-f",
             str(pom_path),
             f"-Dneo4j.version={NEO4J_VERSION}",
             "dependency:copy-dependencies",
             f"-DoutputDirectory={target}",
         ]
-        result = subprocess.run(command, capture_output=not progress, text=True)
+        result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0 or not any(target.glob("neo4j-*.jar")):
-        detail = (result.stderr or result.stdout or "").strip()[-500:] if not progress else ""
+        detail = (result.stderr or result.stdout or "").strip()[-500:]
         raise DatabaseUnavailable(
             f"从 Maven Central 获取 Neo4j {NEO4J_VERSION} 失败 (Maven fetch failed). {detail}"
         )
@@ -190,6 +192,8 @@ def write_config(home: Path, bolt_port: int, http_port: int, memory: Memory, aut
         "server.memory.pagecache.size": memory.pagecache,
         "dbms.memory.transaction.total.max": "0",
         "db.tx_log.rotation.retention_policy": "2 files",
+        # Pre-allocating 256 MB transaction logs per database wastes disk on a dev machine.
+        "db.tx_log.preallocate": "false",
         "dbms.usage_report.enabled": "false",
         "server.jvm.additional": "-XX:+UseG1GC",
     }
