@@ -16,6 +16,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from importlib import resources
@@ -115,7 +116,10 @@ def ensure_jars(progress: bool = True) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     pom = resources.files("graph") / "neo4j" / "pom.xml"
     if progress:
-        print(f"正在从 Maven Central 获取 Neo4j {NEO4J_VERSION} (fetching jars into {target})…")
+        print(
+            f"正在从 Maven Central 获取 Neo4j {NEO4J_VERSION} (fetching jars into {target})…",
+            file=sys.stderr,
+        )
     with resources.as_file(pom) as pom_path:
         command = [
             mvn,
