@@ -1,0 +1,443 @@
+"""The registry declaration (registries.yaml) as typed, frozen objects, checked at import.
+
+`REGISTRIES` maps each registry's English name to its `Registry`, in load order (the order of
+registries.yaml: every registry comes after the registries it refers to). The whole file is
+checked before anything uses it, and a broken declaration raises one `DeclarationError`
+listing every offending item by its path in the file, so a typo in the YAML cannot turn into
+a silently wrong load.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import yaml
+
+from graph.errors import UsageError
+from loaders.values import header_key, normalise_text
+
+DECLARATION_PATH = Path(__file__).with_name("registries.yaml")
+
+TYPES = ("str", "date", "int", "money", "pct", "list", "bool")
+# Targets a reference column may name. Company references are soft: a company may be
+# registered in another province, so an unknown USCC creates a company known only by its
+# code instead of being an error (REGISTRIES.md, "References between registries").
+REFERENCE_TARGETS = ("units", "people", "supervision", "companies")
+STRICT_REFERENCE_TARGETS = ("units", "people", "supervision")
+ID_CHECKS = ("id_number", "uscc", "id_number_or_uscc")
+KINSHIP_CLASSES = ("SPOUSE", "LINEAL", "COLL3", "AFFINAL", "OTHER")
+SEVERITIES = ("error", "warning")
+
+_REGISTRY_FIELDS = {
+    "zh",
+    "title_en",
+    "names_zh",
+    "names_en",
+    "key",
+    "label",
+    "rel",
+    "notes",
+    "columns",
+}
+_COLUMN_FIELDS = {
+    "header", "alias", "type", "required", "synonyms", "allowed", "canonical", "on_unknown",
+    "why", "ref", "id_check", "id_check_by", "examples", "notes", "kinship", "effect_months",
+}  # fmt: skip
+_ALIAS_RE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Record keys the validator adds itself; an alias must not collide with them.
+_RESERVED_ALIASES = {"id_invalid"}
+# Aliases of identifier columns that never end in _id/_ids but are codes all the same.
+_CODE_ALIASES = {"uscc", "supplier_uscc", "holder_id", "region_code", "growth_region", "companies"}
+
+
+class DeclarationError(Exception):
+    """registries.yaml does not describe a consistent set of registries."""
+
+
+class AmbiguousRegistry(UsageError, ValueError):
+    """A file stem names more than one registry."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a registry: how it is headed, typed, checked and referenced."""
+
+    header: str
+    alias: str
+    type: str
+    required: bool = False
+    synonyms: tuple[str, ...] = ()
+    allowed: tuple[str, ...] = ()
+    canonical: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    on_unknown: str | None = None
+    why: str = ""
+    ref: str | None = None
+    id_check: str | None = None
+    id_check_by: str | None = None
+    examples: tuple[str, ...] = ()
+    notes: str = ""
+    kinship: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    effect_months: Mapping[str, int | None] = field(default_factory=dict, hash=False, compare=False)
+
+    @property
+    def header_names(self) -> tuple[str, ...]:
+        """Every header that names this column: Chinese header, alias, synonyms."""
+        return (self.header, self.alias, *self.synonyms)
+
+    @property
+    def is_code(self) -> bool:
+        """An identifier: normalised (full-width to ASCII, no spaces) before use."""
+        return (
+            self.alias.endswith(("_id", "_ids", "_uscc", "id_number"))
+            or self.alias in _CODE_ALIASES
+            or self.ref is not None
+            or self.id_check is not None
+        )
+
+    @property
+    def is_strict_reference(self) -> bool:
+        return self.ref in STRICT_REFERENCE_TARGETS
+
+
+@dataclass(frozen=True)
+class Registry:
+    """One registry: its names, key, columns, and place in the load order (1-based)."""
+
+    name: str
+    zh: str
+    title_en: str
+    order: int
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    names_zh: tuple[str, ...] = ()
+    names_en: tuple[str, ...] = ()
+    label: str | None = None
+    rel: str | None = None
+    notes: str = ""
+    _by_alias: Mapping[str, Column] = field(
+        default_factory=dict, init=False, repr=False, hash=False, compare=False
+    )
+    _by_header: Mapping[str, Column] = field(
+        default_factory=dict, init=False, repr=False, hash=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        by_alias = {c.alias: c for c in self.columns}
+        by_header = {header_key(h): c for c in self.columns for h in c.header_names}
+        object.__setattr__(self, "_by_alias", MappingProxyType(by_alias))
+        object.__setattr__(self, "_by_header", MappingProxyType(by_header))
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return tuple(c.alias for c in self.columns)
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The canonical Chinese headers, in declaration order."""
+        return tuple(c.header for c in self.columns)
+
+    @property
+    def required(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.required)
+
+    @property
+    def references(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.ref is not None)
+
+    @property
+    def id_columns(self) -> tuple[Column, ...]:
+        return tuple(c for c in self.columns if c.id_check is not None)
+
+    @property
+    def all_names(self) -> tuple[str, ...]:
+        """Every name that selects this registry (English and Chinese)."""
+        return (self.name, self.zh, *self.names_en, *self.names_zh)
+
+    def column(self, alias: str) -> Column:
+        """The column with this alias; KeyError names the registry when there is none."""
+        try:
+            return self._by_alias[alias]
+        except KeyError:
+            raise KeyError(f"{self.name}: no column with alias {alias!r}") from None
+
+    def match_header(self, header: str) -> Column | None:
+        """The column a file header names (Chinese header, alias or synonym), or None."""
+        return self._by_header.get(header_key(header))
+
+
+# --- loading and checking the declaration ---------------------------------------------------
+
+
+def _as_tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def _build_column(path: str, raw: Any, issues: list[str]) -> Column | None:
+    if not isinstance(raw, dict):
+        issues.append(f"{path}: a column must be a mapping, got {type(raw).__name__}")
+        return None
+    for unknown in sorted(set(raw) - _COLUMN_FIELDS):
+        issues.append(f"{path}: unknown field {unknown!r}")
+    for needed in ("header", "alias", "type"):
+        if not raw.get(needed):
+            issues.append(f"{path}: missing {needed!r}")
+    if any(not raw.get(n) for n in ("header", "alias", "type")):
+        return None
+    alias = str(raw["alias"])
+    path = f"{path} ({alias})"
+    if not _ALIAS_RE.match(alias) or alias in _RESERVED_ALIASES or alias.startswith("extra_"):
+        issues.append(f"{path}: alias {alias!r} must be lower_snake_case and not reserved")
+    if alias.endswith("_invalid"):
+        issues.append(f"{path}: alias {alias!r} collides with the <alias>_invalid flags")
+    if raw["type"] not in TYPES:
+        issues.append(f"{path}: unknown type {raw['type']!r} (known: {', '.join(TYPES)})")
+    if not isinstance(raw.get("required", False), bool):
+        issues.append(f"{path}: required must be true or false")
+    kinship = {str(k): str(v) for k, v in (raw.get("kinship") or {}).items()}
+    for rel, cls in kinship.items():
+        if cls not in KINSHIP_CLASSES:
+            issues.append(f"{path}: kinship of {rel!r} is {cls!r}, not one of {KINSHIP_CLASSES}")
+    allowed = _as_tuple(raw.get("allowed")) or tuple(kinship)
+    canonical = {str(k): str(v) for k, v in (raw.get("canonical") or {}).items()}
+    for source, target in canonical.items():
+        if target not in allowed:
+            issues.append(f"{path}: canonical {source!r} -> {target!r} is not an allowed value")
+    on_unknown = raw.get("on_unknown")
+    if allowed and on_unknown not in SEVERITIES:
+        issues.append(f"{path}: allowed values need on_unknown: error or warning")
+    if on_unknown is not None and not allowed:
+        issues.append(f"{path}: on_unknown without allowed values")
+    if allowed and not raw.get("why"):
+        issues.append(f"{path}: say why an unknown value is an {on_unknown}")
+    if raw.get("ref") is not None and raw["ref"] not in REFERENCE_TARGETS:
+        issues.append(f"{path}: reference to unknown registry {raw['ref']!r}")
+    if raw.get("id_check") is not None and raw["id_check"] not in ID_CHECKS:
+        issues.append(f"{path}: unknown id_check {raw['id_check']!r} (known: {ID_CHECKS})")
+    if raw.get("id_check") == "id_number_or_uscc" and not raw.get("id_check_by"):
+        issues.append(f"{path}: id_number_or_uscc needs id_check_by")
+    effect = {}
+    for kind, months in (raw.get("effect_months") or {}).items():
+        if months is not None and (not isinstance(months, int) or months < 0):
+            issues.append(f"{path}: effect_months of {kind!r} must be a month count or null")
+        if str(kind) not in allowed:
+            issues.append(f"{path}: effect_months names {kind!r}, not an allowed value")
+        effect[str(kind)] = months
+    if effect and set(effect) != set(allowed):
+        missing = sorted(set(allowed) - set(effect))
+        issues.append(f"{path}: effect_months lacks {missing} (use null for none)")
+    return Column(
+        header=str(raw["header"]),
+        alias=alias,
+        type=str(raw["type"]),
+        required=bool(raw.get("required", False)),
+        synonyms=_as_tuple(raw.get("synonyms")),
+        allowed=allowed,
+        canonical=MappingProxyType(canonical),
+        on_unknown=on_unknown,
+        why=" ".join(str(raw.get("why") or "").split()),
+        ref=raw.get("ref"),
+        id_check=raw.get("id_check"),
+        id_check_by=raw.get("id_check_by"),
+        examples=_as_tuple(raw.get("examples")),
+        notes=" ".join(str(raw.get("notes") or "").split()),
+        kinship=MappingProxyType(kinship),
+        effect_months=MappingProxyType(effect),
+    )
+
+
+def _check_registry(reg: Registry, path: str, issues: list[str]) -> None:
+    seen_alias: set[str] = set()
+    seen_header: dict[str, str] = {}
+    for col in reg.columns:
+        if col.alias in seen_alias:
+            issues.append(f"{path}: duplicate alias {col.alias!r}")
+        seen_alias.add(col.alias)
+        for name in dict.fromkeys(col.header_names):
+            k = header_key(name)
+            if k in seen_header and seen_header[k] != col.alias:
+                issues.append(
+                    f"{path}: header {name!r} names both {seen_header[k]!r} and {col.alias!r}"
+                )
+            seen_header.setdefault(k, col.alias)
+    if not reg.key:
+        issues.append(f"{path}: empty key")
+    for k in reg.key:
+        if k not in seen_alias:
+            issues.append(f"{path}: key {k!r} is not a column")
+    for col in reg.columns:
+        if col.id_check_by is not None and col.id_check_by not in seen_alias:
+            issues.append(f"{path}.{col.alias}: id_check_by {col.id_check_by!r} is not a column")
+    if reg.label is None and reg.rel is None:
+        issues.append(f"{path}: give the graph label or rel of the registry")
+
+
+def load_declaration(path: Path = DECLARATION_PATH) -> dict[str, Registry]:
+    """Read and check a declaration file; DeclarationError lists every offending item."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise DeclarationError(f"{path.name}: not valid YAML: {exc}") from exc
+    return build_declaration(data, path.name)
+
+
+def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, Registry]:
+    """Build the registries from parsed YAML data, checked as a whole."""
+    issues: list[str] = []
+    raw_regs = data.get("registries") if isinstance(data, dict) else None
+    if not isinstance(raw_regs, dict) or not raw_regs:
+        raise DeclarationError(f"{source}: expected a non-empty `registries:` mapping")
+    registries: dict[str, Registry] = {}
+    for order, (name, raw) in enumerate(raw_regs.items(), start=1):
+        path = f"registries.{name}"
+        if not isinstance(raw, dict):
+            issues.append(f"{path}: must be a mapping")
+            continue
+        for unknown in sorted(set(raw) - _REGISTRY_FIELDS):
+            issues.append(f"{path}: unknown field {unknown!r}")
+        if not raw.get("zh"):
+            issues.append(f"{path}: missing 'zh' (Chinese name)")
+        raw_cols = raw.get("columns")
+        if not isinstance(raw_cols, list) or not raw_cols:
+            issues.append(f"{path}: missing columns")
+            continue
+        columns = [_build_column(f"{path}.columns[{i}]", c, issues) for i, c in enumerate(raw_cols)]
+        reg = Registry(
+            name=str(name),
+            zh=str(raw.get("zh") or ""),
+            title_en=str(raw.get("title_en") or name),
+            order=order,
+            columns=tuple(c for c in columns if c is not None),
+            key=_as_tuple(raw.get("key")),
+            names_zh=_as_tuple(raw.get("names_zh")),
+            names_en=tuple(n.lower() for n in _as_tuple(raw.get("names_en"))),
+            label=raw.get("label"),
+            rel=raw.get("rel"),
+            notes=" ".join(str(raw.get("notes") or "").split()),
+        )
+        _check_registry(reg, path, issues)
+        registries[reg.name] = reg
+    # References must point at a registry loaded no later than the referring one (itself is
+    # fine: units.parent_id), so that loading a folder in order never meets a forward link.
+    for reg in registries.values():
+        for col in reg.references:
+            target = registries.get(col.ref or "")
+            if target is None:
+                issues.append(
+                    f"registries.{reg.name}.{col.alias}: reference to unknown registry {col.ref!r}"
+                )
+            elif target.order > reg.order:
+                issues.append(
+                    f"registries.{reg.name}.{col.alias}: refers to {col.ref!r}, which loads later"
+                )
+    owner: dict[str, str] = {}
+    for reg in registries.values():
+        for n in dict.fromkeys(_stem_name(n) for n in reg.all_names):
+            if n in owner and owner[n] != reg.name:
+                issues.append(f"registries.{reg.name}: name {n!r} also names {owner[n]!r}")
+            owner.setdefault(n, reg.name)
+    if issues:
+        raise DeclarationError(
+            f"{source}: {len(issues)} problem(s) in the registry declaration:\n  "
+            + "\n  ".join(issues)
+        )
+    return registries
+
+
+def _stem_name(name: str) -> str:
+    return normalise_text(name).lower().replace(" ", "")
+
+
+REGISTRIES: dict[str, Registry] = load_declaration()
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def get_registry(name: str) -> Registry:
+    """The registry named `name` (English or Chinese, any listed name); UsageError if none."""
+    key = _stem_name(name)
+    for reg in REGISTRIES.values():
+        if key in {_stem_name(n) for n in reg.all_names}:
+            return reg
+    known = ", ".join(f"{r.name} ({r.zh})" for r in REGISTRIES.values())
+    raise UsageError(f"未知的登记表「{name}」，可选: {known} (unknown registry {name!r})")
+
+
+def registry_for_stem(stem: str) -> Registry | None:
+    """The registry a file stem names, or None when it names none.
+
+    A stem selects a registry when it contains exactly one known name: English names as
+    whole words (`2024_people_v2`), Chinese names anywhere (`2024_企业登记`). A name found
+    inside a longer name found at the same place does not count (`企业主要人员` is officers
+    even though it contains no other name, and `干部任免` is not also `任免`). A stem naming
+    two registries raises AmbiguousRegistry.
+    """
+    text = _stem_name(stem)
+    spans: list[tuple[int, int, str]] = []
+    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", text)]
+    for reg in REGISTRIES.values():
+        english = {reg.name, *reg.names_en}
+        spans.extend((s, e, reg.name) for s, e, w in words if w in english)
+        for name in dict.fromkeys(_stem_name(n) for n in (reg.zh, *reg.names_zh)):
+            start = text.find(name)
+            while start >= 0:
+                spans.append((start, start + len(name), reg.name))
+                start = text.find(name, start + 1)
+    kept = {
+        reg
+        for s, e, reg in spans
+        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)
+    }
+    if not kept:
+        return None
+    if len(kept) > 1:
+        names = ", ".join(f"{n} ({REGISTRIES[n].zh})" for n in sorted(kept, key=_order))
+        raise AmbiguousRegistry(
+            f"文件名「{stem}」同时匹配多个登记表: {names}；请用 --registry 指定 "
+            f"(file name {stem!r} matches several registries; choose one with --registry)"
+        )
+    return REGISTRIES[kept.pop()]
+
+
+def _order(name: str) -> int:
+    return REGISTRIES[name].order
+
+
+def _relation_column() -> Column:
+    return REGISTRIES["family"].column("relation")
+
+
+def kinship_class(relation: str | None) -> str:
+    """The kinship class (SPOUSE, LINEAL, COLL3, AFFINAL, OTHER) of a 称谓 as written."""
+    if relation is None:
+        return "OTHER"
+    col = _relation_column()
+    key = normalise_text(str(relation)).replace(" ", "")
+    key = col.canonical.get(key, key)
+    return col.kinship.get(key, "OTHER")
+
+
+def effect_months(kind: str) -> int | None:
+    """Months a sanction of this kind bars promotion (RULES.md APT-2); None = no period.
+
+    Accepts the spellings the declaration maps to a kind (`诫勉谈话` = 诫勉). An unknown kind
+    has no declared period and also gives None; validation has already rejected it.
+    """
+    col = REGISTRIES["sanctions"].column("kind")
+    key = normalise_text(str(kind)).replace(" ", "")
+    key = col.canonical.get(key, key)
+    return col.effect_months.get(key)
+
+
+def load_order() -> tuple[str, ...]:
+    """Registry names in the order a folder is loaded."""
+    return tuple(REGISTRIES)

@@ -1,0 +1,450 @@
+"""Pure value parsers and identifier checks for registry cells.
+
+Every parser takes a cell as read from a file (str, or a number/date/bool from an xlsx
+cell) and returns the typed value, or raises ValueError whose message says, Chinese first,
+what was expected; validation turns that message into the `expected` of a Problem.
+Emptiness is decided by `is_empty` before any parser is called.
+"""
+
+from __future__ import annotations
+
+import hmac
+import math
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+# --- text ----------------------------------------------------------------------------------
+
+_SPACES = re.compile(r"\s+")
+_HEADER_NOTE = re.compile(r"\((?:必填|选填|可选|必输|非必填)\)$")
+# Cell contents that mean "no value" in exported registries (e.g. `N/A` in the market
+# regulator's exports); kept narrow so that no real value is ever mistaken for empty.
+EMPTY_MARKERS = frozenset(
+    {
+        "",
+        "-",
+        "--",
+        "—",
+        "——",
+        "/",
+        "\\",
+        "N/A",
+        "n/a",
+        "NA",
+        "NULL",
+        "null",
+        "None",
+        "nan",
+        "NaN",
+        "无数据",
+    }
+)
+
+
+def normalise_text(text: str) -> str:
+    """NFKC (full-width letters, digits and brackets to ASCII), spaces collapsed, stripped."""
+    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def normalise_header(header: Any) -> str:
+    """A header as the loader compares it: normalised text without `*` or a (必填) note."""
+    text = normalise_text("" if header is None else str(header))
+    text = text.strip("*").strip()
+    text = _HEADER_NOTE.sub("", text).strip().strip("*").strip()
+    return text
+
+
+def header_key(header: Any) -> str:
+    """Comparison key of a header: `Unit ID`, `unit_id` and `UNIT-ID` are the same column."""
+    return re.sub(r"[\s_\-]+", "", normalise_header(header).lower())
+
+
+def extra_name(header: Any) -> str:
+    """The property name an unknown column is kept under: `extra_<normalised header>`."""
+    body = re.sub(r"\W+", "_", normalise_header(header).lower()).strip("_")
+    return f"extra_{body or 'column'}"
+
+
+def normalise_code(value: Any) -> str:
+    """An identifier cell as text: full-width to ASCII, no spaces, `12.0` from Excel -> `12`."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+
+
+def is_empty(value: Any) -> bool:
+    """True for a cell that holds no value (None, blank, `N/A`, `-`, NaN)."""
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    if isinstance(value, str):
+        return value.strip() in EMPTY_MARKERS or normalise_text(value) in EMPTY_MARKERS
+    return False
+
+
+# --- parsers -------------------------------------------------------------------------------
+
+EXPECT_DATE = "应为日期 (expected a date such as 2024-03-05)"
+EXPECT_MONEY = "应为金额，如 1,000 或 50万元 (expected an amount such as 1,000 or 50万元)"
+EXPECT_PCT = "应为 0 到 100 之间的百分比，如 35 或 35% (expected a percentage from 0 to 100)"
+EXPECT_INT = "应为整数 (expected a whole number)"
+EXPECT_BOOL = "应为 是/否 (expected yes/no: 是/否, Y/N, 1/0, true/false)"
+EXPECT_TEXT = "应为文本 (expected text)"
+
+_EXCEL_EPOCH = date(1899, 12, 30)
+_MIN_YEAR, _MAX_YEAR = 1900, 2100
+_TIME_SUFFIX = re.compile(r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$")
+_DATE_FORMS = (
+    re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?$"),
+    re.compile(r"^(\d{4})年(\d{1,2})月?$"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})$"),
+)
+
+
+def parse_date(value: Any) -> date:
+    """A date from any form the contract accepts; a month alone means its first day.
+
+    Accepts date/datetime objects (xlsx date cells), `2024-03-05`, `2024/3/5`, `2024.03.05`,
+    `20240305`, `2024年3月5日`, `2024年3月`, `2024-03`, a trailing time of day (CSV exports of
+    Excel dates), and Excel serial day numbers (`45356`, a date column exported as numbers).
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, bool):
+        raise ValueError(EXPECT_DATE)
+    if isinstance(value, int | float):
+        return _excel_serial(value)
+    text = normalise_text(str(value))
+    if "年" in text:
+        text = text.replace(" ", "")
+    text = _TIME_SUFFIX.sub("", text).strip()
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text):
+        return _excel_serial(float(text))
+    for form in _DATE_FORMS:
+        m = form.match(text)
+        if m:
+            parts = [int(p) for p in m.groups()]
+            year, month, day = parts[0], parts[1], parts[2] if len(parts) > 2 else 1
+            if not _MIN_YEAR <= year <= _MAX_YEAR:
+                raise ValueError(
+                    f"年份应在 {_MIN_YEAR}–{_MAX_YEAR} 之间 (expected a year from {_MIN_YEAR} to {_MAX_YEAR})"
+                )
+            try:
+                return date(year, month, day)
+            except ValueError:
+                raise ValueError(f"{EXPECT_DATE}: 月或日无效 (no such month or day)") from None
+    raise ValueError(EXPECT_DATE)
+
+
+def _excel_serial(number: float) -> date:
+    if math.isnan(number) or not float(number).is_integer() or not 10000 <= number <= 80000:
+        raise ValueError(EXPECT_DATE)
+    return _EXCEL_EPOCH + timedelta(days=int(number))
+
+
+class ForeignCurrency(ValueError):
+    """An amount in a currency other than yuan: it cannot be converted without a rate."""
+
+    def __init__(self, amount: float, currency: str) -> None:
+        self.amount = amount
+        self.currency = currency
+        super().__init__(
+            f"外币金额未换算为人民币: {amount:,.2f} {currency} "
+            f"(amount in {currency}, not converted to yuan)"
+        )
+
+
+_MONEY = re.compile(
+    r"^(?P<pre>人民币|rmb|cny|¥)?(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)(?P<unit>.*)$"
+)
+_SCALES = (("百万", 1e6), ("千万", 1e7), ("亿", 1e8), ("万", 1e4), ("千", 1e3))
+_YUAN_WORDS = ("人民币", "rmb", "cny")
+_FOREIGN = re.compile(
+    r"(美元|港元|港币|日元|欧元|英镑|澳元|加元|加拿大元|新加坡元|台币|法郎|马克|卢布|韩元|usd|hkd|eur|jpy|gbp)"
+)
+
+
+def parse_money(value: Any) -> float:
+    """An amount in yuan: thousands separators, 元/万元/万元人民币/亿元, `50(万元人民币)`.
+
+    Amounts in another currency (`860(万美元)`, common for foreign-invested companies)
+    raise ForeignCurrency, a ValueError carrying the amount and currency.
+    """
+    if isinstance(value, bool):
+        raise ValueError(EXPECT_MONEY)
+    if isinstance(value, int | float):
+        amount = float(value)
+        if math.isnan(amount) or math.isinf(amount) or amount < 0:
+            raise ValueError(EXPECT_MONEY)
+        return amount
+    text = re.sub(r"\s+", "", normalise_text(str(value))).lower()
+    m = _MONEY.match(text)
+    if not m:
+        raise ValueError(EXPECT_MONEY)
+    amount = float(m["num"].replace(",", ""))
+    unit = re.sub(r"[()\[\]{}<>]", "", m["unit"])
+    for word, factor in _SCALES:
+        if unit.startswith(word):
+            amount *= factor
+            unit = unit[len(word) :]
+            break
+    for word in _YUAN_WORDS:
+        unit = unit.replace(word, "")
+    if unit in ("", "元", "元元"):
+        return amount
+    currency = unit[1:] if unit.startswith("元") else unit
+    if _FOREIGN.search(currency):
+        raise ForeignCurrency(amount, currency.upper() if currency.isascii() else currency)
+    raise ValueError(f"{EXPECT_MONEY}: 未知单位「{m['unit']}」 (unknown unit)")
+
+
+def parse_pct(value: Any) -> float:
+    """A percentage 0–100: `35`, `35%`, `0.5` (half a percent, not 50%)."""
+    if isinstance(value, bool):
+        raise ValueError(EXPECT_PCT)
+    if isinstance(value, int | float):
+        number = float(value)
+    else:
+        text = normalise_text(str(value)).replace(" ", "").removesuffix("%")
+        if not re.fullmatch(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)", text):
+            raise ValueError(EXPECT_PCT)
+        number = float(text)
+    if math.isnan(number) or not 0 <= number <= 100:
+        raise ValueError(EXPECT_PCT)
+    return number
+
+
+_INT_UNIT = re.compile(r"(?:年度|年|个|项|次|件|人)$")
+
+
+def parse_int(value: Any) -> int:
+    """A whole number: `12`, `1,200`, `12.0` (Excel), `2023年度` (a year with its unit)."""
+    if isinstance(value, bool):
+        raise ValueError(EXPECT_INT)
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        if value.is_integer():
+            return int(value)
+        raise ValueError(EXPECT_INT)
+    text = _INT_UNIT.sub("", normalise_text(str(value)).replace(" ", ""))
+    if re.fullmatch(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.0+)?", text):
+        return int(text.replace(",", "").split(".")[0])
+    raise ValueError(EXPECT_INT)
+
+
+_TRUE = {"是", "y", "yes", "1", "true", "t", "√", "✓", "真", "有"}
+_FALSE = {"否", "n", "no", "0", "false", "f", "×", "✗", "假", "无"}
+
+
+def parse_bool(value: Any) -> bool:
+    """是/否, Y/N, yes/no, 1/0, true/false (any case; xlsx booleans and 1/0 numbers too)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int | float) and value in (0, 1):
+        return bool(value)
+    text = normalise_text(str(value)).lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ValueError(EXPECT_BOOL)
+
+
+_LIST_SEPARATORS = re.compile(r"[;；、,，\n\r]+")
+
+
+def parse_list(value: Any) -> list[str]:
+    """Items separated by `;`, `；`, `、` or `,`, stripped, empties dropped, order kept."""
+    if isinstance(value, list | tuple):
+        items = [str(v) for v in value]
+    elif isinstance(value, float) and value.is_integer():
+        items = [str(int(value))]
+    else:
+        items = _LIST_SEPARATORS.split(str(value))
+    return [i.strip() for i in items if i.strip()]
+
+
+def parse_str(value: Any) -> str:
+    """Text, stripped; a number from an xlsx cell as written (`12.0` -> `12`), a date as ISO."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return (
+            value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        )
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    if "\x00" in text:
+        raise ValueError(EXPECT_TEXT)
+    return text
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "str": parse_str,
+    "date": parse_date,
+    "int": parse_int,
+    "money": parse_money,
+    "pct": parse_pct,
+    "list": parse_list,
+    "bool": parse_bool,
+}
+
+
+def parse_value(type_: str, value: Any) -> Any:
+    """Parse one non-empty cell as the declared type (see PARSERS)."""
+    return PARSERS[type_](value)
+
+
+# --- 身份证号 (GB 11643, ISO 7064 MOD 11-2) ---------------------------------------------------
+
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+# GB/T 2260 province codes, plus 71 (Taiwan) and 81/82/83 (Hong Kong, Macao, Taiwan
+# residents' residence permits, which carry 18-digit numbers of the same form).
+PROVINCE_PREFIXES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
+    "61 62 63 64 65 71 81 82 83".split()
+)
+
+
+def normalise_id_number(value: Any) -> str:
+    """A 身份证号 as compared and hashed: ASCII, no spaces, final `x` upper-cased."""
+    return normalise_code(value).upper()
+
+
+def id_number_check_char(first17: str) -> str:
+    """The check character (0-9 or X) that completes 17 digits into a valid 身份证号."""
+    if not re.fullmatch(r"\d{17}", first17):
+        raise ValueError("应为17位数字 (expected 17 digits)")
+    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11]
+
+
+def check_id_number(value: Any) -> str | None:
+    """Why a 身份证号 is invalid (Chinese first), or None when it passes every check."""
+    s = normalise_id_number(value)
+    if len(s) != 18:
+        return f"身份证号应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
+    if not re.fullmatch(r"\d{17}[\dX]", s):
+        return "身份证号前17位应为数字，末位为数字或X (expected 17 digits and a digit or X)"
+    if s[:2] not in PROVINCE_PREFIXES:
+        return f"身份证号地区码「{s[:2]}」未知 (unknown province prefix {s[:2]})"
+    try:
+        born = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
+    except ValueError:
+        return f"身份证号出生日期「{s[6:14]}」无效 (invalid birth date {s[6:14]})"
+    if born.year < 1880 or born > date.today():
+        return f"身份证号出生日期「{s[6:14]}」不合理 (implausible birth date {s[6:14]})"
+    expected = id_number_check_char(s[:17])
+    if s[17] != expected:
+        return f"身份证号校验码应为{expected}，实为{s[17]} (check digit should be {expected})"
+    return None
+
+
+def mask_id_number(value: Any) -> str:
+    """The display form `340102********1234`: first 6 and last 4 kept, the rest starred."""
+    s = normalise_id_number(value)
+    if len(s) <= 10:
+        return "*" * len(s)
+    return s[:6] + "*" * (len(s) - 10) + s[-4:]
+
+
+def hash_id_number(value: Any, key: bytes | str) -> str:
+    """HMAC-SHA256 (hex) of the normalised 身份证号: equal numbers give equal hashes."""
+    if isinstance(key, str):
+        key = key.encode("utf-8")
+    return hmac.new(key, normalise_id_number(value).encode("ascii", "replace"), sha256).hexdigest()
+
+
+ID_KEY_ENV = "OVERSIGHT_ID_KEY"
+
+
+def id_key_path() -> Path:
+    """Where the generated local key lives: <user data dir>/oversight/id.key."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("oversight")) / "id.key"
+
+
+def id_key(path: Path | None = None) -> bytes:
+    """The key for `hash_id_number`: $OVERSIGHT_ID_KEY, else a local key made once (0600).
+
+    Every machine that must match hashes across loads needs the same key, so an office
+    sets OVERSIGHT_ID_KEY; a single workstation gets a random key kept in its data dir.
+    """
+    from_env = os.environ.get(ID_KEY_ENV, "").strip()
+    if from_env:
+        return from_env.encode("utf-8")
+    path = path or id_key_path()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass  # another process created it first; read theirs
+        else:
+            with os.fdopen(fd, "w", encoding="ascii") as fh:
+                fh.write(secrets.token_hex(32) + "\n")
+    key = path.read_text(encoding="ascii").strip()
+    if not key:
+        raise ValueError(f"身份证号密钥文件为空: {path} (the ID key file is empty)")
+    return key.encode("ascii")
+
+
+# --- 统一社会信用代码 (GB 32100-2015) ----------------------------------------------------------
+
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def normalise_uscc(value: Any) -> str:
+    """A USCC as compared: ASCII, no spaces, upper case."""
+    return normalise_code(value).upper()
+
+
+def uscc_check_char(first17: str) -> str:
+    """The 18th character that completes 17 USCC characters (GB 32100 MOD 31)."""
+    if len(first17) != 17 or any(c not in USCC_CHARS for c in first17):
+        raise ValueError(
+            "应为17个代码字符，不含 I、O、Z、S、V (expected 17 characters of the USCC alphabet)"
+        )
+    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return USCC_CHARS[(31 - total % 31) % 31]
+
+
+def check_uscc(value: Any) -> str | None:
+    """Why a 统一社会信用代码 is invalid (Chinese first), or None when it passes."""
+    s = normalise_uscc(value)
+    if len(s) != 18:
+        return f"统一社会信用代码应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
+    bad = sorted({c for c in s if c not in USCC_CHARS})
+    if bad:
+        return (
+            f"统一社会信用代码含非法字符「{''.join(bad)}」 "
+            f"(characters outside the USCC alphabet: {''.join(bad)})"
+        )
+    expected = uscc_check_char(s[:17])
+    if s[17] != expected:
+        return f"统一社会信用代码校验码应为{expected}，实为{s[17]} (check character should be {expected})"
+    return None
+
+
+def looks_like_uscc(value: str) -> bool:
+    """An 18-character code (as opposed to a company name in a list of companies)."""
+    return bool(re.fullmatch(r"[0-9A-Za-z]{18}", normalise_code(value)))
