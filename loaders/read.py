@@ -1,0 +1,332 @@
+"""Reading registry files (.csv, .xlsx) into a streaming `Table`, with no parsing of values.
+
+A `Table` knows its headers and re-reads the file each time its rows are iterated, so a
+million-row file is never held in memory: the writer can validate the whole file in one pass
+(keeping only the problems), then iterate again in chunks to write. Rows keep the number a
+spreadsheet shows (header = row 1 unless title rows sit above it); fully empty rows are
+skipped. CSV encodings are detected, never asked for: UTF-8 (with or without BOM) strictly
+first, then GB18030 (a superset of GBK and GB2312), then charset-normalizer as a fallback.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from graph.errors import BadInput
+from loaders.values import header_key, normalise_header
+
+if TYPE_CHECKING:
+    from loaders.registry import Registry
+
+SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+_BLOCK = 1 << 20
+# How far down a header row is looked for when title rows sit above it.
+_HEADER_SEARCH_ROWS = 10
+csv.field_size_limit(min(sys.maxsize, 1 << 30))
+
+
+class Row(NamedTuple):
+    """One data row: its spreadsheet row number and its cells in header order."""
+
+    number: int
+    cells: tuple[Any, ...]
+
+
+@dataclass
+class Table:
+    """A registry file's header and a re-iterable stream of its data rows."""
+
+    path: Path
+    raw_headers: list[str]
+    header_row: int = 1
+    sheet: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    _open_rows: Callable[[], Iterator[Row]] = field(repr=False, default=lambda: iter(()))
+
+    @property
+    def name(self) -> str:
+        """The file name, as problems report it."""
+        return self.path.name
+
+    @property
+    def headers(self) -> list[str]:
+        """Headers normalised: full-width to ASCII, spaces collapsed, `*` stripped."""
+        return [normalise_header(h) for h in self.raw_headers]
+
+    def rows(self) -> Iterator[Row]:
+        """A fresh stream of data rows (reads the file again on every call)."""
+        return self._open_rows()
+
+    def __iter__(self) -> Iterator[Row]:
+        return self.rows()
+
+    def chunks(self, size: int = 5000) -> Iterator[list[Row]]:
+        """The rows in lists of at most `size`."""
+        rows = self.rows()
+        while chunk := list(islice(rows, size)):
+            yield chunk
+
+
+class ReadError(BadInput):
+    """A file that cannot be read as a table at all (encoding, format, no header)."""
+
+
+def _read_error(path: Path, message: str, row: int | None = None) -> ReadError:
+    from loaders.validate import Problem
+
+    problem = Problem(path.name, row, None, None, message, "error")
+    return ReadError(str(problem), [problem])
+
+
+def table_from_rows(
+    name: str, headers: list[str], rows: list[list[Any]] | list[tuple[Any, ...]], first_row: int = 2
+) -> Table:
+    """An in-memory Table (tests, FtM import, generated data): rows numbered from first_row."""
+    data = [Row(i, _clean(r)) for i, r in enumerate(rows, start=first_row)]
+    data = [r for r in data if not _is_blank(r.cells)]
+    return Table(
+        Path(name), [str(h).strip() for h in headers], first_row - 1, _open_rows=lambda: iter(data)
+    )
+
+
+def read_table(
+    path: str | Path, sheet: str | None = None, registry: Registry | None = None
+) -> Table:
+    """Open a .csv or .xlsx registry file as a Table (headers read now, rows streamed later).
+
+    For a workbook, `sheet` names the sheet; otherwise the sheet named like `registry`, else
+    the first. Given `registry`, the header is the first of the top rows that names at least
+    two of its columns (title rows above the header are common), else the first non-empty row.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise _read_error(path, "文件不存在 (file not found)")
+    suffix = path.suffix.lower()
+    if suffix == ".csv" or suffix == ".txt":
+        return _read_csv(path, registry)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path, sheet, registry)
+    raise _read_error(
+        path, f"不支持的文件类型「{suffix}」，应为 .csv 或 .xlsx (expected a .csv or .xlsx file)"
+    )
+
+
+# --- cells ---------------------------------------------------------------------------------
+
+
+def _clean(cells: Any) -> tuple[Any, ...]:
+    out = []
+    for c in cells:
+        if isinstance(c, str):
+            c = c.strip()
+            if c == "":
+                c = None
+        out.append(c)
+    return tuple(out)
+
+
+def _is_blank(cells: tuple[Any, ...]) -> bool:
+    return all(c is None for c in cells)
+
+
+def _pick_header(
+    candidates: list[tuple[int, tuple[Any, ...]]], registry: Registry | None
+) -> tuple[int, tuple[Any, ...]] | None:
+    """The header among the first non-empty rows (see read_table)."""
+    if not candidates:
+        return None
+    if registry is not None:
+        for number, cells in candidates:
+            named = {registry.match_header(str(c)) for c in cells if c is not None} - {None}
+            if len(named) >= min(2, len(registry.columns)):
+                return number, cells
+    return candidates[0]
+
+
+def _header_texts(cells: tuple[Any, ...]) -> list[str]:
+    headers = [("" if c is None else str(c).strip()) for c in cells]
+    while headers and headers[-1] == "":
+        headers.pop()
+    return headers
+
+
+# --- CSV -----------------------------------------------------------------------------------
+
+
+def _decodes(path: Path, encoding: str) -> bool:
+    decoder = codecs.getincrementaldecoder(encoding)(errors="strict")
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(_BLOCK):
+                decoder.decode(block)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_encoding(path: Path) -> str:
+    """utf-16 (by BOM), utf-8-sig (strict, with or without BOM), gb18030, else a guess."""
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    for encoding in ("utf-8-sig", "gb18030"):
+        if _decodes(path, encoding):
+            return encoding
+    from charset_normalizer import from_path
+
+    best = from_path(path).best()
+    if best is None:
+        raise _read_error(
+            path, "无法识别文件编码，应为 UTF-8 或 GB18030/GBK (cannot detect the encoding)"
+        )
+    return best.encoding
+
+
+def _sniff_delimiter(line: str) -> str:
+    counts = {d: line.count(d) for d in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > 0 else ","
+
+
+def _csv_records(
+    path: Path, encoding: str, delimiter: str
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """(record number, cells): a record spanning lines (quoted newline) is one spreadsheet row."""
+    with path.open("r", encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter)
+        number = 0
+        try:
+            for number, record in enumerate(reader, start=1):
+                yield number, _clean(record)
+        except csv.Error as exc:
+            raise _read_error(path, f"CSV 格式错误 (malformed CSV): {exc}", number + 1) from exc
+
+
+def _read_csv(path: Path, registry: Registry | None) -> Table:
+    encoding = detect_encoding(path)
+    with path.open("r", encoding=encoding, newline="") as fh:
+        first_line = fh.readline()
+    delimiter = _sniff_delimiter(first_line)
+    candidates = []
+    with closing(_csv_records(path, encoding, delimiter)) as records:
+        for number, cells in records:
+            if not _is_blank(cells):
+                candidates.append((number, cells))
+            if len(candidates) >= _HEADER_SEARCH_ROWS:
+                break
+    picked = _pick_header(candidates, registry)
+    if picked is None:
+        raise _read_error(path, "文件为空，缺少表头 (empty file: no header row)")
+    header_row, header_cells = picked
+    headers = _header_texts(header_cells)
+
+    def rows() -> Iterator[Row]:
+        for number, cells in _csv_records(path, encoding, delimiter):
+            if number > header_row and not _is_blank(cells):
+                yield Row(number, cells)
+
+    return Table(path, headers, header_row, None, encoding, delimiter, rows)
+
+
+# --- XLSX ----------------------------------------------------------------------------------
+
+
+def _open_workbook(path: Path) -> Any:
+    import openpyxl
+
+    try:
+        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged or foreign file
+        raise _read_error(path, f"无法读取 xlsx 文件 (cannot read the workbook): {exc}") from exc
+
+
+def _choose_sheet(path: Path, wb: Any, sheet: str | None, registry: Registry | None) -> str:
+    names = list(wb.sheetnames)
+    if sheet is not None:
+        if sheet in names:
+            return sheet
+        wanted = header_key(sheet)
+        for n in names:
+            if header_key(n) == wanted:
+                return n
+        raise _read_error(
+            path,
+            f"没有名为「{sheet}」的工作表，现有: {', '.join(names)} (no sheet named {sheet!r})",
+        )
+    if registry is not None and len(names) > 1:
+        keys = {header_key(n) for n in registry.all_names}
+        for n in names:
+            if header_key(n) in keys:
+                return n
+        for n in names:
+            if any(k in header_key(n) for k in keys if len(k) > 1):
+                return n
+    if not names:
+        raise _read_error(path, "工作簿没有工作表 (the workbook has no sheet)")
+    return names[0]
+
+
+def _xlsx_cell(cell: Any) -> Any:
+    value = cell.value
+    # A percent-formatted cell stores 0.35 for 35%; the contract reads a bare 0.35 as 0.35%,
+    # so keep what the user sees.
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and "%" in (cell.number_format or "")
+    ):
+        return f"{value * 100:.10g}%"
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date()
+    return value
+
+
+def _xlsx_records(path: Path, sheet: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    wb = _open_workbook(path)
+    try:
+        ws = wb[sheet]
+        # Exported workbooks often declare a wrong used range; read every row there is.
+        ws.reset_dimensions()
+        for number, cells in enumerate(ws.iter_rows(min_row=1), start=1):
+            yield number, _clean(_xlsx_cell(c) for c in cells)
+    finally:
+        wb.close()
+
+
+def _read_xlsx(path: Path, sheet: str | None, registry: Registry | None) -> Table:
+    wb = _open_workbook(path)
+    try:
+        chosen = _choose_sheet(path, wb, sheet, registry)
+    finally:
+        wb.close()
+    candidates = []
+    with closing(_xlsx_records(path, chosen)) as records:
+        for number, cells in records:
+            if not _is_blank(cells):
+                candidates.append((number, cells))
+            if len(candidates) >= _HEADER_SEARCH_ROWS:
+                break
+    picked = _pick_header(candidates, registry)
+    if picked is None:
+        raise _read_error(path, f"工作表「{chosen}」为空，缺少表头 (empty sheet: no header row)")
+    header_row, header_cells = picked
+    headers = _header_texts(header_cells)
+
+    def rows() -> Iterator[Row]:
+        for number, cells in _xlsx_records(path, chosen):
+            if number > header_row and not _is_blank(cells):
+                yield Row(number, cells)
+
+    return Table(path, headers, header_row, chosen, None, None, rows)

@@ -1,0 +1,555 @@
+"""Validating a Table against its registry: typed records and every problem, no database.
+
+`validate_rows` reads the whole table; `iter_validated` yields the same result in chunks so
+that a million-row file is validated (and later written) without holding all its records.
+Each problem names file, row (as a spreadsheet shows it), column (as headed in the file),
+value and what was expected, Chinese first. Cross-registry references are checked by
+`check_references` against ids the caller knows (from the database and from files loaded
+earlier in the same folder).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from loaders.mapping import MappingFile, RegistryMapping
+from loaders.read import Row, Table
+from loaders.registry import Column, Registry
+from loaders.values import (
+    ForeignCurrency,
+    check_id_number,
+    check_uscc,
+    extra_name,
+    is_empty,
+    looks_like_uscc,
+    normalise_code,
+    normalise_header,
+    normalise_text,
+    parse_str,
+    parse_value,
+)
+
+SEVERITIES = ("error", "warning")
+PROBLEM_FIELDS = ("file", "row", "column", "value", "expected", "severity")
+# Column titles for a CSV/xlsx problem report, Chinese first.
+PROBLEM_HEADERS = {
+    "file": "文件 file",
+    "row": "行 row",
+    "column": "列 column",
+    "value": "值 value",
+    "expected": "应为 expected",
+    "severity": "级别 severity",
+}
+_VALUE_SHOWN = 60
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in an input file. row None = the whole file; column None = the row."""
+
+    file: str
+    row: int | None
+    column: str | None
+    value: str | None
+    expected: str
+    severity: str = "error"
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == "error"
+
+    def as_row(self) -> dict[str, Any]:
+        """The problem as a flat dict (keys PROBLEM_FIELDS) for CSV/JSON reports."""
+        return {f: getattr(self, f) for f in PROBLEM_FIELDS}
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+        if self.column is not None:
+            parts.append(f"列「{self.column}」")
+        if self.value is not None:
+            shown = (
+                self.value if len(self.value) <= _VALUE_SHOWN else self.value[:_VALUE_SHOWN] + "…"
+            )
+            parts.append(f"值「{shown}」")
+        prefix = "" if self.is_error else "警告 (warning) "
+        return f"{prefix}{' '.join(parts)}: {self.expected}"
+
+
+@dataclass
+class Validated:
+    """Records (dicts keyed by alias, plus `_row`, flags and `extra_*`) and problems."""
+
+    registry: Registry
+    file: str
+    records: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    rows_read: int = 0
+    headers: dict[str, str] = field(default_factory=dict)  # alias -> header as in the file
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def ok(self) -> bool:
+        """No errors (warnings allowed): the file may be loaded."""
+        return not any(p.is_error for p in self.problems)
+
+    @property
+    def bad_rows(self) -> set[int]:
+        """Row numbers with at least one error (for --skip-bad-rows)."""
+        return {p.row for p in self.problems if p.is_error and p.row is not None}
+
+    def good_records(self) -> list[dict[str, Any]]:
+        """The records of rows without errors."""
+        bad = self.bad_rows
+        return [r for r in self.records if r["_row"] not in bad]
+
+
+_HEADER_UNIT = re.compile(r"^(?P<base>.+?)\((?P<unit>万元人民币|万元|亿元|元|%)\)$")
+_PLAIN_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+_UNIT_FACTOR = {"万元人民币": 1e4, "万元": 1e4, "亿元": 1e8, "元": 1.0, "%": 1.0}
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """How one file column is read: into a registry column, or kept as `extra_*`."""
+
+    index: int
+    header: str  # as in the file
+    column: Column | None
+    extra: str | None = None
+    factor: float = 1.0  # a money header with a unit, `注册资本(万元)`: plain numbers scale
+
+
+def _as_registry_mapping(
+    mapping: MappingFile | RegistryMapping | None, registry: Registry
+) -> RegistryMapping | None:
+    if isinstance(mapping, MappingFile):
+        return mapping.for_registry(registry.name)
+    if mapping is not None and mapping.registry != registry.name:
+        raise ValueError(f"mapping for {mapping.registry!r} used on {registry.name!r}")
+    return mapping
+
+
+class Validator:
+    """Stateful validation of one table: header plan, row checks, duplicate keys across chunks."""
+
+    def __init__(
+        self,
+        table: Table,
+        registry: Registry,
+        mapping: MappingFile | RegistryMapping | None = None,
+    ) -> None:
+        self.table = table
+        self.registry = registry
+        self.file = table.name
+        self.mapping = _as_registry_mapping(mapping, registry)
+        self.slots: list[_Slot] = []
+        self.header_problems: list[Problem] = []
+        self.headers: dict[str, str] = {}
+        self._seen_keys: dict[tuple[Any, ...], int] = {}
+        self._plan()
+
+    # -- header ------------------------------------------------------------------------------
+
+    def _match(self, header: str) -> tuple[Column | None, float]:
+        reg, mapping = self.registry, self.mapping
+        if mapping is not None:
+            alias = mapping.target(header)
+            if alias is not None:
+                return reg.column(alias), 1.0
+        col = reg.match_header(header)
+        if col is not None:
+            return col, 1.0
+        m = _HEADER_UNIT.match(normalise_header(header))
+        if m:
+            col = reg.match_header(m["base"])
+            if col is not None and col.type in ("money", "pct"):
+                return col, _UNIT_FACTOR[m["unit"]] if col.type == "money" else 1.0
+        return None, 1.0
+
+    def _plan(self) -> None:
+        used_extra: set[str] = set()
+        for index, header in enumerate(self.table.raw_headers):
+            if self.mapping is not None and header and self.mapping.ignores(header):
+                continue
+            col, factor = self._match(header) if header else (None, 1.0)
+            if col is not None:
+                if col.alias in self.headers:
+                    self.header_problems.append(
+                        self._file_problem(
+                            header,
+                            f"与列「{self.headers[col.alias]}」重复，都表示「{col.header}」 "
+                            f"(duplicates another column for {col.alias})",
+                        )
+                    )
+                    continue
+                self.headers[col.alias] = header
+                self.slots.append(_Slot(index, header, col, factor=factor))
+                continue
+            extra = extra_name(header) if header else f"extra_column_{index + 1}"
+            base, n = extra, 2
+            while extra in used_extra:
+                extra, n = f"{base}_{n}", n + 1
+            used_extra.add(extra)
+            self.slots.append(_Slot(index, header, None, extra))
+            shown = header or f"第{index + 1}列"
+            self.header_problems.append(
+                Problem(
+                    self.file,
+                    None,
+                    shown,
+                    None,
+                    f"未知列，将保存为 {extra} (unknown column, kept as {extra})",
+                    "warning",
+                )
+            )
+        for col in self.registry.required:
+            if col.alias not in self.headers:
+                self.header_problems.append(
+                    self._file_problem(
+                        col.header,
+                        f"缺少必填列「{col.header}」({col.alias}) (missing required column)",
+                    )
+                )
+
+    def _file_problem(self, column: str, expected: str) -> Problem:
+        return Problem(self.file, None, column, None, expected, "error")
+
+    # -- rows --------------------------------------------------------------------------------
+
+    def validate_row(self, row: Row) -> tuple[dict[str, Any], list[Problem]]:
+        """The record for one row and the problems found in it (every one, not the first)."""
+        problems: list[Problem] = []
+        record: dict[str, Any] = {"_row": row.number}
+        record.update(dict.fromkeys(self.registry.aliases))
+        cells = row.cells
+        for slot in self.slots:
+            raw = cells[slot.index] if slot.index < len(cells) else None
+            if slot.column is None:
+                record[slot.extra or ""] = None if is_empty(raw) else parse_str(raw)
+                continue
+            self._cell(slot, raw, row.number, record, problems)
+        self._id_checks(record, row.number, problems)
+        self._cross_checks(record, row.number, problems)
+        self._key(record, row.number, problems)
+        return record, problems
+
+    def _problem(
+        self, row: int, slot: _Slot, raw: Any, expected: str, severity: str = "error"
+    ) -> Problem:
+        value = None if raw is None else parse_str(raw) if not isinstance(raw, str) else raw
+        return Problem(self.file, row, slot.header, value, expected, severity)
+
+    def _cell(
+        self, slot: _Slot, raw: Any, row: int, record: dict[str, Any], problems: list[Problem]
+    ) -> None:
+        col = slot.column
+        assert col is not None
+        if self.mapping is not None:
+            raw = self.mapping.map_value(col.alias, raw)
+        if is_empty(raw):
+            if col.required:
+                problems.append(
+                    self._problem(row, slot, None, "缺少必填值 (required value missing)")
+                )
+            return
+        try:
+            value = self._parse(col, raw, slot.factor)
+        except ForeignCurrency as exc:
+            problems.append(
+                self._problem(row, slot, raw, f"{exc}; 原文保留 (kept as text)", "warning")
+            )
+            record[extra_name(slot.header or col.header)] = parse_str(raw)
+            return
+        except ValueError as exc:
+            problems.append(self._problem(row, slot, raw, str(exc)))
+            return
+        if col.allowed and isinstance(value, str):
+            value = self._check_allowed(col, slot, raw, value, row, problems)
+        record[col.alias] = value
+
+    def _parse(self, col: Column, raw: Any, factor: float) -> Any:
+        if col.type == "money" and factor != 1.0 and isinstance(raw, str | int | float):
+            if not isinstance(raw, str) or _PLAIN_NUMBER.match(raw):
+                return parse_value("money", raw) * factor
+        value = parse_value(col.type, raw)
+        if col.is_code:
+            if col.type == "str":
+                value = normalise_code(value)
+                if col.id_check in ("id_number", "uscc", "id_number_or_uscc"):
+                    value = value.upper()
+            elif col.type == "list":
+                value = [normalise_code(v) for v in value]
+                if col.id_check is not None:
+                    value = [v.upper() if looks_like_uscc(v) else v for v in value]
+        return value
+
+    def _check_allowed(
+        self, col: Column, slot: _Slot, raw: Any, value: str, row: int, problems: list[Problem]
+    ) -> str:
+        key = normalise_text(value).replace(" ", "")
+        canonical = col.canonical.get(key, key)
+        if canonical in col.allowed:
+            # The 称谓 is stored as given (its kinship class is derived); others canonical.
+            return value if col.kinship else canonical
+        problems.append(
+            self._problem(
+                row,
+                slot,
+                raw,
+                f"应为以下之一 (expected one of): {'、'.join(col.allowed)}",
+                col.on_unknown or "warning",
+            )
+        )
+        return value
+
+    def _id_checks(self, record: dict[str, Any], row: int, problems: list[Problem]) -> None:
+        columns = self.registry.id_columns
+        if not columns:
+            return
+        any_invalid = False
+        for col in columns:
+            value = record.get(col.alias)
+            invalid = False
+            if value:
+                reasons = [
+                    r
+                    for item in (value if isinstance(value, list) else [value])
+                    if (r := self._id_reason(col, item, record)) is not None
+                ]
+                if reasons:
+                    invalid = True
+                    slot_header = self.headers.get(col.alias, col.header)
+                    shown = value if isinstance(value, str) else "、".join(value)
+                    problems.append(
+                        Problem(
+                            self.file,
+                            row,
+                            slot_header,
+                            shown,
+                            f"{'; '.join(reasons)}；记录保留并标记 (record kept, flagged id_invalid)",
+                            "warning",
+                        )
+                    )
+            record[f"{col.alias}_invalid"] = invalid
+            any_invalid = any_invalid or invalid
+        record["id_invalid"] = any_invalid
+
+    @staticmethod
+    def _id_reason(col: Column, value: str, record: dict[str, Any]) -> str | None:
+        kind = col.id_check
+        if kind == "id_number_or_uscc":
+            holder = record.get(col.id_check_by or "")
+            if holder == "自然人":
+                kind = "id_number"
+            elif holder == "企业":
+                kind = "uscc"
+            else:
+                kind = "id_number" if re.fullmatch(r"\d{17}[\dXx]", value) else "uscc"
+        if kind == "id_number":
+            return check_id_number(value)
+        if col.type == "list" and not looks_like_uscc(value):
+            return None  # a company named by name in a list of companies
+        return check_uscc(value)
+
+    def _cross_checks(self, record: dict[str, Any], row: int, problems: list[Problem]) -> None:
+        start, end = record.get("start_date"), record.get("end_date")
+        if start is not None and end is not None and end < start:
+            problems.append(
+                Problem(
+                    self.file,
+                    row,
+                    self.headers.get("end_date", "end_date"),
+                    end.isoformat(),
+                    f"结束日期早于开始日期 {start.isoformat()} (ends before it starts)",
+                    "error",
+                )
+            )
+        if self.registry.name == "units" and record.get("parent_id") is not None:
+            if record["parent_id"] == record.get("unit_id"):
+                problems.append(
+                    Problem(
+                        self.file,
+                        row,
+                        self.headers.get("parent_id", "上级单位代码"),
+                        record["parent_id"],
+                        "上级单位不能是本单位 (a unit cannot be its own parent)",
+                        "error",
+                    )
+                )
+
+    def _key(self, record: dict[str, Any], row: int, problems: list[Problem]) -> None:
+        reg = self.registry
+        key = tuple(record.get(k) for k in reg.key)
+        if any(record.get(c.alias) is None for c in reg.required if c.alias in reg.key):
+            return  # a missing key part is already an error of its own
+        first = self._seen_keys.setdefault(key, row)
+        if first != row:
+            columns = "+".join(self.headers.get(k, reg.column(k).header) for k in reg.key)
+            shown = " | ".join("" if v is None else str(v) for v in key)
+            problems.append(
+                Problem(
+                    self.file,
+                    row,
+                    columns,
+                    shown,
+                    f"与第{first}行重复 (duplicates row {first}: the key must be unique in a file)",
+                    "error",
+                )
+            )
+
+    # -- driving -----------------------------------------------------------------------------
+
+    def iter_chunks(self, chunk_size: int = 5000) -> Iterator[Validated]:
+        """Validated chunks of at most chunk_size rows; the first carries the header problems."""
+        first = True
+        for rows in self.table.chunks(chunk_size):
+            yield self._chunk(rows, first)
+            first = False
+        if first:
+            yield self._chunk([], True)
+
+    def _chunk(self, rows: Iterable[Row], first: bool) -> Validated:
+        out = Validated(
+            self.registry,
+            self.file,
+            problems=list(self.header_problems) if first else [],
+            headers=dict(self.headers),
+        )
+        for row in rows:
+            record, problems = self.validate_row(row)
+            out.records.append(record)
+            out.problems.extend(problems)
+            out.rows_read += 1
+        return out
+
+
+def iter_validated(
+    table: Table,
+    registry: Registry,
+    mapping: MappingFile | RegistryMapping | None = None,
+    chunk_size: int = 5000,
+) -> Iterator[Validated]:
+    """validate_rows in chunks (duplicate keys are still found across chunks)."""
+    return Validator(table, registry, mapping).iter_chunks(chunk_size)
+
+
+def validate_rows(
+    table: Table, registry: Registry, mapping: MappingFile | RegistryMapping | None = None
+) -> Validated:
+    """Every record of the table and every problem in it."""
+    validator = Validator(table, registry, mapping)
+    result = Validated(registry, table.name, problems=list(validator.header_problems))
+    result.headers = dict(validator.headers)
+    for chunk in validator.iter_chunks():
+        result.records.extend(chunk.records)
+        result.problems.extend(p for p in chunk.problems if p.row is not None)
+        result.rows_read += chunk.rows_read
+    return result
+
+
+# --- references between registries -----------------------------------------------------------
+
+_TARGET_TEXT = {
+    "units": ("单位名录中的单位代码", "a unit_id present in units"),
+    "people": ("人员名册中的人员编号", "a person_id present in people"),
+    "supervision": ("监督活动中的活动编号", "an event_id present in supervision"),
+}
+_SELF_KEY = {"units": "unit_id", "people": "person_id", "supervision": "event_id"}
+
+
+def check_references(
+    registry: Registry,
+    records: Iterable[Mapping[str, Any]],
+    known: Mapping[str, set[str]],
+    file: str,
+    headers: Mapping[str, str] | None = None,
+) -> list[Problem]:
+    """Errors for ids that name no known unit, person or supervision event.
+
+    `known` maps 'units', 'people', 'supervision' to the ids the caller knows (database plus
+    files loaded earlier in the same folder); a missing entry counts as none known. A
+    registry's references to itself also accept ids of these records (a parent unit may come
+    later in the same file). Company references are never checked: an unknown USCC becomes
+    a company known only by its code. `headers` (Validated.headers) names columns as the
+    file headed them; by default the Chinese headers.
+    """
+    records = list(records) if not isinstance(records, list) else records
+    headers = headers or {}
+    local: set[str] = set()
+    self_key = _SELF_KEY.get(registry.name)
+    if self_key is not None:
+        local = {r[self_key] for r in records if r.get(self_key) is not None}
+    problems: list[Problem] = []
+    columns = [c for c in registry.references if c.is_strict_reference]
+    for record in records:
+        for col in columns:
+            value = record.get(col.alias)
+            if value is None:
+                continue
+            target = col.ref or ""
+            pool = known.get(target, set())
+            for item in value if isinstance(value, list) else [value]:
+                if item in pool or (target == registry.name and item in local):
+                    continue
+                zh, en = _TARGET_TEXT[target]
+                problems.append(
+                    Problem(
+                        file,
+                        record.get("_row"),
+                        headers.get(col.alias, col.header),
+                        str(item),
+                        f"应为{zh} (expected {en}): 未找到 (not found)",
+                        "error",
+                    )
+                )
+    if registry.name == "units":
+        problems.extend(_unit_cycles(records, file, headers))
+    return problems
+
+
+def _unit_cycles(
+    records: list[Mapping[str, Any]], file: str, headers: Mapping[str, str]
+) -> list[Problem]:
+    """A parent chain that comes back to its start would make the hierarchy infinite."""
+    parent = {r["unit_id"]: r.get("parent_id") for r in records if r.get("unit_id")}
+    rows = {r["unit_id"]: r.get("_row") for r in records if r.get("unit_id")}
+    reported: set[str] = set()
+    problems = []
+    for start in parent:
+        seen: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent and node not in seen:
+            seen.append(node)
+            node = parent[node]
+        if node is not None and node in seen and node not in reported:
+            cycle = seen[seen.index(node) :]
+            if len(cycle) < 2:
+                continue  # a unit that is its own parent is reported per row
+            reported.update(cycle)
+            problems.append(
+                Problem(
+                    file,
+                    rows.get(node),
+                    headers.get("parent_id", "上级单位代码"),
+                    " → ".join([*cycle, node]),
+                    "上级单位形成循环 (the parent chain loops back)",
+                    "error",
+                )
+            )
+    return problems
