@@ -1,0 +1,60 @@
+// ---
+// id: APT-2
+// title:
+//   zh: '带病提拔'
+//   en: 'Promoted while tainted'
+// description:
+//   zh: '提拔或进一步使用的决定日期，被任用人处于处分影响期内（影响期自处分日期起按类型计算月数，不含期满当日），或有反映其的具体可查信访件已收件且未办结，或廉政意见结论为“有问题”或“不宜提拔”。'
+//   en: 'A promotion or further use decided while the appointee was within a sanction''s effect period (months from the sanction date by kind, the end day excluded), or a specific, checkable complaint about them had been received and was not closed, or the integrity opinion was negative.'
+// severity: high
+// subject_kind: person
+// match: false
+// parameters:
+//   kinds:
+//     type: list[str]
+//     default: [提拔, 进一步使用]
+//     zh: '适用的任免类型'
+//     en: 'appointment kinds checked'
+//   effect_months:
+//     type: map[str,int]
+//     default: {诫勉: 6, 调离岗位: 12, 免职: 12, 责令辞职: 12, 降职: 24, 党内警告: 12, 党内严重警告: 18, 撤销党内职务: 24, 留党察看: 24, 开除党籍: 60, 政务警告: 6, 记过: 12, 记大过: 18, 降级: 24, 撤职: 24, 开除: 60}
+//     zh: '各类处分的影响期（月）；未列出的类型（批评教育、提醒谈话、问责）无影响期'
+//     en: 'effect period in months by sanction kind; kinds not listed (批评教育, 提醒谈话, 问责) have none'
+//   bad_opinions:
+//     type: list[str]
+//     default: [有问题, 不宜提拔]
+//     zh: '视为不宜提拔的廉政意见结论'
+//     en: 'integrity opinions that bar promotion'
+// basis: '《党政领导干部选拔任用工作条例》；党风廉政意见回复制度'
+// summary:
+//   zh: "{subject_name}于{decided_date}{kind}（任免{appointment_id}）时{reasons}。"
+//   en: "{subject_name}'s {kind} (appointment {appointment_id}) was decided on {decided_date} while: {reasons_en}."
+// ---
+MATCH (a:Appointment)-[:APPOINTEE]->(p:Person)
+WHERE a.kind IN $kinds AND a.decided_date <= $as_of
+WITH a, p,
+     COLLECT {
+       MATCH (s:Sanction)-[:SANCTIONED]->(p)
+       WHERE coalesce($effect_months[s.kind], 0) > 0
+         AND s.date <= a.decided_date
+         AND a.decided_date < s.date + duration({months: $effect_months[s.kind]})
+       RETURN {id: s.sanction_id, kind: s.kind, date: s.date}
+     } AS sanctions,
+     COLLECT {
+       MATCH (c:Complaint)-[:ABOUT]->(p)
+       WHERE c.specific = true AND c.received_date <= a.decided_date
+         AND (c.closed_date > a.decided_date OR (c.closed_date IS NULL AND coalesce(c.status, '') <> '了结'))
+       RETURN c.complaint_id
+     } AS complaints,
+     a.integrity_opinion IN $bad_opinions AS bad_opinion
+WHERE size(sanctions) > 0 OR size(complaints) > 0 OR bad_opinion
+RETURN p.pid AS subject_id, p.name AS subject_name, a.appointment_id AS appointment_id,
+       a.kind AS kind, a.decided_date AS decided_date,
+       [x IN sanctions | '处于' + x.kind + '影响期内（' + toString(x.date) + '）']
+         + CASE WHEN size(complaints) > 0 THEN ['有未办结的具体可查信访件' + toString(size(complaints)) + '件'] ELSE [] END
+         + CASE WHEN bad_opinion THEN ['廉政意见为“' + a.integrity_opinion + '”'] ELSE [] END AS reasons,
+       [x IN sanctions | 'within the effect period of ' + x.kind + ' (' + toString(x.date) + ')']
+         + CASE WHEN size(complaints) > 0 THEN [toString(size(complaints)) + ' open specific complaint(s)'] ELSE [] END
+         + CASE WHEN bad_opinion THEN ['integrity opinion ' + a.integrity_opinion] ELSE [] END AS reasons_en,
+       {appointments: [a.appointment_id], sanctions: [x IN sanctions | x.id],
+        complaints: complaints} AS evidence

@@ -1,0 +1,46 @@
+// ---
+// id: COI-1
+// title:
+//   zh: '亲属企业与本单位交易'
+//   en: 'Relative''s company trades with the leader''s units'
+// description:
+//   zh: '合同的采购单位在签订之日处于领导干部的职权范围内（一把手：本单位及下级单位；班子成员：本单位；分管：分管单位及其下级），而供应商是其亲属直接关联的企业（持股、法定代表人或高管）。'
+//   en: 'A contract whose buyer unit was in the leader''s authority on the signing date, and whose supplier is a company directly linked to a relative of the leader (shareholder, legal representative or officer).'
+// severity: high
+// subject_kind: person
+// match: true
+// parameters:
+//   kinship:
+//     type: list[str]
+//     default: [SPOUSE, LINEAL, COLL3, AFFINAL, OTHER]
+//     zh: '纳入的亲属类别'
+//     en: 'kinship classes counted as relatives'
+// basis: '《领导干部配偶、子女及其配偶经商办企业管理规定》(2022)；《中国共产党纪律处分条例》'
+// summary:
+//   zh: "{subject_name}的{relation}{relative_name}关联的企业{company_name}于{signed_date}与其{via}范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
+//   en: "{relative_name} ({relation} of {subject_name}) is linked to {company_name}, which signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
+// ---
+MATCH (l:Person)
+WHERE EXISTS { (l)-[:HOLDS_POST|IN_CHARGE_OF]->(:Unit) }
+{{ relatives(l, r, hr, kin, rep, rn) }}
+WITH l, r, rn AS hr, rep, kin
+WHERE kin IN $kinship
+{{ linked_companies(r, co, m, h, lk) }}
+MATCH (co)<-[:SUPPLIER]-(ct:Contract)-[:BUYER]->(b:Unit)
+WHERE ct.signed_date <= $as_of
+WITH l, r, hr, rep, co, m, h, lk, ct, b, ct.signed_date AS signed
+{{ authority_over(l, b, signed, vu, via) }}
+WITH l, ct, b, co, r, hr, rep, m, h, vu, via
+ORDER BY CASE m WHEN 'id' THEN 0 ELSE 1 END, r.pid
+WITH l, ct, b, co,
+     collect({r: r, hr: hr, rep: rep, m: m, h: h, vu: vu, via: via}) AS paths
+WITH l, ct, b, co, paths, paths[0] AS best
+RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
+       best.hr AS relation, best.r.name AS relative_name,
+       co.name AS company_name, co.uscc AS company_uscc, ct.contract_id AS contract_id,
+       ct.amount AS amount, ct.signed_date AS signed_date, b.name AS buyer_name, best.via AS via,
+       {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
+        persons: [x IN paths | x.h.pid],
+        companies: [co.uscc],
+        contracts: [ct.contract_id],
+        units: [b.unit_id] + [x IN paths | x.vu.unit_id]} AS evidence

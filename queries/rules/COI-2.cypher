@@ -1,0 +1,46 @@
+// ---
+// id: COI-2
+// title:
+//   zh: '亲属间接持股企业交易'
+//   en: 'Relative''s indirectly held company trades with the leader''s units'
+// description:
+//   zh: '同 COI-1，但供应商由亲属关联企业再经 1 至 3 层企业持股间接关联；COI-1 已就同一合同标记该领导干部的不再重复。'
+//   en: 'As COI-1, but the supplier is reached from a company linked to the relative through 1 to 3 further corporate shareholdings; contracts COI-1 already flags for the same leader are left out.'
+// severity: high
+// subject_kind: person
+// match: true
+// parameters:
+//   kinship:
+//     type: list[str]
+//     default: [SPOUSE, LINEAL, COLL3, AFFINAL, OTHER]
+//     zh: '纳入的亲属类别'
+//     en: 'kinship classes counted as relatives'
+// basis: '《领导干部配偶、子女及其配偶经商办企业管理规定》(2022)；《中国共产党纪律处分条例》'
+// summary:
+//   zh: "{subject_name}的{relation}{relative_name}经{depth}层持股间接关联的企业{company_name}于{signed_date}与其{via}范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
+//   en: "{company_name}, held through {depth} level(s) of shareholding by a company linked to {relative_name} ({relation} of {subject_name}), signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
+// ---
+MATCH (l:Person)
+WHERE EXISTS { (l)-[:HOLDS_POST|IN_CHARGE_OF]->(:Unit) }
+{{ family_business(l, $kinship, r, hr, rep, co, m, h, lk, chain) }}
+MATCH (co)<-[:SUPPLIER]-(ct:Contract)-[:BUYER]->(b:Unit)
+WHERE ct.signed_date <= $as_of
+WITH l, r, hr, rep, co, m, h, chain, ct, b, ct.signed_date AS signed
+{{ authority_over(l, b, signed, vu, via) }}
+WITH l, ct, b, co, r, hr, rep, m, h, chain, vu, via
+ORDER BY size(chain), CASE m WHEN 'id' THEN 0 ELSE 1 END, r.pid
+WITH l, ct, b, co,
+     collect({r: r, hr: hr, rep: rep, m: m, h: h, chain: chain, vu: vu, via: via}) AS paths
+// COI-1 flags the contract when any path is a direct link: leave it to COI-1.
+WHERE size(paths[0].chain) > 1
+WITH l, ct, b, co, paths, paths[0] AS best
+RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
+       best.hr AS relation, best.r.name AS relative_name,
+       size(best.chain) - 1 AS depth, co.name AS company_name, co.uscc AS company_uscc,
+       ct.contract_id AS contract_id, ct.amount AS amount, ct.signed_date AS signed_date,
+       b.name AS buyer_name, best.via AS via,
+       {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
+        persons: [x IN paths | x.h.pid],
+        companies: reduce(acc = [], x IN paths | acc + x.chain),
+        contracts: [ct.contract_id],
+        units: [b.unit_id] + [x IN paths | x.vu.unit_id]} AS evidence

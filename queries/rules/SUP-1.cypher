@@ -1,0 +1,46 @@
+// ---
+// id: SUP-1
+// title:
+//   zh: '一把手监督谈话缺失'
+//   en: 'No supervision talk for a top leader'
+// description:
+//   zh: '至 as-of 日已任一把手满规定天数，而在 as-of 日之前规定天数内，未有他人对其进行政治监督谈话、任职谈话、廉政谈话、提醒谈话、约谈、函询或诫勉。'
+//   en: 'A top leader in post for at least the given days at as-of who, in the given days before as-of, was the target of no political supervision talk, appointment talk, integrity talk, reminder talk, summons talk, written inquiry or admonishment by another person.'
+// severity: medium
+// subject_kind: person
+// match: false
+// parameters:
+//   min_tenure_days:
+//     type: int
+//     default: 365
+//     zh: '任一把手的最短天数'
+//     en: 'days in a top leader post before the rule applies'
+//   days:
+//     type: int
+//     default: 365
+//     zh: '回溯天数'
+//     en: 'days before as-of'
+//   kinds:
+//     type: list[str]
+//     default: [政治监督谈话, 任职谈话, 廉政谈话, 提醒谈话, 约谈, 函询, 诫勉]
+//     zh: '计入的监督谈话类型'
+//     en: 'kinds of supervision that count'
+// basis: '2021年《关于加强对“一把手”和领导班子监督的意见》；党内政治监督谈话制度'
+// summary:
+//   zh: "{subject_name}自{since}起任{unit_name}一把手，在{from_date}至{as_of}期间未接受任何监督谈话或函询。"
+//   en: "{subject_name}, top leader of {unit_name} since {since}, had no supervision talk or inquiry between {from_date} and {as_of}."
+// ---
+MATCH (l:Person)-[p:HOLDS_POST]->(u:Unit)
+WHERE p.role = '一把手' AND {{ active(p, $as_of) }}
+  AND p.start_date <= $as_of - duration({days: $min_tenure_days})
+WITH l, u, p
+ORDER BY p.start_date
+WITH l, collect(u) AS units, min(p.start_date) AS since
+WHERE NOT EXISTS {
+  MATCH (e:SupervisionEvent)-[:TARGET]->(l)
+  WHERE e.kind IN $kinds AND {{ in_window(e.date, $as_of, $days) }}
+    AND NOT EXISTS { (e)-[:CONDUCTED_BY]->(l) }
+}
+RETURN l.pid AS subject_id, l.name AS subject_name, units[0].name AS unit_name, since,
+       $as_of - duration({days: $days}) AS from_date, $as_of AS as_of,
+       {units: [x IN units | x.unit_id]} AS evidence
