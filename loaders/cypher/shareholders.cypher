@@ -1,0 +1,39 @@
+// shareholders 股东 -> (:Person|:Company holder)-[:SHAREHOLDER_OF {pct, subscribed, since}]->(:Company)
+// Row: {uscc, uscc_invalid, holder_kind ('person'|'company'), holder_name, holder_uscc,
+//       holder_invalid, holder_hash, holder_masked, holder_number, holder_pid, props, h, srcs}.
+// A company not (yet) in the registry is created known only by its code (in_registry false).
+// A natural person is the person whose id_hash equals holder_hash (a cadre in `people`
+// preferred), else holder_pid ("ID:<hash>" or "NAME:<uscc>:<name>").
+
+// step: rels
+UNWIND $rows AS row
+MERGE (co:Company {uscc: row.uscc})
+  ON CREATE SET co.in_registry = false, co.id_invalid = row.uscc_invalid, co.sources = row.srcs
+WITH co, row
+CALL (row) {
+  WITH row WHERE row.holder_kind = 'company'
+  MERGE (h:Company {uscc: row.holder_uscc})
+    ON CREATE SET h.in_registry = false, h.name = row.holder_name,
+                  h.id_invalid = row.holder_invalid, h.sources = row.srcs
+  RETURN h
+UNION
+  WITH row WHERE row.holder_kind = 'person'
+  OPTIONAL MATCH (x:Person {id_hash: row.holder_hash})
+  WITH row, x ORDER BY x.person_id IS NULL, x.pid
+  LIMIT 1
+  MERGE (h:Person {pid: coalesce(x.pid, row.holder_pid)})
+    ON CREATE SET h.origin = 'company', h.name = row.holder_name, h.id_hash = row.holder_hash,
+                  h.id_masked = row.holder_masked, h.id_invalid = row.holder_invalid,
+                  h.id_number = row.holder_number, h.sources = row.srcs
+  RETURN h
+}
+MERGE (h)-[r:SHAREHOLDER_OF]->(co)
+WITH r, row, r.row_hash AS before, coalesce(r.sources, []) AS known
+WITH r, row, known,
+     CASE WHEN before IS NULL THEN 'created' WHEN before = row.h THEN 'unchanged' ELSE 'updated' END AS outcome
+CALL (r, row, known, outcome) {
+  WITH * WHERE outcome <> 'unchanged' OR any(s IN row.srcs WHERE NOT s IN known)
+  SET r += row.props, r.row_hash = row.h,
+      r.sources = known + [s IN row.srcs WHERE NOT s IN known]
+}
+RETURN outcome, count(*) AS rows

@@ -1,0 +1,360 @@
+"""Validated records -> the rows the registry's Cypher (loaders/cypher/<registry>.cypher) takes.
+
+Pure functions, no database. Each shaped row carries:
+- the columns the Cypher matches or merges on (ids, references) at the top level;
+- `props`: the columns stored on the row's node or relationship (loaders/cypher/feeds.yaml),
+  plus the file's unknown columns as `extra_*`;
+- computed fields: keyed hashes and masked forms of 身份证号, fallback person ids (`ID:`,
+  `NAME:`, `REL:` as docs/model.md defines them), check flags;
+- `h`: a hash of everything the row asserts, stored as `row_hash` on what the row writes, so a
+  reload can tell created / updated / unchanged and skip unchanged rows;
+- `srcs`: the provenance tags `"<source_id>:<row>"` of the registry rows behind it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from loaders.registry import REGISTRIES, kinship_class
+from loaders.values import (
+    check_id_number,
+    check_uscc,
+    hash_id_number,
+    looks_like_uscc,
+    mask_id_number,
+    normalise_id_number,
+    normalise_uscc,
+)
+
+FEEDS_PATH = Path(__file__).with_name("cypher") / "feeds.yaml"
+
+
+@dataclass(frozen=True)
+class ShapeOptions:
+    """What the shaper needs besides the records."""
+
+    source_id: str  # first 12 hex of the file's sha256
+    id_key: bytes  # key of the 身份证号 HMAC
+    store_clear_ids: bool = False
+
+
+@cache
+def feeds() -> dict[str, dict[str, Any]]:
+    """loaders/cypher/feeds.yaml: per registry, the columns stored as properties."""
+    return yaml.safe_load(FEEDS_PATH.read_text(encoding="utf-8"))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def row_hash(row: dict[str, Any]) -> str:
+    """Content hash of a shaped row, ignoring its provenance (`srcs`)."""
+    body = {k: v for k, v in row.items() if k not in ("srcs", "h")}
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=_jsonable)
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
+class _Ids:
+    """Hash, mask and check 身份证号 with the options' key (cached: the same number recurs)."""
+
+    def __init__(self, options: ShapeOptions) -> None:
+        self.key = options.id_key
+        self.clear = options.store_clear_ids
+        self._cache: dict[str, tuple[str, str, bool]] = {}
+
+    def person(self, value: Any) -> tuple[str | None, str | None, bool | None, str | None]:
+        """(id_hash, id_masked, id_invalid, clear number or None) of a cell; all None if empty."""
+        if value is None or value == "":
+            return None, None, None, None
+        number = normalise_id_number(value)
+        known = self._cache.get(number)
+        if known is None:
+            known = (
+                hash_id_number(number, self.key),
+                mask_id_number(number),
+                check_id_number(number) is not None,
+            )
+            self._cache[number] = known
+        return known[0], known[1], known[2], number if self.clear else None
+
+
+def _uscc(value: Any) -> tuple[str, bool]:
+    code = normalise_uscc(value)
+    return code, check_uscc(code) is not None
+
+
+def _props(registry: str, record: dict[str, Any]) -> dict[str, Any]:
+    props = {alias: record.get(alias) for alias in feeds()[registry]["props"]}
+    props.update({k: v for k, v in record.items() if k.startswith("extra_")})
+    return props
+
+
+def _finish(row: dict[str, Any], tags: list[str]) -> dict[str, Any]:
+    row["h"] = row_hash(row)
+    row["srcs"] = tags
+    return row
+
+
+# --- one shaper per registry: (record, ids) -> row without h/srcs -----------------------------
+
+
+def _plain(key: str, *refs: str) -> Callable[[dict[str, Any], _Ids, str], dict[str, Any]]:
+    """Node registries whose non-property columns are passed through unchanged."""
+
+    def shape(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+        row = {key: record[key], **{ref: record.get(ref) for ref in refs}}
+        row["props"] = _props(registry, record)
+        return row
+
+    return shape
+
+
+def _people(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    props = _props(registry, record)
+    id_hash, masked, invalid, clear = ids.person(record.get("id_number"))
+    if id_hash is not None:
+        # only when given: an empty cell must not erase a hash another registry supplied
+        props.update(id_hash=id_hash, id_masked=masked, id_invalid=invalid)
+        if clear is not None:
+            props["id_number"] = clear
+    return {"person_id": record["person_id"], "props": props}
+
+
+def _rel_keyed(*keys: str) -> Callable[[dict[str, Any], _Ids, str], dict[str, Any]]:
+    def shape(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+        row = {k: record.get(k) for k in keys}
+        row["props"] = _props(registry, record)
+        return row
+
+    return shape
+
+
+def _family(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    rel_hash, masked, invalid, clear = ids.person(record.get("relative_id_number"))
+    name, relation = record["relative_name"], record["relation"]
+    fallback = (
+        f"ID:{rel_hash}" if rel_hash is not None else f"REL:{record['person_id']}:{name}:{relation}"
+    )
+    props = _props(registry, record)
+    props["kinship"] = kinship_class(relation)
+    return {
+        "person_id": record["person_id"],
+        "relative_id": record.get("relative_id"),
+        "relative_name": name,
+        "relation": relation,
+        "rel_hash": rel_hash,
+        "rel_masked": masked,
+        "rel_invalid": invalid,
+        "rel_number": clear,
+        "rel_pid": fallback,
+        "props": props,
+    }
+
+
+def _company_person(uscc: str, name: str, id_hash: str | None) -> str:
+    # A name alone is not an identity, so without a number the person stays local to the company.
+    return f"ID:{id_hash}" if id_hash is not None else f"NAME:{uscc}:{name}"
+
+
+def _companies(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    uscc, invalid = _uscc(record["uscc"])
+    props = _props(registry, record)
+    props["id_invalid"] = invalid
+    rep = record.get("legal_rep")
+    rep_hash, masked, rep_invalid, clear = ids.person(record.get("legal_rep_id_number"))
+    return {
+        "uscc": uscc,
+        "props": props,
+        "rep_name": rep,
+        "rep_hash": rep_hash,
+        "rep_masked": masked,
+        "rep_invalid": rep_invalid,
+        "rep_number": clear,
+        "rep_pid": _company_person(uscc, rep, rep_hash) if rep else None,
+    }
+
+
+def _shareholders(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    uscc, invalid = _uscc(record["uscc"])
+    name = record["holder_name"]
+    row: dict[str, Any] = {
+        "uscc": uscc,
+        "uscc_invalid": invalid,
+        "holder_name": name,
+        "props": _props(registry, record),
+    }
+    holder_id = record.get("holder_id")
+    if record["holder_type"] == "企业":
+        # A corporate holder without a code is known by its name only (docs/model.md).
+        code, code_invalid = _uscc(holder_id) if holder_id else (f"NAME:{name}", None)
+        row.update(holder_kind="company", holder_uscc=code, holder_invalid=code_invalid)
+        row.update(holder_hash=None, holder_masked=None, holder_number=None, holder_pid=None)
+    else:
+        holder_hash, masked, id_invalid, clear = ids.person(holder_id)
+        row.update(holder_kind="person", holder_uscc=None, holder_invalid=id_invalid)
+        row.update(holder_hash=holder_hash, holder_masked=masked, holder_number=clear)
+        row["holder_pid"] = _company_person(uscc, name, holder_hash)
+    return row
+
+
+def _officers(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    uscc, invalid = _uscc(record["uscc"])
+    off_hash, masked, id_invalid, clear = ids.person(record.get("id_number"))
+    return {
+        "uscc": uscc,
+        "uscc_invalid": invalid,
+        "name": record["name"],
+        "role": record["role"],
+        "off_hash": off_hash,
+        "off_masked": masked,
+        "off_invalid": id_invalid,
+        "off_number": clear,
+        "off_pid": _company_person(uscc, record["name"], off_hash),
+        "props": _props(registry, record),
+    }
+
+
+def _contracts(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    uscc, invalid = _uscc(record["supplier_uscc"])
+    return {
+        "contract_id": record["contract_id"],
+        "buyer_unit_id": record["buyer_unit_id"],
+        "supplier_uscc": uscc,
+        "supplier_invalid": invalid,
+        "props": _props(registry, record),
+    }
+
+
+def split_companies(items: Iterable[str] | None) -> tuple[list[dict[str, Any]], list[str]]:
+    """涉及企业: codes (looking like a USCC) and names, kept apart."""
+    codes: list[dict[str, Any]] = []
+    names: list[str] = []
+    for item in items or ():
+        if looks_like_uscc(item):
+            code, invalid = _uscc(item)
+            if all(c["uscc"] != code for c in codes):
+                codes.append({"uscc": code, "invalid": invalid})
+        elif item not in names:
+            names.append(item)
+    return codes, names
+
+
+def _complaints(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    codes, names = split_companies(record.get("companies"))
+    props = _props(registry, record)
+    props["company_names"] = names or None
+    return {
+        "complaint_id": record["complaint_id"],
+        "subject_person_id": record.get("subject_person_id"),
+        "subject_unit_id": record.get("subject_unit_id"),
+        "usccs": codes,
+        "props": props,
+    }
+
+
+def _interventions(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    codes, names = split_companies(record.get("companies"))
+    props = _props(registry, record)
+    props["company_names"] = names or None
+    return {
+        "record_id": record["record_id"],
+        "person_id": record["person_id"],
+        "unit_id": record.get("unit_id"),
+        "usccs": codes,
+        "props": props,
+    }
+
+
+def _decisions(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    return {
+        "decision_id": record["decision_id"],
+        "unit_id": record["unit_id"],
+        "speaking_order": list(record.get("speaking_order") or []),
+        "props": _props(registry, record),
+    }
+
+
+def _tasks(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
+    return {
+        "task_id": record["task_id"],
+        "lead_unit_id": record["lead_unit_id"],
+        "support_unit_ids": list(record.get("support_unit_ids") or []),
+        "person_id": record.get("person_id"),
+        "props": _props(registry, record),
+    }
+
+
+SHAPERS: dict[str, Callable[[dict[str, Any], _Ids, str], dict[str, Any]]] = {
+    "units": _plain("unit_id", "parent_id"),
+    "people": _people,
+    "posts": _rel_keyed("person_id", "unit_id", "title", "start_date"),
+    "duties": _rel_keyed("person_id", "unit_id", "start_date"),
+    "family": _family,
+    "companies": _companies,
+    "shareholders": _shareholders,
+    "officers": _officers,
+    "contracts": _contracts,
+    "appointments": _plain(
+        "appointment_id", "person_id", "to_unit_id", "from_unit_id", "nominator_id"
+    ),
+    "complaints": _complaints,
+    "supervision": _plain(
+        "event_id", "by_person_id", "by_unit_id", "target_person_id", "target_unit_id"
+    ),
+    "problems": _plain("problem_id", "event_id", "unit_id", "person_id"),
+    "sanctions": _plain("sanction_id", "person_id"),
+    "interventions": _interventions,
+    "decisions": _decisions,
+    "tasks": _tasks,
+}
+
+
+def _merge_key(registry: str, row: dict[str, Any]) -> tuple[Any, ...] | None:
+    """Rows that write the same relationship: family rows naming one relative over several
+    report years (the registry key includes the year, the HAS_RELATIVE does not)."""
+    if registry != "family":
+        return None
+    relative = row["relative_id"] or row["rel_hash"] or row["relative_name"]
+    return (row["person_id"], relative, row["relation"])
+
+
+def shape_records(
+    registry: str, records: Iterable[dict[str, Any]], options: ShapeOptions
+) -> list[dict[str, Any]]:
+    """The Cypher rows for a registry's validated records (dicts keyed by alias, with `_row`)."""
+    if registry not in REGISTRIES:
+        raise KeyError(f"unknown registry {registry!r}")
+    shaper = SHAPERS[registry]
+    ids = _Ids(options)
+    rows: list[dict[str, Any]] = []
+    merged: dict[tuple[Any, ...], int] = {}
+    for record in records:
+        row = shaper(record, ids, registry)
+        tag = f"{options.source_id}:{record.get('_row', '?')}"
+        key = _merge_key(registry, row)
+        if key is not None and key in merged:
+            earlier = rows[merged[key]]
+            tags = [*earlier["srcs"], tag]
+            # the latest report wins; the earlier one stays in the provenance
+            newer = (row["props"].get("report_year") or 0) >= (
+                earlier["props"].get("report_year") or 0
+            )
+            kept = row if newer else {k: v for k, v in earlier.items() if k not in ("h", "srcs")}
+            rows[merged[key]] = _finish(kept, tags)
+            continue
+        if key is not None:
+            merged[key] = len(rows)
+        rows.append(_finish(row, [tag]))
+    return rows

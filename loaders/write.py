@@ -1,0 +1,127 @@
+"""Batched writes of shaped rows (loaders/shape.py) through the registry's Cypher file.
+
+Each registry's Cypher lives in loaders/cypher/<registry>.cypher as one or more steps
+(`// step: <name>` lines). Steps run in order, each over every batch of the file, so a
+relationship step may rely on nodes a later batch created (units: a parent later in the file).
+Each batch is one write transaction of `UNWIND $rows`; the first step returns how many rows
+were created, updated or unchanged (compared by `row_hash`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graph.db import Database
+from loaders.registry import REGISTRIES
+
+CYPHER_DIR = Path(__file__).with_name("cypher")
+DEFAULT_BATCH_SIZE = 10_000
+_STEP = re.compile(r"^//\s*step:\s*(\w+)\s*$", re.MULTILINE)
+
+
+@dataclass
+class WriteCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, other: WriteCounts) -> None:
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+
+    @property
+    def total(self) -> int:
+        return self.created + self.updated + self.unchanged
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    query: str
+
+
+def parse_steps(text: str, origin: str) -> tuple[Step, ...]:
+    """Split a .cypher file into its `// step:` sections (comments before the first dropped)."""
+    marks = list(_STEP.finditer(text))
+    if not marks:
+        raise ValueError(f"{origin}: no `// step: <name>` section")
+    steps = []
+    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+        body = text[mark.end() : following.start() if following else len(text)]
+        lines = [line for line in body.splitlines() if not line.lstrip().startswith("//")]
+        query = "\n".join(lines).strip()
+        if not query:
+            raise ValueError(f"{origin}: step {mark.group(1)!r} is empty")
+        steps.append(Step(mark.group(1), query))
+    return tuple(steps)
+
+
+@cache
+def steps_for(name: str) -> tuple[Step, ...]:
+    """The Cypher steps of a registry (or of `source`). Names come from the fixed
+    declaration, never from input."""
+    if name not in REGISTRIES and name != "source":
+        raise KeyError(f"no Cypher for {name!r}")
+    path = CYPHER_DIR / f"{name}.cypher"
+    return parse_steps(path.read_text(encoding="utf-8"), path.name)
+
+
+def batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _run_batch(tx: neo4j.ManagedTransaction, query: str, rows: Sequence[dict]) -> list[dict]:
+    return [record.data() for record in tx.run(query, {"rows": list(rows)})]
+
+
+def write_rows(
+    db: Database,
+    registry: str,
+    rows: Sequence[dict[str, Any]],
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    advance: Callable[[int], None] | None = None,
+) -> WriteCounts:
+    """Write shaped rows of one registry; `advance(n)` is called as batches complete
+    (n counts rows times steps, so a progress total is len(rows) * len(steps))."""
+    counts = WriteCounts()
+    for index, step in enumerate(steps_for(registry)):
+        for batch in batches(rows, max(1, batch_size)):
+            result = db.write_tx(_run_batch, step.query, batch)
+            if index == 0:
+                counts.add(_outcomes(result))
+            if advance is not None:
+                advance(len(batch))
+    return counts
+
+
+def _outcomes(result: Iterable[dict[str, Any]]) -> WriteCounts:
+    counts = WriteCounts()
+    for record in result:
+        outcome = record.get("outcome")
+        if outcome in ("created", "updated", "unchanged"):
+            setattr(counts, outcome, getattr(counts, outcome) + record["rows"])
+    return counts
+
+
+def write_source(
+    db: Database, *, source_id: str, name: str, sha256: str, registry: str, rows: int
+) -> None:
+    """The file's `Source` node (written after its rows, so it marks a completed load)."""
+    (step,) = steps_for("source")
+    params = {
+        "source_id": source_id,
+        "name": name,
+        "sha256": sha256,
+        "registry": registry,
+        "rows": rows,
+    }
+    db.write(step.query, params)
