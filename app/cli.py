@@ -11,6 +11,7 @@ import sys
 
 import click
 
+from app.commands import analyze as analyze_commands
 from app.commands import db as db_commands
 from graph.errors import BadInput, OversightError
 
@@ -24,6 +25,8 @@ def cli() -> None:
 
 
 cli.add_command(db_commands.db)
+cli.add_command(analyze_commands.analyze)
+cli.add_command(analyze_commands.risk)
 
 
 def _report_problems(error: BadInput) -> None:

@@ -270,3 +270,26 @@ def flat_record(row: RiskRow) -> dict[str, Any]:
         ),
         "explanation": row.explanation,
     }
+
+
+def risk_report(
+    db: Any,
+    as_of: dt.date,
+    params: dict[str, Any] | None = None,
+    reporter: Any = None,
+) -> tuple[list[RiskRow], bool]:
+    """Composite risk from the database: the rules runner's flags and the power index.
+
+    Uses the stored power scores when they were computed for this as-of date; otherwise
+    computes them in memory (nothing written). The flag says whether it recomputed.
+    """
+    from graph.analytics.pipeline import analyze
+    from queries.runner import run_all
+
+    leaders, current = read_leaders(db, as_of)
+    recomputed = False
+    if not current:
+        leaders = leaders_from_analysis(analyze(db, as_of, write=False, reporter=reporter))
+        recomputed = True
+    flags = run_all(db, as_of, params or {})
+    return composite_risk(leaders, flags), recomputed

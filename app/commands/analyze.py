@@ -1,0 +1,218 @@
+"""`oversight analyze` (centrality, communities, power index, written back) and
+`oversight risk` (leaders ranked by composite risk)."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.table import Table
+
+from graph.analytics import pipeline
+from graph.analytics.risk import flat_record, risk_report
+from graph.db import get_db
+from graph.errors import UsageError
+
+RISK_COLUMNS = {
+    "rank": "排名 rank",
+    "person_id": "人员编号 person_id",
+    "name": "姓名 name",
+    "score": "综合风险 score",
+    "power": "权力指数 power",
+    "power_rank": "权力排名 power_rank",
+    "flag_points": "预警分 flag_points",
+    "rules": "触发规则 rules",
+    "explanation": "说明 explanation",
+}
+
+
+def _as_of(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+as_of_option = click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="截至日期 YYYY-MM-DD (as-of date; default today)",
+)
+
+
+class _ConsoleReporter:
+    """Each phase as a spinner while it runs, then one line with its time."""
+
+    def __init__(self, console: Console) -> None:
+        self.console = console
+        self.status = None
+
+    def start(self, phase: str, label: str) -> None:
+        self.label = label
+        self.status = self.console.status(f"{label} …")
+        self.status.start()
+
+    def end(self, phase: str, seconds: float, detail: str) -> None:
+        if self.status is not None:
+            self.status.stop()
+        suffix = f"  [dim]{detail}[/dim]" if detail else ""
+        self.console.print(f"[green]✓[/green] {self.label:<28} {seconds:7.2f}s{suffix}")
+
+
+@click.command()
+@as_of_option
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "igraph", "networkx"]),
+    default="auto",
+    show_default=True,
+    help="计算引擎 (networkx is the reference; igraph is faster)",
+)
+@click.option("--dry-run", is_flag=True, help="只计算，不写回 (compute, do not write back)")
+@click.option("--top", type=int, default=10, show_default=True, help="显示前 N 名 (show top N)")
+def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, top: int) -> None:
+    """计算中心性、社区和权力指数并写回图谱 (centrality, communities, power index)."""
+    day = _as_of(as_of)
+    console = Console(stderr=True)
+    db = get_db()
+    db.verify()
+    console.print(f"权力网络分析 (power analysis) as of {day.isoformat()}")
+    result = pipeline.analyze(
+        db, day, engine=engine, write=not dry_run, reporter=_ConsoleReporter(console)
+    )
+    console.print(
+        f"合计 (total) {result.total_seconds:.2f}s · 引擎 engine={result.measures.engine} · "
+        f"{len(result.leaders)} 名领导干部 leaders"
+        + ("" if result.written else " · 未写回 (dry run)")
+    )
+    table = Table(title=f"权力指数前 {top} 名 (top {top} by power index)")
+    for header in (
+        "排名 rank",
+        "人员编号 id",
+        "姓名 name",
+        "权力指数 power",
+        "主要构成 components",
+    ):
+        table.add_column(header)
+    for leader in result.leaders[:top]:
+        parts = sorted(leader.components.items(), key=lambda kv: -kv[1]["contribution"])[:3]
+        table.add_row(
+            str(leader.power_rank),
+            leader.pid,
+            leader.name or "",
+            f"{leader.power_index:.3f}",
+            ", ".join(f"{name} {value['contribution']:.2f}" for name, value in parts),
+        )
+    Console().print(table)
+
+
+def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
+    params = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key:
+            raise UsageError(f"--param 应为 k=v (expected k=v): {pair!r}")
+        params[key.strip()] = value.strip()
+    return params
+
+
+@click.command()
+@as_of_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json", "csv", "xlsx"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="输出文件 (output file; required for xlsx)",
+)
+@click.option("--param", "params", multiple=True, help="规则参数 k=v 或 RULE.k=v (rule parameter)")
+@click.option("--limit", type=int, default=None, help="只输出前 N 名 (first N only)")
+def risk(
+    as_of: dt.datetime | None,
+    fmt: str,
+    output: Path | None,
+    params: tuple[str, ...],
+    limit: int | None,
+) -> None:
+    """领导干部综合风险排名：预警（按严重程度、不同规则计）与权力指数
+    (leaders ranked by composite risk: flags by severity and distinct rule, plus power)."""
+    if fmt == "xlsx" and output is None:
+        raise UsageError("xlsx 格式需要 --output 文件 (xlsx needs --output FILE)")
+    day = _as_of(as_of)
+    db = get_db()
+    db.verify()
+    console = Console(stderr=True)
+    rows, recomputed = risk_report(db, day, _parse_params(params), _ConsoleReporter(console))
+    if recomputed:
+        console.print(
+            f"[yellow]注意[/yellow]: 图中没有 {day.isoformat()} 的权力指数，已临时计算（未写回）"
+            " (no stored power index for this date: computed in memory, not written)"
+        )
+    if limit is not None:
+        rows = rows[:limit]
+    if fmt == "json":
+        _emit(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2), output)
+    elif fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=list(RISK_COLUMNS))
+        writer.writerow(RISK_COLUMNS)
+        for row in rows:
+            writer.writerow(flat_record(row))
+        _emit(buffer.getvalue(), output, bom=output is not None)
+    elif fmt == "xlsx":
+        _write_xlsx([flat_record(row) for row in rows], output)
+        console.print(f"已写入 (written) {output}")
+    else:
+        table = Table(title=f"综合风险排名 composite risk · as of {day.isoformat()}")
+        for key in ("rank", "person_id", "name", "score", "power", "rules", "explanation"):
+            table.add_column(RISK_COLUMNS[key], overflow="fold")
+        for row in rows:
+            record = flat_record(row)
+            table.add_row(
+                str(record["rank"]),
+                record["person_id"],
+                record["name"] or "",
+                f"{record['score']:.2f}",
+                "" if record["power"] is None else f"{record['power']:.3f}",
+                record["rules"],
+                record["explanation"],
+            )
+        if output is None:
+            Console().print(table)
+        else:
+            with output.open("w", encoding="utf-8") as handle:
+                Console(file=handle, width=200).print(table)
+
+
+def _emit(text: str, output: Path | None, bom: bool = False) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    output.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+
+
+def _write_xlsx(records: list[dict], output: Path) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(output))
+    sheet = workbook.add_worksheet("综合风险")
+    bold = workbook.add_format({"bold": True})
+    for col, key in enumerate(RISK_COLUMNS):
+        sheet.write(0, col, RISK_COLUMNS[key], bold)
+    for r, record in enumerate(records, start=1):
+        for col, key in enumerate(RISK_COLUMNS):
+            value = record[key]
+            sheet.write(r, col, "" if value is None else value)
+    sheet.freeze_panes(1, 0)
+    workbook.close()
