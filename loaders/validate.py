@@ -70,18 +70,18 @@ class Problem:
         return {f: getattr(self, f) for f in PROBLEM_FIELDS}
 
     def __str__(self) -> str:
-        parts = [self.file]
+        text = self.file
         if self.row is not None:
-            parts.append(f"第{self.row}行")
+            text += f" 第{self.row}行"
         if self.column is not None:
-            parts.append(f"列「{self.column}」")
+            text += f" 列「{self.column}」"
         if self.value is not None:
-            shown = (
-                self.value if len(self.value) <= _VALUE_SHOWN else self.value[:_VALUE_SHOWN] + "…"
-            )
-            parts.append(f"值「{shown}」")
+            shown = self.value
+            if len(shown) > _VALUE_SHOWN:
+                shown = shown[:_VALUE_SHOWN] + "…"
+            text += f"值「{shown}」" if self.column is not None else f" 值「{shown}」"
         prefix = "" if self.is_error else "警告 (warning) "
-        return f"{prefix}{' '.join(parts)}: {self.expected}"
+        return f"{prefix}{text}: {self.expected}"
 
 
 @dataclass

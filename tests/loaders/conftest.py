@@ -84,6 +84,22 @@ def problems_at(result: Validated, row: int | None, severity: str | None = None)
     ]
 
 
+def assert_case(
+    result: Validated, fields: dict[str, Any], expected: list[tuple[str, str, str]]
+) -> None:
+    """The first record has `fields`; the row problems are exactly `expected`, in order:
+    (severity, column as headed in the file, a fragment of the expected text)."""
+    record = result.records[0]
+    for key, value in fields.items():
+        assert record[key] == value, (key, record[key], [str(p) for p in result.problems])
+    got = [p for p in result.problems if p.row is not None]
+    assert len(got) == len(expected), [str(p) for p in got]
+    for problem, (severity, column, needle) in zip(got, expected, strict=True):
+        assert (problem.severity, problem.column) == (severity, column), str(problem)
+        assert needle in problem.expected, str(problem)
+        assert problem.file and problem.row == record["_row"]
+
+
 @pytest.fixture
 def kit() -> Any:
     """The helpers above as one object, so test modules need not import conftest."""
@@ -96,4 +112,5 @@ def kit() -> Any:
         write_csv=write_csv,
         write_xlsx=write_xlsx,
         problems_at=problems_at,
+        assert_case=assert_case,
     )
