@@ -378,9 +378,13 @@ def _load_rule(path: Path, fragments: dict[str, Fragment]) -> Rule:
     used = set(_PARAM_USE.findall(cypher))
     declared = set(parameters) | set(IMPLICIT_PARAMS)
     if used - declared:
-        raise CatalogueError(f"{where}: Cypher uses undeclared parameters {sorted(used - declared)}")
+        raise CatalogueError(
+            f"{where}: Cypher uses undeclared parameters {sorted(used - declared)}"
+        )
     if set(parameters) - used:
-        raise CatalogueError(f"{where}: declared parameters unused {sorted(set(parameters) - used)}")
+        raise CatalogueError(
+            f"{where}: declared parameters unused {sorted(set(parameters) - used)}"
+        )
     final_return = cypher[cypher.rfind("RETURN") :]
     columns = set(re.findall(r"\bAS\s+([A-Za-z_][A-Za-z0-9_]*)", final_return))
     columns |= set(re.findall(r"[,\s]([A-Za-z_][A-Za-z0-9_]*)\s*(?=,|$)", final_return))
@@ -419,9 +423,7 @@ def _strip_strings(cypher: str) -> str:
     return re.sub(r"'[^']*'", "''", cypher)
 
 
-def load_catalogue(
-    rules_dir: Path = RULES_DIR, shared_dir: Path = SHARED_DIR
-) -> dict[str, Rule]:
+def load_catalogue(rules_dir: Path = RULES_DIR, shared_dir: Path = SHARED_DIR) -> dict[str, Rule]:
     """Every rule, in catalogue order; raises CatalogueError naming the first bad item."""
     fragments = load_fragments(shared_dir)
     for fragment in fragments.values():

@@ -17,7 +17,7 @@
 //     en: 'kinship classes counted as relatives'
 // basis: '《领导干部配偶、子女及其配偶经商办企业管理规定》(2022)；《中国共产党纪律处分条例》'
 // summary:
-//   zh: "{subject_name}的{relation}{relative_name}经{depth}层持股间接关联的企业{company_name}于{signed_date}与其{via}范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
+//   zh: "{subject_name}的{relation}{relative_name}经{depth}层持股间接关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
 //   en: "{company_name}, held through {depth} level(s) of shareholding by a company linked to {relative_name} ({relation} of {subject_name}), signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
 // ---
 MATCH (l:Person)
@@ -40,7 +40,7 @@ RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
        ct.contract_id AS contract_id, ct.amount AS amount, ct.signed_date AS signed_date,
        b.name AS buyer_name, best.via AS via,
        {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
-        persons: [x IN paths | x.h.pid],
+        persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
         companies: reduce(acc = [], x IN paths | acc + x.chain),
         contracts: [ct.contract_id],
         units: [b.unit_id] + [x IN paths | x.vu.unit_id]} AS evidence

@@ -34,6 +34,6 @@ RETURN p.pid AS subject_id, p.name AS subject_name, best.m AS match,
        co.name AS company_name, cp.complaint_id AS complaint_id,
        cp.received_date AS received_date,
        {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
-        persons: [x IN paths | x.h.pid],
+        persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
         companies: reduce(acc = [], x IN paths | acc + x.chain),
         complaints: [cp.complaint_id]} AS evidence

@@ -35,7 +35,7 @@ RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
        best.hr AS relation, best.r.name AS relative_name,
        co.name AS company_name, i.record_id AS record_id, i.date AS date, i.matter AS matter,
        {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
-        persons: [x IN paths | x.h.pid],
+        persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
         companies: reduce(acc = [], x IN paths | acc + x.chain),
         interventions: [i.record_id],
         units: cus} AS evidence

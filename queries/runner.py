@@ -1,0 +1,389 @@
+"""Run canned reports as of a date and turn their rows into flags with evidence.
+
+Parameters come, in increasing precedence, from the rule's declared defaults, the rules
+config file an office edits (`--config rules.yaml` or $OVERSIGHT_RULES_CONFIG), and explicit
+overrides (`--param k=v`), each typed by the parameter's declaration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.db import Database
+from graph.errors import BadInput, UsageError
+from queries.catalogue import CATALOGUE, EVIDENCE_KEYS, SEVERITIES, Rule, get_rule
+
+CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
+SUPPORT = Path(__file__).resolve().parent / "support"
+NAME_MATCH_NOTE_ZH = "（仅按姓名匹配，身份待核实）"
+NAME_MATCH_NOTE_EN = " (matched by name only; identity to be verified)"
+# Properties never shown in an evidence graph: identity material.
+HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
+
+
+def _query(name: str) -> str:
+    return (SUPPORT / f"{name}.cypher").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- flags
+
+
+@dataclass
+class Flag:
+    rule: str
+    severity: str
+    subject_kind: str
+    subject_id: str
+    subject_name: str
+    summary: str
+    evidence: dict[str, list[str]]
+    match: str | None = None
+    title: str = ""
+    summary_en: str = ""
+    as_of: dt.date | None = None
+    has_match: bool = field(default=False, repr=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract (RULES.md): the keys every consumer may rely on."""
+        out: dict[str, Any] = {
+            "rule": self.rule,
+            "title": self.title,
+            "severity": self.severity,
+            "subject_kind": self.subject_kind,
+            "subject_id": self.subject_id,
+            "subject_name": self.subject_name,
+            "summary": self.summary,
+            "summary_en": self.summary_en,
+            "evidence": self.evidence,
+            "as_of": self.as_of.isoformat() if self.as_of else None,
+        }
+        if self.has_match:
+            out["match"] = self.match
+        return out
+
+
+def lower(severity: str) -> str:
+    """One severity level lower (a name-only match is weaker evidence)."""
+    index = SEVERITIES.index(severity)
+    return SEVERITIES[min(index + 1, len(SEVERITIES) - 1)]
+
+
+def _render(value: Any, english: bool) -> Any:
+    """Row values as a sentence shows them; numbers stay numbers for format specs."""
+    if value is None:
+        return "未知" if not english else "unknown"
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return ("、" if not english else ", ").join(str(_render(v, english)) for v in value)
+    return value
+
+
+def summarise(template: str, row: dict[str, Any], english: bool = False) -> str:
+    values = {key: _render(value, english) for key, value in row.items()}
+    try:
+        return template.format_map(values)
+    except (KeyError, ValueError, TypeError):
+        # A number came back as text (or null): show it plainly rather than fail the report.
+        plain = {k: str(v) for k, v in values.items()}
+        import re
+
+        return re.sub(r"\{(\w+)[:!][^{}]*\}", r"{\1}", template).format_map(plain)
+
+
+def _clean_evidence(raw: dict[str, Any] | None, rule: Rule) -> dict[str, list[str]]:
+    evidence: dict[str, list[str]] = {}
+    for key, values in (raw or {}).items():
+        if key not in EVIDENCE_KEYS:
+            raise RuntimeError(f"{rule.id}: evidence key {key!r} is not in the contract")
+        ids = sorted({str(v) for v in (values or []) if v is not None})
+        if ids:
+            evidence[key] = ids
+    return evidence
+
+
+def row_to_flag(rule: Rule, row: dict[str, Any], as_of: dt.date) -> Flag:
+    match = row.get("match") if rule.match else None
+    severity = rule.severity
+    summary = summarise(rule.summary_zh, row)
+    summary_en = summarise(rule.summary_en, row, english=True)
+    if match == "name":
+        severity = lower(severity)
+        summary = summary.removesuffix("。") + NAME_MATCH_NOTE_ZH + "。"
+        summary_en = summary_en.removesuffix(".") + NAME_MATCH_NOTE_EN + "."
+    return Flag(
+        rule=rule.id,
+        severity=severity,
+        subject_kind=rule.subject_kind,
+        subject_id=str(row["subject_id"]),
+        subject_name=str(row.get("subject_name") or ""),
+        summary=summary,
+        evidence=_clean_evidence(row.get("evidence"), rule),
+        match=match,
+        title=rule.title_zh,
+        summary_en=summary_en,
+        as_of=as_of,
+        has_match=rule.match,
+    )
+
+
+# ---------------------------------------------------------------- parameters
+
+
+def config_path(path: str | Path | None = None) -> Path | None:
+    """The rules config in use: the given path, else $OVERSIGHT_RULES_CONFIG, else none."""
+    if path:
+        return Path(path)
+    env = os.environ.get(CONFIG_ENV)
+    return Path(env) if env else None
+
+
+def load_config(path: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """A rules config as {rule_id: {param: typed value}}, checked against the catalogue.
+
+    The file (YAML)::
+
+        all:            # every rule that declares the parameter
+          days: 180
+        rules:
+          PWR-2:
+            years: 5
+          AVD-2:
+            functions: [组织, 人事, 财务]
+
+    Raises BadInput listing every problem (file, key, value, what was expected)."""
+    resolved = config_path(path)
+    if resolved is None:
+        return {}
+    where = str(resolved)
+    try:
+        data = yaml.safe_load(resolved.read_text(encoding="utf-8")) or {}
+    except OSError as error:
+        raise BadInput(f"无法读取规则配置 {where}: {error}") from error
+    except yaml.YAMLError as error:
+        raise BadInput(f"规则配置 {where} 不是有效的 YAML: {error}") from error
+    problems: list[str] = []
+    out: dict[str, dict[str, Any]] = {rid: {} for rid in CATALOGUE}
+    if not isinstance(data, dict):
+        raise BadInput(f"规则配置 {where} 应为映射 (a mapping with `all` and `rules`)")
+    for key in data:
+        if key not in ("all", "rules"):
+            problems.append(f"{where}: 未知的顶层键 {key!r}，应为 all 或 rules")
+    shared = data.get("all") or {}
+    if not isinstance(shared, dict):
+        problems.append(f"{where}: all 应为 参数: 值 的映射")
+        shared = {}
+    for name, raw in shared.items():
+        owners = [r for r in CATALOGUE.values() if name in r.parameters]
+        if not owners:
+            problems.append(f"{where}: all.{name}: 没有规则声明此参数 (no rule declares it)")
+        for rule in owners:
+            try:
+                out[rule.id][name] = rule.parameters[name].parse(raw, rule.id)
+            except UsageError as error:
+                problems.append(f"{where}: all.{name}: {error}")
+    per_rule = data.get("rules") or {}
+    if not isinstance(per_rule, dict):
+        problems.append(f"{where}: rules 应为 规则编号: {{参数: 值}} 的映射")
+        per_rule = {}
+    for rule_id, values in per_rule.items():
+        rule = CATALOGUE.get(str(rule_id).upper())
+        if rule is None:
+            problems.append(f"{where}: rules.{rule_id}: 未知规则 (unknown rule)")
+            continue
+        if not isinstance(values, dict):
+            problems.append(f"{where}: rules.{rule_id}: 应为 参数: 值 的映射")
+            continue
+        for name, raw in values.items():
+            parameter = rule.parameters.get(name)
+            if parameter is None:
+                known = ", ".join(rule.parameters) or "无"
+                problems.append(
+                    f"{where}: rules.{rule_id}.{name}: 该规则没有此参数 (known: {known})"
+                )
+                continue
+            try:
+                out[rule.id][name] = parameter.parse(raw, rule.id)
+            except UsageError as error:
+                problems.append(f"{where}: rules.{rule_id}.{name}: {error}")
+    if problems:
+        raise BadInput(f"规则配置 {where} 有 {len(problems)} 个问题", problems)
+    return out
+
+
+def parse_param_args(args: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """`k=v` (or `RULE-ID.k=v`) strings from the command line, as raw text."""
+    out: dict[str, str] = {}
+    for arg in args:
+        key, sep, value = arg.partition("=")
+        if not sep or not key.strip():
+            raise UsageError(f"--param 应为 名称=值 (expected k=v): {arg!r}")
+        out[key.strip()] = value
+    return out
+
+
+def resolve_params(
+    rule: Rule,
+    params: dict[str, Any] | None = None,
+    config: dict[str, dict[str, Any]] | None = None,
+    strict: bool = True,
+) -> dict[str, Any]:
+    """Declared defaults, then the config file, then explicit params (`k` or `RULE.k`).
+    With `strict`, a name the rule does not declare is a UsageError."""
+    values = rule.defaults()
+    values.update((config or {}).get(rule.id, {}))
+    for key, raw in (params or {}).items():
+        target, _, name = key.rpartition(".")
+        if target and target.upper() != rule.id:
+            continue
+        parameter = rule.parameters.get(name)
+        if parameter is None:
+            if strict:
+                known = ", ".join(rule.parameters) or "无 (none)"
+                raise UsageError(
+                    f"规则 {rule.id} 没有参数 {name!r} (unknown parameter); 可用: {known}"
+                )
+            continue
+        values[name] = parameter.parse(raw, rule.id)
+    return values
+
+
+def check_params_known(params: dict[str, Any]) -> None:
+    """For `flags`: each override must name a parameter some rule declares."""
+    for key in params:
+        target, _, name = key.rpartition(".")
+        rules = [get_rule(target)] if target else list(CATALOGUE.values())
+        if not any(name in rule.parameters for rule in rules):
+            raise UsageError(f"没有规则声明参数 {key!r} (no rule declares this parameter)")
+
+
+# ---------------------------------------------------------------- running
+
+
+def _as_of(as_of: dt.date | str | None) -> dt.date:
+    if as_of is None:
+        return dt.date.today()
+    if isinstance(as_of, dt.datetime):
+        return as_of.date()
+    if isinstance(as_of, dt.date):
+        return as_of
+    try:
+        return dt.date.fromisoformat(str(as_of).strip())
+    except ValueError:
+        raise UsageError(f"--as-of 日期无效 {as_of!r}，应为 YYYY-MM-DD (invalid date)") from None
+
+
+def rule_notices(db: Database, rule: Rule) -> list[str]:
+    """Why a rule cannot produce flags yet (e.g. no power index computed), for stderr."""
+    notices = []
+    if "power_index" in rule.requires:
+        rows = db.read(_query("precheck_power_index"))
+        if not rows or not rows[0]["computed"]:
+            notices.append(
+                f"{rule.id}: 尚未计算权力指数，请先运行 `oversight analyze`，本规则无结果 "
+                "(no power index yet: run `oversight analyze`)"
+            )
+    return notices
+
+
+def run_rule(
+    db: Database,
+    rule_id: str,
+    as_of: dt.date | str | None = None,
+    params: dict[str, Any] | None = None,
+    config: dict[str, dict[str, Any]] | None = None,
+    strict: bool = True,
+) -> list[Flag]:
+    """The flags of one rule as of a date. `config` defaults to the file named by
+    $OVERSIGHT_RULES_CONFIG (if any)."""
+    rule = get_rule(rule_id)
+    day = _as_of(as_of)
+    if config is None:
+        config = load_config()
+    values = resolve_params(rule, params, config, strict=strict)
+    rows = db.read(rule.cypher, {**values, "as_of": day})
+    flags = [row_to_flag(rule, row, day) for row in rows]
+    flags.sort(key=lambda f: (SEVERITIES.index(f.severity), f.subject_id, f.summary))
+    return flags
+
+
+def run_all(
+    db: Database,
+    as_of: dt.date | str | None = None,
+    params: dict[str, Any] | None = None,
+    config: dict[str, dict[str, Any]] | None = None,
+) -> list[Flag]:
+    """Every rule's flags in catalogue order. A `k=v` override applies to every rule that
+    declares `k`; `RULE-ID.k=v` to that rule only."""
+    params = params or {}
+    check_params_known(params)
+    if config is None:
+        config = load_config()
+    day = _as_of(as_of)
+    flags: list[Flag] = []
+    for rule_id in CATALOGUE:
+        flags += run_rule(db, rule_id, day, params, config, strict=False)
+    return flags
+
+
+# ---------------------------------------------------------------- evidence graph
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def evidence_graph(db: Database, flag: Flag | dict[str, Any]) -> tuple[list[dict], list[dict]]:
+    """The nodes and relationships of a flag's evidence path, for the app to draw.
+
+    Nodes: the subject and every node the evidence names, each as {id, labels, key,
+    caption, properties}; relationships: every relationship between two of them, as
+    {id, type, start, end, properties}. Identity hashes are left out."""
+    data = flag.to_dict() if isinstance(flag, Flag) else flag
+    refs = [
+        {"label": "Unit" if data["subject_kind"] == "unit" else "Person",
+         "key": "unit_id" if data["subject_kind"] == "unit" else "pid",
+         "id": data["subject_id"]}
+    ]  # fmt: skip
+    for key, ids in (data.get("evidence") or {}).items():
+        label, prop = EVIDENCE_KEYS[key]
+        refs += [{"label": label, "key": prop, "id": i} for i in ids]
+    rows = db.read(_query("evidence_graph"), {"refs": refs})
+    nodes: dict[str, dict] = {}
+    relationships: dict[str, dict] = {}
+    for row in rows:
+        for node in row["nodes"]:
+            nodes[node["id"]] = {
+                "id": node["id"],
+                "labels": node["labels"],
+                "key": node["key"],
+                "caption": node["caption"],
+                "properties": {
+                    k: _plain(v)
+                    for k, v in node["properties"].items()
+                    if k not in HIDDEN_PROPERTIES
+                },
+            }
+        for rel in row["relationships"]:
+            relationships[rel["id"]] = {
+                "id": rel["id"],
+                "type": rel["type"],
+                "start": rel["start"],
+                "end": rel["end"],
+                "properties": {k: _plain(v) for k, v in rel["properties"].items()},
+            }
+    return list(nodes.values()), list(relationships.values())
