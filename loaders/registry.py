@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -89,7 +90,7 @@ class Column:
         """Every header that names this column: Chinese header, alias, synonyms."""
         return (self.header, self.alias, *self.synonyms)
 
-    @property
+    @cached_property
     def is_code(self) -> bool:
         """An identifier: normalised (full-width to ASCII, no spaces) before use."""
         return (

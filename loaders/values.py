@@ -47,6 +47,8 @@ EMPTY_MARKERS = frozenset(
     }
 )
 
+_LONGEST_MARKER = max(len(m) for m in EMPTY_MARKERS)
+
 
 def normalise_text(text: str) -> str:
     """NFKC (full-width letters, digits and brackets to ASCII), spaces collapsed, stripped."""
@@ -86,7 +88,11 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, float) and math.isnan(value):
         return True
     if isinstance(value, str):
-        return value.strip() in EMPTY_MARKERS or normalise_text(value) in EMPTY_MARKERS
+        text = value.strip()
+        if text in EMPTY_MARKERS:
+            return True
+        # Only a short cell can be a (full-width) marker; skip normalising long text.
+        return len(text) <= _LONGEST_MARKER and normalise_text(text) in EMPTY_MARKERS
     return False
 
 
@@ -410,6 +416,7 @@ def id_key(path: Path | None = None) -> bytes:
 # --- 统一社会信用代码 (GB 32100-2015) ----------------------------------------------------------
 
 USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_VALUE = {c: i for i, c in enumerate(USCC_CHARS)}
 _USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
@@ -424,7 +431,7 @@ def uscc_check_char(first17: str) -> str:
         raise ValueError(
             "应为17个代码字符，不含 I、O、Z、S、V (expected 17 characters of the USCC alphabet)"
         )
-    total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 
