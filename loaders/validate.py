@@ -124,6 +124,15 @@ _PLAIN_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
 _UNIT_FACTOR = {"万元人民币": 1e4, "万元": 1e4, "亿元": 1e8, "元": 1.0, "%": 1.0}
 
 
+def _shown(raw: Any) -> str | None:
+    """A cell as a problem shows it: text as written, NUL bytes made visible."""
+    if raw is None:
+        return None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return str(raw).replace("\x00", "\\x00")
+
+
 @dataclass(frozen=True)
 class _Slot:
     """How one file column is read: into a registry column, or kept as `extra_*`."""
@@ -241,7 +250,11 @@ class Validator:
         for slot in self.slots:
             raw = cells[slot.index] if slot.index < len(cells) else None
             if slot.column is None:
-                record[slot.extra or ""] = None if is_empty(raw) else parse_str(raw)
+                try:
+                    record[slot.extra or ""] = None if is_empty(raw) else parse_str(raw)
+                except ValueError as exc:
+                    record[slot.extra or ""] = None
+                    problems.append(self._problem(row.number, slot, raw, str(exc)))
                 continue
             self._cell(slot, raw, row.number, record, problems)
         self._id_checks(record, row.number, problems)
@@ -252,8 +265,7 @@ class Validator:
     def _problem(
         self, row: int, slot: _Slot, raw: Any, expected: str, severity: str = "error"
     ) -> Problem:
-        value = None if raw is None else parse_str(raw) if not isinstance(raw, str) else raw
-        return Problem(self.file, row, slot.header, value, expected, severity)
+        return Problem(self.file, row, slot.header, _shown(raw), expected, severity)
 
     def _cell(
         self, slot: _Slot, raw: Any, row: int, record: dict[str, Any], problems: list[Problem]
@@ -278,6 +290,12 @@ class Validator:
             return
         except ValueError as exc:
             problems.append(self._problem(row, slot, raw, str(exc)))
+            return
+        if value == []:  # a list cell holding only separators is as good as empty
+            if col.required:
+                problems.append(
+                    self._problem(row, slot, raw, "缺少必填值 (required value missing)")
+                )
             return
         if col.allowed and isinstance(value, str):
             value = self._check_allowed(col, slot, raw, value, row, problems)

@@ -257,3 +257,19 @@ def test_mapping_reports_every_problem_at_once() -> None:
     with pytest.raises(MappingError) as exc:
         parse_mapping({"nosuch": {}, "people": {"columns": {"a": "x", "b": "y"}}})
     assert len(exc.value.problems) == 3
+
+
+def test_random_cells_through_every_registry_never_crash() -> None:
+    import random
+
+    rng = random.Random(5)
+    pool: list[Any] = ["", None, "N/A", "是", "2024-13-01", "50(万美元)", "\x00", "；", "P1", "U1",
+                       "11010519491231002X", "91310106746163113B", 3.5, 7, True, date(2020, 1, 1),
+                       "一把手", "配偶", "诫勉", "常委会", "x" * 300]  # fmt: skip
+    for reg in REGISTRIES.values():
+        headers = list(reg.headers) + ["备注"]
+        rows = [[rng.choice(pool) for _ in headers] for _ in range(60)]
+        result = validate_rows(table_from_rows(f"{reg.name}.csv", headers, rows), reg)
+        assert len(result.records) == result.rows_read
+        for p in result.problems:
+            assert str(p) and p.file == f"{reg.name}.csv"

@@ -97,3 +97,14 @@ def test_duplicate_unit_id_names_both_rows(validate: Any) -> None:
     dup = [p for p in result.problems if "重复" in p.expected]
     assert [(p.row, p.value) for p in dup] == [(4, "U1")]
     assert "第2行" in dup[0].expected and not result.ok
+
+
+def test_garbage_cells_become_problems_not_crashes(validate: Any) -> None:
+    rows = [["U1", "市\x00委", "", "", "", "", "；、", "x\x00y"]]
+    result = validate("units", H + ["备注"], rows)
+    assert result.records[0]["functions"] is None
+    assert [(p.column, p.severity) for p in result.problems if p.row] == [
+        ("单位名称", "error"),
+        ("备注", "error"),
+    ]
+    assert "\\x00" in str(result.problems[-1])
