@@ -174,7 +174,7 @@ def generate(folder: Path, scale: Scale, seed: int = 7) -> dict:
         u for u in range(n_units) if {"财务", "采购", "人事", "工程"} & set(functions[u].split(";"))
     ][:6]
     duties = [(holder, unit_ids[u], "2019-01-01", "") for u in sensitive_units]
-    for u, team in enumerate(team_by_unit):
+    for team in team_by_unit:
         for member in team:
             for other in rng.integers(0, n_units, size=int(rng.integers(1, 3))):
                 duties.append((member, unit_ids[int(other)], _dates(rng, 1, 50, 2000)[0], ""))
