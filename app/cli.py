@@ -13,6 +13,7 @@ import click
 
 from app.commands import analyze as analyze_commands
 from app.commands import db as db_commands
+from app.commands import report as report_commands
 from graph.errors import BadInput, OversightError
 
 MAX_PROBLEMS_SHOWN = 200
@@ -27,6 +28,7 @@ def cli() -> None:
 cli.add_command(db_commands.db)
 cli.add_command(analyze_commands.analyze)
 cli.add_command(analyze_commands.risk)
+report_commands.register(cli)
 
 
 def _report_problems(error: BadInput) -> None:

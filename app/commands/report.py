@@ -1,0 +1,213 @@
+"""`oversight report`, `oversight flags`, `oversight explain`: the canned reports (RULES.md)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from graph.db import get_db
+from graph.errors import BadInput, OversightError, UsageError
+from queries import export
+from queries.catalogue import CATALOGUE, SEVERITY_ZH, get_rule
+from queries.runner import (
+    CONFIG_ENV,
+    load_config,
+    parse_param_args,
+    resolve_params,
+    rule_notices,
+    run_all,
+    run_rule,
+)
+
+
+class CommandError(click.ClickException):
+    """An OversightError shown as one line, with the exit status the contract gives it."""
+
+    def __init__(self, error: OversightError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+        self.problems = error.problems if isinstance(error, BadInput) else []
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"错误 (error): {self.message}", err=True)
+        for problem in self.problems[:200]:
+            click.echo(f"  {problem}", err=True)
+
+
+def _errors(command: Callable[..., None]) -> Callable[..., None]:
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            command(*args, **kwargs)
+        except OversightError as error:
+            raise CommandError(error) from error
+
+    return wrapper
+
+
+def _options(command: Callable[..., None]) -> Callable[..., None]:
+    for option in reversed(
+        [
+            click.option(
+                "--as-of",
+                "as_of",
+                type=click.DateTime(formats=["%Y-%m-%d"]),
+                default=None,
+                help="截至日期 YYYY-MM-DD (as-of date; default today)",
+            ),
+            click.option(
+                "--param",
+                "params",
+                multiple=True,
+                metavar="K=V",
+                help="覆盖参数，可重复；flags 中可写 规则.参数=值 (override; RULE-ID.k=v for one rule)",
+            ),
+            click.option(
+                "--config",
+                "config_file",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help=f"规则配置 YAML (rules config; default ${CONFIG_ENV})",
+            ),
+            click.option(
+                "--format",
+                "fmt",
+                type=click.Choice(export.FORMATS),
+                default="table",
+                show_default=True,
+                help="输出格式 (output format)",
+            ),
+            click.option(
+                "--output",
+                "-o",
+                type=click.Path(dir_okay=False, path_type=Path),
+                default=None,
+                help="输出文件；xlsx 必填 (output file; required for xlsx)",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _day(as_of: dt.datetime | None) -> dt.date:
+    return as_of.date() if as_of else dt.date.today()
+
+
+def _emit(content: str | bytes, fmt: str, output: Path | None) -> None:
+    if output is None:
+        if isinstance(content, bytes):
+            raise UsageError("xlsx 格式需要 --output 文件 (xlsx needs --output FILE)")
+        click.echo(content, nl=False)
+        return
+    if isinstance(content, bytes):
+        output.write_bytes(content)
+    else:
+        # A BOM so that Excel opens a CSV of Chinese text as UTF-8.
+        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
+        output.write_text(content, encoding=encoding)
+    click.echo(f"已写入 (written): {output}", err=True)
+
+
+def _list_rules() -> str:
+    lines = []
+    for rule in CATALOGUE.values():
+        severity = f"{SEVERITY_ZH[rule.severity]}/{rule.severity}"
+        lines.append(f"{rule.id:<6} {severity:<9} {rule.title_zh} ({rule.title_en})")
+        for p in rule.parameters.values():
+            default = p.default
+            if isinstance(default, list):
+                default = ",".join(default)
+            elif isinstance(default, dict):
+                default = ",".join(f"{k}:{v}" for k, v in default.items())
+            lines.append(f"         --param {p.name}={default}  [{p.type}] {p.zh} ({p.en})")
+    return "\n".join(lines) + "\n"
+
+
+@click.command()
+@click.argument("rule_id", required=False)
+@click.option("--list", "list_rules", is_flag=True, help="列出全部规则及参数 (list the catalogue)")
+@_options
+@_errors
+def report(
+    rule_id: str | None,
+    list_rules: bool,
+    as_of: dt.datetime | None,
+    params: tuple[str, ...],
+    config_file: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """运行一条规则 (run one canned report), e.g. `oversight report COI-1 --format json`."""
+    if list_rules:
+        click.echo(_list_rules(), nl=False)
+        return
+    if not rule_id:
+        raise UsageError("请指定规则编号，或用 --list 查看 (give a RULE_ID, or --list)")
+    rule = get_rule(rule_id)
+    overrides = parse_param_args(params)
+    config = load_config(config_file)
+    resolve_params(rule, overrides, config)  # unknown or ill-typed values fail before the db
+    db = get_db()
+    for notice in rule_notices(db, rule):
+        click.echo(notice, err=True)
+    flags = run_rule(db, rule.id, _day(as_of), overrides, config)
+    _emit(export.render(flags, fmt), fmt, output)
+
+
+@click.command()
+@_options
+@_errors
+def flags(
+    as_of: dt.datetime | None,
+    params: tuple[str, ...],
+    config_file: Path | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """运行全部规则 (all rules' flags in one list; xlsx: one sheet per rule)."""
+    overrides = parse_param_args(params)
+    config = load_config(config_file)
+    db = get_db()
+    for rule in CATALOGUE.values():
+        for notice in rule_notices(db, rule):
+            click.echo(notice, err=True)
+    found = run_all(db, _day(as_of), overrides, config)
+    _emit(export.render(found, fmt, per_rule=True), fmt, output)
+    if output is not None or fmt != "table":
+        click.echo(f"共 {len(found)} 条风险提示 ({len(found)} flags)", err=True)
+
+
+@click.command()
+@click.argument("rule_id")
+@click.option("--composed", is_flag=True, help="显示组合后的完整 Cypher (the Cypher as run)")
+@_errors
+def explain(rule_id: str, composed: bool) -> None:
+    """显示规则的说明、依据、参数和 Cypher (a rule's basis, parameters and Cypher)."""
+    rule = get_rule(rule_id)
+    out = [
+        f"{rule.id} {rule.title_zh} ({rule.title_en})",
+        f"风险等级 severity: {SEVERITY_ZH[rule.severity]} {rule.severity}"
+        + ("；仅姓名匹配时降一级 (one level lower for name-only matches)" if rule.match else ""),
+        f"对象 subject: {rule.subject_kind}",
+        f"依据 basis: {rule.basis}",
+        f"说明: {rule.description_zh}",
+        f"Description: {rule.description_en}",
+        "参数 parameters:",
+    ]
+    out += [
+        f"  {p.name} [{p.type}] = {p.default!r}  {p.zh} ({p.en})" for p in rule.parameters.values()
+    ]
+    out += ["  as_of [date]  截至日期 (as-of date)", "", "Cypher:", ""]
+    out.append((rule.cypher if composed else rule.source).rstrip())
+    click.echo("\n".join(out))
+
+
+def register(group: click.Group) -> None:
+    for command in (report, flags, explain):
+        group.add_command(command)
