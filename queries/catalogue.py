@@ -65,6 +65,18 @@ IMPLICIT_PARAMS = ("as_of",)
 REQUIRED_COLUMNS = ("subject_id", "subject_name", "evidence")
 PRECONDITIONS = ("power_index",)
 
+
+def _sanction_effect_months() -> dict[str, int]:
+    """APT-2's effect periods: declared once, on the sanctions registry's kinds."""
+    from loaders.registry import REGISTRIES
+
+    declared = REGISTRIES["sanctions"].column("kind").effect_months
+    return {kind: months for kind, months in declared.items() if months}
+
+
+# Defaults that another declaration owns (one place only), by name.
+DEFAULT_PROVIDERS = {"sanction_effect_months": _sanction_effect_months}
+
 _LIST_SPLIT = re.compile(r"\s*[,;，；、]\s*")
 _ARG = re.compile(r"^[$@]?[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$")
 _REF = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*\(([^(){}]*)\)\s*\}\}")
@@ -359,6 +371,11 @@ def _load_rule(path: Path, fragments: dict[str, Fragment]) -> Rule:
             raise CatalogueError(f"{pw}: reserved name")
         if not isinstance(spec, dict) or spec.get("type") not in PARAM_TYPES:
             raise CatalogueError(f"{pw}: type must be one of {PARAM_TYPES}")
+        if "default_from" in spec:
+            provider = DEFAULT_PROVIDERS.get(spec["default_from"])
+            if provider is None:
+                raise CatalogueError(f"{pw}: unknown default_from {spec['default_from']!r}")
+            spec = {**spec, "default": provider()}
         if "default" not in spec:
             raise CatalogueError(f"{pw}: needs a default")
         try:

@@ -239,7 +239,15 @@ def resolve_params(
     """Declared defaults, then the config file, then explicit params (`k` or `RULE.k`).
     With `strict`, a name the rule does not declare is a UsageError."""
     values = rule.defaults()
-    values.update((config or {}).get(rule.id, {}))
+
+    def put(name: str, value: Any) -> None:
+        # A map (e.g. APT-2's effect periods) is amended key by key, not replaced.
+        if rule.parameters[name].type.startswith("map"):
+            value = {**values[name], **value}
+        values[name] = value
+
+    for name, value in (config or {}).get(rule.id, {}).items():
+        put(name, value)
     for key, raw in (params or {}).items():
         target, _, name = key.rpartition(".")
         if target and target.upper() != rule.id:
@@ -252,7 +260,7 @@ def resolve_params(
                     f"规则 {rule.id} 没有参数 {name!r} (unknown parameter); 可用: {known}"
                 )
             continue
-        values[name] = parameter.parse(raw, rule.id)
+        put(name, parameter.parse(raw, rule.id))
     return values
 
 

@@ -17,9 +17,9 @@
 //     en: 'appointment kinds checked'
 //   effect_months:
 //     type: map[str,int]
-//     default: {诫勉: 6, 调离岗位: 12, 免职: 12, 责令辞职: 12, 降职: 24, 党内警告: 12, 党内严重警告: 18, 撤销党内职务: 24, 留党察看: 24, 开除党籍: 60, 政务警告: 6, 记过: 12, 记大过: 18, 降级: 24, 撤职: 24, 开除: 60}
-//     zh: '各类处分的影响期（月）；未列出的类型（批评教育、提醒谈话、问责）无影响期'
-//     en: 'effect period in months by sanction kind; kinds not listed (批评教育, 提醒谈话, 问责) have none'
+//     default_from: sanction_effect_months
+//     zh: '各类处分的影响期（月），默认取自登记表声明 loaders/registries.yaml（sanctions.kind.effect_months）；未列出的类型（批评教育、提醒谈话、问责）无影响期'
+//     en: 'effect period in months by sanction kind, by default from the registry declaration (loaders/registries.yaml, sanctions.kind.effect_months); kinds not listed (批评教育, 提醒谈话, 问责) have none'
 //   bad_opinions:
 //     type: list[str]
 //     default: [有问题, 不宜提拔]

@@ -51,8 +51,7 @@
 //   en: "{subject_name}, in charge of {unit_name}, fell short of the four ones between {from_date} and {as_of}: report hearings {reports}/{min_reports}, inspections {inspections}/{min_inspections}, integrity talks {talks}/{min_talks}."
 // ---
 MATCH (l:Person)-[d:IN_CHARGE_OF]->(u:Unit)
-WHERE d.start_date <= $as_of - duration({days: $days})
-  AND (d.end_date IS NULL OR d.end_date >= $as_of)
+WHERE d.start_date <= $as_of - duration({days: $days}) AND {{ active(d, $as_of) }}
 WITH DISTINCT l, u
 WITH l, u,
      COLLECT {
