@@ -327,7 +327,7 @@ def add_appointments(b: Block, count: int = 100) -> set[str]:
                 "from_unit_id": b.unit_of(pid),
                 "decided_date": decided,
                 "decided_by": "常委会",
-                "nominator_id": b.leader["exec"] if i < 20 else rng.choice(nominators),
+                "nominator_id": b.leader["exec"] if i < 40 else rng.choice(nominators),
                 "file_check_date": checks[0],
                 "personal_check_date": checks[1],
                 "integrity_opinion_date": checks[2],

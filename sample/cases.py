@@ -39,7 +39,8 @@ class Picker:
         # cases take the sensitive ones first so that plain ones remain
         self.units = {"plain": plain, "dept": sensitive + plain, "town": list(b.townships)}
         b.rng.shuffle(self.units["town"])
-        self.taken_units: set[str] = {b.ukey["finance"], b.ukey["hr"]}
+        # finance and hr: the avoidance cases; the state companies: the power holder's
+        self.taken_units: set[str] = {b.ukey[k] for k in ("finance", "hr", "urbaninv", "assets")}
 
     def unit(self, pool: str) -> str:
         for uid in self.units[pool]:
@@ -317,10 +318,10 @@ def _coi3_int(b: Block, pick: Picker, rare: Any, l1: str) -> None:
 
 
 def _kin_in_post(b: Block, leader: str, relation: str, uid: str, functions: list[str] | None = None,
-                 start: dt.date = D(2019, 9, 1), end: dt.date | None = None) -> str:  # fmt: skip
+                 start: dt.date | None = None, end: dt.date | None = None) -> str:  # fmt: skip
     pid = b.add_person(1985, 1996)
     b.used.add(pid)
-    b.add_post(pid, uid, "科员", "工作人员", start, end, functions=functions)
+    b.add_post(pid, uid, "科员", "工作人员", start or D(2019, 9, 1), end, functions=functions)
     b.add_relative(leader, relation, in_people=pid)
     return pid
 
@@ -422,7 +423,8 @@ def _power(b: Block, pick: Picker, l19: str) -> None:
         "市委办主任（一把手）分管负责政府采购的机关事务管理局",
         units=[logistics],
     )
-    case(b, "PWR-1", b.leader["exec"], False, "常务副市长分管财政、人社、采购，但不是一把手")
+    case(b, "PWR-1", b.leader["vm1"], False, "副市长分管住建、自然资源，但不是一把手")
+    _power_holder(b)
     b.add_duty(pol, b.ukey["land"], D(2021, 3, 1), D(2024, 6, 30))
     case(b, "PWR-1", pol, False, "政法委书记分管自然资源局的分工已于2024年6月结束")
     b.used.update({mayor, office, pol})
@@ -798,3 +800,74 @@ def _complaints_tasks(b: Block, pick: Picker, l1: str) -> None:
     case(b, "TSK-1", w3, False, "仅为逾期任务的配合单位，不是牵头单位", kind="unit")
     t = task(w4, D(2024, 5, 31), D(2024, 7, 15), [])
     case(b, "TSK-1", w4, False, "任务逾期后已完成", kind="unit", tasks=[t])
+
+
+def _power_holder(b: Block) -> None:
+    """The executive vice mayor concentrates power: in charge of finance, personnel and
+    procurement, top leader of the two state companies besides, nominating most promotions,
+    in post since 2013 and deciding outside the collective at the companies."""
+    exec_ = b.leader["exec"]
+    b.used.add(exec_)
+    for post in b.post_of[exec_]:
+        post["start_date"] = D(2013, 4, 8)
+    tops = []
+    for key in ("urbaninv", "assets"):
+        uid = b.ukey[key]
+        old = b.top[uid]
+        post = b.post_of[old][0]
+        post.update(title="总经理", role="班子成员")
+        b.team[uid].insert(0, old)
+        b.add_post(exec_, uid, "党委书记、董事长", "一把手", D(2020, 1, 6))
+        tops.append(uid)
+    case(
+        b, "PWR-2", exec_, True, "自2013年4月起任常务副市长，超过10年未交流", units=[b.ukey["gov"]]
+    )
+    sensitive = sorted({d["unit_id"] for d in b.duties_of[exec_]
+                        if set(b.unit[d["unit_id"]]["functions"]) & SENSITIVE_DUTY})  # fmt: skip
+    case(b, "PWR-1", exec_, True, "兼任城投集团、国资公司一把手，同时分管财政、人社、公共资源交易等",
+         units=sensitive)  # fmt: skip
+    decisions = []
+    for uid, meeting, when in (
+        (tops[0], "书记办公会", D(2024, 3, 19)),
+        (tops[0], "书记办公会", D(2024, 9, 3)),
+    ):
+        did = b.next_id("D")
+        b.rows["decisions"].append(
+            {
+                "decision_id": did,
+                "unit_id": uid,
+                "date": when,
+                "meeting": meeting,
+                "category": "重大项目安排",
+                "topic": "关于城区道路改造项目",
+                "amount": 52_000_000.0,
+                "speaking_order": [],
+            }  # fmt: skip
+        )
+        decisions.append(did)
+    case(
+        b,
+        "PWR-3",
+        tops[0],
+        True,
+        "城投集团重大项目由书记办公会决定",
+        kind="unit",
+        decisions=decisions,
+    )
+    decisions = []
+    for when in (D(2024, 4, 23), D(2024, 10, 15)):
+        did = b.next_id("D")
+        b.rows["decisions"].append(
+            {
+                "decision_id": did,
+                "unit_id": tops[1],
+                "date": when,
+                "meeting": "党委会",
+                "category": "大额资金使用",
+                "topic": "关于国有资本注资",
+                "amount": 30_000_000.0,
+                "speaking_order": [exec_, *b.team[tops[1]]],
+            }  # fmt: skip
+        )
+        decisions.append(did)
+    case(b, "PWR-4", exec_, True, "在国资公司党委会上首先表态", decisions=decisions)
