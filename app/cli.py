@@ -14,6 +14,8 @@ import click
 from app.commands import analyze as analyze_commands
 from app.commands import db as db_commands
 from app.commands import report as report_commands
+from app.commands import sample as sample_commands
+from app.commands import stats as stats_commands
 from graph.errors import BadInput, OversightError
 
 MAX_PROBLEMS_SHOWN = 200
@@ -29,6 +31,8 @@ cli.add_command(db_commands.db)
 cli.add_command(analyze_commands.analyze)
 cli.add_command(analyze_commands.risk)
 report_commands.register(cli)
+cli.add_command(sample_commands.sample)
+cli.add_command(stats_commands.stats)
 
 
 def _report_problems(error: BadInput) -> None:

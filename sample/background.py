@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from queries.stats import DISCIPLINE_KINDS
 from sample.city import (
     AS_OF,
-    DISCIPLINE_KINDS,
     FIGURES,
     TALK_KINDS,
     TASK_CATEGORIES,

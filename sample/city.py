@@ -46,10 +46,6 @@ TASK_CATEGORIES = [
     "加强纪检监察队伍建设",
 ]
 TALK_KINDS = ("政治监督谈话", "任职谈话", "廉政谈话", "提醒谈话", "约谈", "函询", "诫勉")
-DISCIPLINE_KINDS = (
-    "党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍",
-    "政务警告", "记过", "记大过", "降级", "撤职", "开除",
-)  # fmt: skip
 SENSITIVE_DUTY = {"财务", "人事", "工程", "审批", "采购"}  # PWR-1's list
 
 # (key, name, kind, functions, holder of the duty, parent key); holders: see LEADERS

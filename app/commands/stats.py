@@ -1,0 +1,38 @@
+"""`oversight stats [--as-of DATE] --format json|table`: the overview figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from graph.db import get_db
+from queries.stats import overview, render_table
+
+
+@click.command()
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="截至日期 YYYY-MM-DD：只统计此前365天内的记录；不指定则统计全部 "
+    "(count the 365 days up to this date; default: all records)",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["json", "table"]),
+    default="table",
+    show_default=True,
+    help="输出格式 (output format)",
+)
+def stats(as_of: dt.datetime | None, fmt: str) -> None:
+    """监督工作概览数字 (the overview figures: talks, problems, sanctions, tasks …)."""
+    day = as_of.date() if as_of else None
+    figures = overview(get_db(), day)
+    if fmt == "json":
+        click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+    else:
+        click.echo(render_table(figures, day))
