@@ -201,6 +201,12 @@ def _build_column(path: str, raw: Any, issues: list[str]) -> Column | None:
         issues.append(f"{path}: alias {alias!r} collides with the <alias>_invalid flags")
     if raw["type"] not in TYPES:
         issues.append(f"{path}: unknown type {raw['type']!r} (known: {', '.join(TYPES)})")
+    if raw["type"] == "money" and any(
+        re.search(r"\((?:万元|亿元|万元人民币)\)$", normalise_text(h))
+        for h in (raw["header"], *_as_tuple(raw.get("synonyms")))
+    ):
+        # A unit in the header scales plain numbers (validate.py); as a synonym it would not.
+        issues.append(f"{path}: a money header must not carry a unit; it is read from the file")
     if not isinstance(raw.get("required", False), bool):
         issues.append(f"{path}: required must be true or false")
     kinship = {str(k): str(v) for k, v in (raw.get("kinship") or {}).items()}

@@ -91,8 +91,10 @@ def is_empty(value: Any) -> bool:
         text = value.strip()
         if text in EMPTY_MARKERS:
             return True
-        # Only a short cell can be a (full-width) marker; skip normalising long text.
-        return len(text) <= _LONGEST_MARKER and normalise_text(text) in EMPTY_MARKERS
+        # Only a short non-ASCII cell can be a full-width marker (`Ｎ/Ａ`); others are done.
+        if len(text) > _LONGEST_MARKER or text.isascii():
+            return False
+        return unicodedata.normalize("NFKC", text).strip() in EMPTY_MARKERS
     return False
 
 
@@ -285,6 +287,8 @@ def parse_list(value: Any) -> list[str]:
 
 def parse_str(value: Any) -> str:
     """Text, stripped; a number from an xlsx cell as written (`12.0` -> `12`), a date as ISO."""
+    if type(value) is str and "\x00" not in value:
+        return value.strip()
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, float):

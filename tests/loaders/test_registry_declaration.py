@@ -92,7 +92,7 @@ def _enumerated(notes: str) -> list[str] | None:
 @pytest.mark.parametrize("name", LOAD_ORDER)
 def test_enumerated_values_match_the_contract(name: str) -> None:
     reg = REGISTRIES[name]
-    for header, alias, _type, _req, notes in _contract()[name]["columns"]:
+    for _header, alias, _type, _req, notes in _contract()[name]["columns"]:
         items = _enumerated(notes)
         col = reg.column(alias)
         if items is None:
@@ -266,9 +266,12 @@ def _break(path: list[Any], value: Any) -> dict[str, Any]:
         (["sanctions", "columns", 2, "effect_months", "诫勉"], "six", "month count"),
         (["people", "names_zh"], ["单位名录"], "also names 'units'"),
         (["people", "columns", 4, "id_check"], "passport", "unknown id_check"),
+        (["companies", "columns", 5, "synonyms"], ["注册资本(万元)"], "must not carry a unit"),
     ],
 )
-def test_broken_declarations_name_the_offending_item(path: list[Any], value: Any, needle: str) -> None:
+def test_broken_declarations_name_the_offending_item(
+    path: list[Any], value: Any, needle: str
+) -> None:
     with pytest.raises(DeclarationError) as exc:
         build_declaration(_break(path, value))
     assert needle in str(exc.value)

@@ -72,3 +72,14 @@ def test_same_holder_twice_in_one_company_is_a_duplicate(validate: Any) -> None:
             [CO, "张三", "自然人", "", "20", "", ""]]  # fmt: skip
     result = validate("shareholders", H, rows)
     assert [p.row for p in result.errors] == [3]
+
+
+def test_unit_in_the_header_scales_plain_amounts(validate: Any) -> None:
+    headers = ["统一社会信用代码", "股东名称", "股东类型", "持股比例(%)", "认缴出资额（万元）"]
+    rows = [[CO, "张三", "自然人", "35", "50"], [CO, "李四", "自然人", "5%", "20万元"]]
+    result = validate("shareholders", headers, rows)
+    assert result.problems == []
+    assert [(r["pct"], r["subscribed"]) for r in result.records] == [
+        (35.0, 500000.0),
+        (5.0, 200000.0),
+    ]
