@@ -13,6 +13,8 @@ import click
 
 from app.commands import analyze as analyze_commands
 from app.commands import db as db_commands
+from app.commands import export as export_commands
+from app.commands import load as load_commands
 from app.commands import report as report_commands
 from app.commands import sample as sample_commands
 from app.commands import stats as stats_commands
@@ -28,11 +30,14 @@ def cli() -> None:
 
 
 cli.add_command(db_commands.db)
+cli.add_command(load_commands.load)
+cli.add_command(load_commands.matches)
 cli.add_command(analyze_commands.analyze)
 cli.add_command(analyze_commands.risk)
 report_commands.register(cli)
 cli.add_command(sample_commands.sample)
 cli.add_command(stats_commands.stats)
+cli.add_command(export_commands.export)
 
 
 def _report_problems(error: BadInput) -> None:

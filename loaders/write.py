@@ -23,6 +23,8 @@ from loaders.registry import REGISTRIES
 
 CYPHER_DIR = Path(__file__).with_name("cypher")
 DEFAULT_BATCH_SIZE = 10_000
+# Cypher files that are not a registry's: provenance, the identity step, known ids.
+SUPPORT_FILES = ("source", "identity", "known_ids")
 _STEP = re.compile(r"^//\s*step:\s*(\w+)\s*$", re.MULTILINE)
 
 
@@ -68,7 +70,7 @@ def parse_steps(text: str, origin: str) -> tuple[Step, ...]:
 def steps_for(name: str) -> tuple[Step, ...]:
     """The Cypher steps of a registry (or of `source`). Names come from the fixed
     declaration, never from input."""
-    if name not in REGISTRIES and name != "source":
+    if name not in REGISTRIES and name not in SUPPORT_FILES:
         raise KeyError(f"no Cypher for {name!r}")
     path = CYPHER_DIR / f"{name}.cypher"
     return parse_steps(path.read_text(encoding="utf-8"), path.name)

@@ -1,0 +1,163 @@
+"""`oversight load` and `oversight matches`: thin wrappers over loaders.pipeline and
+loaders.identity."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph.db import get_db
+from loaders import ftm, identity
+from loaders.pipeline import LoadSummary, load_path
+from loaders.write import DEFAULT_BATCH_SIZE
+
+
+def _print_summary(summary: LoadSummary) -> None:
+    for f in summary.files:
+        line = (
+            f"{f.file} [{f.registry}]: 读取 {f.rows_read} 行 (rows read)"
+            + (
+                ""
+                if summary.dry_run
+                else f", 新建 {f.created} (created), 更新 {f.updated} (updated), "
+                f"未变 {f.unchanged} (unchanged)"
+            )
+            + (f", 跳过 {f.skipped_rows} 行 (skipped)" if f.skipped_rows else "")
+            + f", 警告 {f.warnings} (warnings), 错误 {f.errors} (errors)"
+        )
+        click.echo(line)
+    for problem in summary.problems:
+        if not problem.is_error:
+            click.echo(f"  {problem}", err=True)
+    verb = (
+        "校验完成，未写入 (validated, nothing written)" if summary.dry_run else "载入完成 (loaded)"
+    )
+    click.echo(
+        f"{verb}: {len(summary.files)} 个文件 (files), 读取 {summary.rows_read} 行 (rows read), "
+        f"新建 {summary.created} (created), 更新 {summary.updated} (updated), "
+        f"未变 {summary.unchanged} (unchanged), 警告 {summary.warnings} (warnings), "
+        f"错误 {summary.errors} (errors), {summary.seconds:.1f} 秒 (s), "
+        f"{summary.rows_per_second:,.0f} 行/秒 (rows/s)"
+    )
+    if summary.identity is not None:
+        ident = summary.identity
+        click.echo(
+            f"身份识别 (identity): 同一人 {ident.same_as} (SAME_AS), "
+            f"疑似匹配 {ident.possible_matches} (possible matches), "
+            f"按姓名关联的信访对象 {ident.complaint_subjects} (complaint subjects by name), "
+            f"按名称关联的企业 {ident.company_names} (companies by name)"
+        )
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--registry", default=None, help="登记表名称 (registry name, English or Chinese)")
+@click.option(
+    "--mapping",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="映射文件 YAML (column renames and value maps)",
+)
+@click.option("--dry-run", is_flag=True, help="只校验，不写入 (validate only)")
+@click.option("--skip-bad-rows", is_flag=True, help="跳过有错误的行 (load the good rows)")
+@click.option(
+    "--batch-size", type=click.IntRange(min=1), default=DEFAULT_BATCH_SIZE, show_default=True
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="问题清单写入 CSV (write every problem to this CSV)",
+)
+@click.option(
+    "--store-clear-ids",
+    is_flag=True,
+    help="明文保存身份证号 (store 身份证号 in clear; off by default)",
+)
+@click.option("--no-progress", is_flag=True, help="不显示进度条 (no progress bar)")
+def load(
+    path: Path,
+    registry: str | None,
+    mapping: Path | None,
+    dry_run: bool,
+    skip_bad_rows: bool,
+    batch_size: int,
+    report: Path | None,
+    store_clear_ids: bool,
+    no_progress: bool,
+) -> None:
+    """载入登记表文件或文件夹 (load a registry file, or a folder of them in dependency order;
+    `.ftm.json`/`.jsonl`: FollowTheMoney entities)."""
+    if ftm.is_ftm_path(path) and registry is None:
+        summary = ftm.load_ftm(
+            path,
+            dry_run=dry_run,
+            skip_bad_rows=skip_bad_rows,
+            batch_size=batch_size,
+            report=report,
+            store_clear_ids=store_clear_ids,
+        )
+        _print_summary(summary)
+        return
+    summary = load_path(
+        path,
+        registry=registry,
+        mapping=mapping,
+        dry_run=dry_run,
+        skip_bad_rows=skip_bad_rows,
+        batch_size=batch_size,
+        report=report,
+        progress=not no_progress,
+        store_clear_ids=store_clear_ids,
+    )
+    _print_summary(summary)
+    if report is not None:
+        click.echo(f"问题清单已写入 (problem report written): {report}")
+
+
+@click.group(invoke_without_command=True)
+@click.option(
+    "--status",
+    type=click.Choice(identity.STATUSES),
+    default=None,
+    help="只列出此状态 (only this status)",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)
+@click.pass_context
+def matches(ctx: click.Context, status: str | None, limit: int) -> None:
+    """疑似同一人（按姓名）：列出、确认、否决 (possible same-person matches by name)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    rows = identity.list_matches(get_db(), status, limit)
+    if not rows:
+        click.echo("没有疑似匹配 (no possible matches)")
+        return
+    click.echo(
+        "编号 id\t状态 status\t置信度 confidence\t干部/亲属 cadre/relative\t企业方 company side\t企业 companies"
+    )
+    for r in rows:
+        companies = "、".join(c for c in r["companies"] if c)
+        click.echo(
+            f"{r['match_id']}\t{r['status']}\t{r['confidence']:.2f}\t"
+            f"{r['from_name']} ({r['from_pid']}, {r['from_origin']})\t"
+            f"{r['to_name']} ({r['to_pid']})\t{companies}"
+        )
+
+
+@matches.command()
+@click.argument("match_id")
+@click.option("--by", default=None, help="决定人 (who decided; default: the OS user)")
+def confirm(match_id: str, by: str | None) -> None:
+    """确认为同一人 (confirm a possible match)."""
+    row = identity.confirm(get_db(), match_id, by)
+    click.echo(f"已确认 (confirmed): {row['match_id']}")
+
+
+@matches.command()
+@click.argument("match_id")
+@click.option("--by", default=None, help="决定人 (who decided; default: the OS user)")
+def reject(match_id: str, by: str | None) -> None:
+    """否决：不是同一人 (reject a possible match)."""
+    row = identity.reject(get_db(), match_id, by)
+    click.echo(f"已否决 (rejected): {row['match_id']}")

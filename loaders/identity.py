@@ -1,0 +1,155 @@
+"""The identity step: one person however many registries mention them (docs/model.md).
+
+Run after every load (loaders/pipeline.py), over the whole graph, so the order files are
+loaded in does not matter:
+
+- `SAME_AS {match: 'id'}`: persons sharing a 身份证号 hash point at one canonical node (the
+  `people` record when there is one).
+- `POSSIBLE_MATCH {match: 'name', confidence, status}`: from a cadre or relative to a
+  company-side person (shareholder, legal representative, officer) of exactly the same name
+  when one of them has no 身份证号. Never merged silently: an investigator confirms or
+  rejects it (`oversight matches`), and that decision survives every reload. Two persons
+  with different 身份证号 are never matched.
+- Complaints that name their subject without a 被反映人编号 are linked `ABOUT {match: 'name',
+  confidence}` to the people of that name, preferring those in post at the complaint's unit.
+- 涉及企业 given by name are linked `NAMES_COMPANY {match: 'name'}` to companies of that name.
+
+Scoring is pure (`name_confidence`, `subject_confidences`) and tested on its own.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from graph.db import Database
+from graph.errors import UsageError
+from loaders.write import steps_for
+
+STATUSES = ("pending", "confirmed", "rejected")
+# A same-name candidate is a lead, not an identity: even a unique name stays well below 1.
+NAME_MATCH_BASE = 0.6
+# Two-character names (one-character given name) are the most often shared.
+SHORT_NAME_FACTOR = 0.75
+SUBJECT_AT_UNIT = 0.9
+SUBJECT_NAME_ONLY = 0.5
+WRITE_BATCH = 5000
+
+
+@dataclass
+class IdentitySummary:
+    same_as: int = 0
+    possible_matches: int = 0
+    complaint_subjects: int = 0
+    company_names: int = 0
+
+
+def _step(name: str) -> str:
+    return {s.name: s.query for s in steps_for("identity")}[name]
+
+
+def match_id(from_pid: str, to_pid: str) -> str:
+    """A short stable id for a possible match (what `oversight matches confirm ID` takes)."""
+    return hashlib.sha1(f"{from_pid}\x1f{to_pid}".encode()).hexdigest()[:10]
+
+
+def name_confidence(name: str, rivals: int) -> float:
+    """Confidence of a same-name match: shared by `rivals` cadres/relatives, lower for short
+    names. 0.6 for a unique name of three characters or more."""
+    score = NAME_MATCH_BASE / max(1, rivals)
+    if len(name) <= 2:
+        score *= SHORT_NAME_FACTOR
+    return round(score, 3)
+
+
+def subject_confidences(has_unit: bool, candidates: Sequence[dict[str, Any]]) -> dict[str, float]:
+    """pid -> confidence for a complaint's subject named without an id.
+
+    People of that name in post (ever) at the complaint's unit or below it are the likely
+    subject (0.9 shared among them); without such a person, every namesake is a weak lead
+    (0.5 shared among them), and none when the name is too common (more than 5)."""
+    people = [c for c in candidates if c and c.get("pid")]
+    at_unit = [c["pid"] for c in people if c.get("at_unit")] if has_unit else []
+    if at_unit:
+        return {pid: round(SUBJECT_AT_UNIT / len(at_unit), 3) for pid in sorted(set(at_unit))}
+    pids = sorted({c["pid"] for c in people})
+    if not pids or len(pids) > 5:
+        return {}
+    return {pid: round(SUBJECT_NAME_ONLY / len(pids), 3) for pid in pids}
+
+
+def _write_batches(db: Database, query: str, rows: list[dict[str, Any]]) -> None:
+    for start in range(0, len(rows), WRITE_BATCH):
+        db.write(query, {"rows": rows[start : start + WRITE_BATCH]})
+
+
+def resolve(db: Database) -> IdentitySummary:
+    """Run the whole identity step; returns how many links of each kind exist now."""
+    summary = IdentitySummary()
+    db.write(_step("same_as_stale"))
+    summary.same_as = sum(r["linked"] for r in db.write(_step("same_as")))
+
+    candidates = db.read(_step("name_candidates"))
+    rows = [
+        {
+            "from_pid": c["from_pid"],
+            "to_pid": c["to_pid"],
+            "match_id": match_id(c["from_pid"], c["to_pid"]),
+            "confidence": name_confidence(c["name"], c["rivals"]),
+        }
+        for c in candidates
+    ]
+    _write_batches(db, _step("possible_match"), rows)
+    db.write(_step("possible_match_stale"))
+    summary.possible_matches = len(rows)
+
+    subjects = []
+    for c in db.read(_step("subject_candidates")):
+        scores = subject_confidences(c["has_unit"], c["candidates"])
+        subjects.append(
+            {
+                "complaint_id": c["complaint_id"],
+                "matches": [{"pid": p, "confidence": s} for p, s in scores.items()],
+            }
+        )
+    _write_batches(db, _step("subject_about"), subjects)
+    summary.complaint_subjects = sum(1 for s in subjects if s["matches"])
+    summary.company_names = sum(r["linked"] for r in db.write(_step("company_names")))
+    return summary
+
+
+def list_matches(db: Database, status: str | None = None, limit: int = 1000) -> list[dict]:
+    """Possible matches (all, or of one status), most confident first."""
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"状态应为 {'/'.join(STATUSES)} (status must be one of {STATUSES})")
+    return db.read(_step("list_matches"), {"status": status, "limit": limit})
+
+
+def decide(db: Database, match: str, status: str, by: str | None = None) -> dict[str, Any]:
+    """Record an investigator's decision on a possible match (kept across reloads)."""
+    if status not in STATUSES:
+        raise UsageError(f"状态应为 {'/'.join(STATUSES)} (status must be one of {STATUSES})")
+    rows = db.write(
+        _step("decide_match"), {"match_id": match, "status": status, "by": by or _user()}
+    )
+    if not rows:
+        raise UsageError(f"没有编号为 {match} 的疑似匹配 (no possible match with id {match})")
+    return rows[0]
+
+
+def confirm(db: Database, match: str, by: str | None = None) -> dict[str, Any]:
+    return decide(db, match, "confirmed", by)
+
+
+def reject(db: Database, match: str, by: str | None = None) -> dict[str, Any]:
+    return decide(db, match, "rejected", by)
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

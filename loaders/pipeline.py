@@ -1,0 +1,477 @@
+"""`oversight load`: files or folders of registries into the graph, all-or-nothing per load.
+
+1. Plan: a file (registry from `--registry` or its stem) or a folder (every recognised file,
+   in the declaration's dependency order).
+2. Validate EVERYTHING before ANY write: every row of every file, then references against
+   the ids in the database plus those of files earlier in the same folder. Any error (and no
+   `--skip-bad-rows`): BadInput (exit 2) with every problem, optionally written as CSV, and
+   the graph is not touched.
+3. Write each file in batches (loaders/write.py), then its `Source` node.
+4. The identity step (loaders/identity.py) over the whole graph.
+
+`load_records` is the same writer for records that are already validated (the
+FollowTheMoney import uses it).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph import schema
+from graph.db import Database, get_db
+from graph.errors import BadInput, DatabaseUnavailable, UsageError
+from loaders import identity
+from loaders.identity import IdentitySummary
+from loaders.mapping import MappingFile, load_mapping
+from loaders.read import SUPPORTED_SUFFIXES, read_table
+from loaders.registry import REGISTRIES, Registry, get_registry, registry_for_stem
+from loaders.shape import ShapeOptions, shape_records
+from loaders.validate import (
+    PROBLEM_FIELDS,
+    PROBLEM_HEADERS,
+    Problem,
+    check_references,
+    iter_validated,
+)
+from loaders.values import id_key
+from loaders.write import DEFAULT_BATCH_SIZE, WriteCounts, steps_for, write_rows, write_source
+
+# Registries whose ids other registries refer to, and the column holding the id.
+REFERENCED = {"units": "unit_id", "people": "person_id", "supervision": "event_id"}
+VALIDATE_CHUNK = 5000
+PROGRESS_AFTER_SECONDS = 1.0
+
+
+@dataclass
+class FileSummary:
+    """What happened to one file."""
+
+    file: str
+    registry: str
+    sha256: str = ""
+    rows_read: int = 0
+    rows_written: int = 0  # shaped rows (family rows of one relative over years are one)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    warnings: int = 0
+    errors: int = 0
+    skipped_rows: int = 0
+    seconds: float = 0.0
+
+    @property
+    def source_id(self) -> str:
+        return self.sha256[:12]
+
+
+@dataclass
+class LoadSummary:
+    """What a load did, file by file, with every problem found."""
+
+    files: list[FileSummary] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    dry_run: bool = False
+    seconds: float = 0.0
+    identity: IdentitySummary | None = None
+
+    def _sum(self, name: str) -> int:
+        return sum(getattr(f, name) for f in self.files)
+
+    @property
+    def rows_read(self) -> int:
+        return self._sum("rows_read")
+
+    @property
+    def created(self) -> int:
+        return self._sum("created")
+
+    @property
+    def updated(self) -> int:
+        return self._sum("updated")
+
+    @property
+    def unchanged(self) -> int:
+        return self._sum("unchanged")
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for p in self.problems if not p.is_error)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for p in self.problems if p.is_error)
+
+    @property
+    def rows_per_second(self) -> float:
+        return self.rows_read / self.seconds if self.seconds > 0 else 0.0
+
+
+@dataclass
+class _Planned:
+    path: Path
+    registry: Registry
+
+
+@dataclass
+class _Prepared:
+    planned: _Planned
+    summary: FileSummary
+    records: list[dict[str, Any]]
+
+
+# --- planning --------------------------------------------------------------------------------
+
+
+def _is_candidate(path: Path) -> bool:
+    name = path.name
+    if name.startswith((".", "~$")) or not path.is_file():
+        return False
+    return path.suffix.lower() in SUPPORTED_SUFFIXES
+
+
+def plan(path: Path, registry: str | None = None) -> tuple[list[_Planned], list[Problem]]:
+    """The files to load, in dependency order, and warnings for files that are skipped."""
+    chosen = get_registry(registry) if registry else None
+    if path.is_file():
+        reg = chosen or registry_for_stem(path.stem)
+        if reg is None:
+            names = ", ".join(f"{r.name}/{r.zh}" for r in REGISTRIES.values())
+            raise UsageError(
+                f"无法从文件名「{path.name}」判断登记表，请用 --registry 指定 "
+                f"(no registry named in {path.name!r}; use --registry; known: {names})"
+            )
+        return [_Planned(path, reg)], []
+    if not path.is_dir():
+        raise UsageError(f"路径不存在 (no such file or folder): {path}")
+    planned: list[_Planned] = []
+    skipped: list[Problem] = []
+    for item in sorted(path.iterdir()):
+        if not _is_candidate(item):
+            continue
+        reg = chosen or registry_for_stem(item.stem)
+        if reg is None:
+            skipped.append(
+                Problem(
+                    item.name,
+                    None,
+                    None,
+                    None,
+                    "文件名未指明登记表，已跳过 (no registry named in the file name; skipped)",
+                    "warning",
+                )
+            )
+            continue
+        planned.append(_Planned(item, reg))
+    if not planned:
+        raise UsageError(f"文件夹中没有可识别的登记表文件 (no registry files in {path})")
+    planned.sort(key=lambda p: (p.registry.order, p.path.name))
+    return planned, skipped
+
+
+# --- progress --------------------------------------------------------------------------------
+
+
+class _Progress:
+    """A rich progress bar per file, shown only once a step has taken over a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self._bar: Any = None
+
+    @contextmanager
+    def task(self, description: str, total: int | None) -> Iterator[Callable[[int], None]]:
+        if not self.enabled:
+            yield lambda n: None
+            return
+        began = time.monotonic()
+        state: dict[str, Any] = {"done": 0, "id": None}
+
+        def advance(n: int) -> None:
+            state["done"] += n
+            if state["id"] is None and time.monotonic() - began > PROGRESS_AFTER_SECONDS:
+                state["id"] = self._start().add_task(description, total=total)
+            if state["id"] is not None:
+                self._bar.update(state["id"], completed=state["done"])
+
+        try:
+            yield advance
+        finally:
+            if state["id"] is not None:
+                self._bar.update(state["id"], completed=total or state["done"])
+
+    def _start(self) -> Any:
+        if self._bar is None:
+            from rich.console import Console
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self._bar = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=Console(stderr=True),
+            )
+            self._bar.start()
+        return self._bar
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.stop()
+            self._bar = None
+
+
+# --- validation ------------------------------------------------------------------------------
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def known_ids(db: Database) -> dict[str, set[str]]:
+    """Ids of units, people and supervision events already in the database."""
+    return {
+        step.name: {row["id"] for row in db.read(step.query) if row["id"] is not None}
+        for step in steps_for("known_ids")
+    }
+
+
+def _validate_file(
+    planned: _Planned,
+    mapping: MappingFile | None,
+    known: dict[str, set[str]],
+    skip_bad_rows: bool,
+    progress: _Progress,
+) -> tuple[_Prepared, list[Problem]]:
+    reg = planned.registry
+    summary = FileSummary(planned.path.name, reg.name)
+    section = mapping.for_registry(reg.name) if mapping else None
+    try:
+        table = read_table(planned.path, sheet=section.sheet if section else None, registry=reg)
+    except BadInput as error:
+        summary.errors = len(error.problems) or 1
+        problems = error.problems or [Problem(planned.path.name, None, None, None, str(error))]
+        return _Prepared(planned, summary, []), problems
+    records: list[dict[str, Any]] = []
+    problems: list[Problem] = []
+    headers: dict[str, str] = {}
+    label = f"校验 validate {planned.path.name}"
+    with progress.task(label, None) as advance:
+        for chunk in iter_validated(table, reg, section, VALIDATE_CHUNK):
+            records.extend(chunk.records)
+            problems.extend(chunk.problems)
+            headers = chunk.headers
+            advance(chunk.rows_read)
+    summary.rows_read = len(records)
+    problems.extend(check_references(reg, records, known, planned.path.name, headers))
+    bad = {p.row for p in problems if p.is_error and p.row is not None}
+    file_errors = [p for p in problems if p.is_error and p.row is None]
+    if skip_bad_rows and not file_errors:
+        records = [r for r in records if r["_row"] not in bad]
+        summary.skipped_rows = summary.rows_read - len(records)
+    summary.errors = sum(1 for p in problems if p.is_error)
+    summary.warnings = len(problems) - summary.errors
+    summary.sha256 = file_sha256(planned.path)
+    key = REFERENCED.get(reg.name)
+    if key is not None:
+        usable = (
+            records if (skip_bad_rows or not bad) else [r for r in records if r["_row"] not in bad]
+        )
+        known.setdefault(reg.name, set()).update(r[key] for r in usable if r.get(key))
+    return _Prepared(planned, summary, records), problems
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+def _write_prepared(
+    db: Database,
+    registry: str,
+    records: Iterable[dict[str, Any]],
+    summary: FileSummary,
+    *,
+    batch_size: int,
+    store_clear_ids: bool,
+    progress: _Progress,
+    write_source_node: bool = True,
+) -> None:
+    began = time.monotonic()
+    options = ShapeOptions(summary.source_id, id_key(), store_clear_ids)
+    rows = shape_records(registry, records, options)
+    summary.rows_written = len(rows)
+    total = len(rows) * len(steps_for(registry))
+    with progress.task(f"写入 write {summary.file}", total) as advance:
+        counts: WriteCounts = write_rows(db, registry, rows, batch_size, advance)
+    summary.created, summary.updated, summary.unchanged = (
+        counts.created,
+        counts.updated,
+        counts.unchanged,
+    )
+    if write_source_node:
+        write_source(
+            db,
+            source_id=summary.source_id,
+            name=summary.file,
+            sha256=summary.sha256,
+            registry=registry,
+            rows=summary.rows_read,
+        )
+    summary.seconds += time.monotonic() - began
+
+
+def write_report(problems: Iterable[Problem], path: Path) -> None:
+    """Every problem as CSV (UTF-8 with BOM so that Excel shows the Chinese)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([PROBLEM_HEADERS[f] for f in PROBLEM_FIELDS])
+        for problem in problems:
+            row = problem.as_row()
+            writer.writerow(["" if row[f] is None else row[f] for f in PROBLEM_FIELDS])
+
+
+def _problem_count_message(errors: int, files: int) -> str:
+    return (
+        f"发现 {errors} 个错误（{files} 个文件），未写入任何数据 "
+        f"({errors} error(s) in {files} file(s); nothing was written)"
+    )
+
+
+def load_path(
+    path: str | Path,
+    registry: str | None = None,
+    mapping: str | Path | MappingFile | None = None,
+    dry_run: bool = False,
+    skip_bad_rows: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    report: str | Path | None = None,
+    progress: bool = False,
+    store_clear_ids: bool = False,
+    db: Database | None = None,
+) -> LoadSummary:
+    """Load a registry file or a folder of them. Raises BadInput (nothing written) when any
+    file has an error, unless skip_bad_rows drops the offending rows."""
+    began = time.monotonic()
+    path = Path(path)
+    if batch_size < 1:
+        raise UsageError("--batch-size 应为正整数 (must be a positive integer)")
+    mapping_file = load_mapping(mapping) if isinstance(mapping, str | Path) else mapping
+    planned, skipped = plan(path, registry)
+    summary = LoadSummary(problems=list(skipped), dry_run=dry_run)
+    bar = _Progress(progress)
+    try:
+        database = db
+        try:
+            database = database or get_db()
+            known = known_ids(database)
+        except DatabaseUnavailable:
+            if not dry_run:
+                raise
+            database, known = None, {}  # a dry run can still check the files themselves
+        prepared: list[_Prepared] = []
+        for item in planned:
+            file_began = time.monotonic()
+            ready, problems = _validate_file(item, mapping_file, known, skip_bad_rows, bar)
+            ready.summary.seconds = time.monotonic() - file_began
+            prepared.append(ready)
+            summary.files.append(ready.summary)
+            summary.problems.extend(problems)
+        if report is not None:
+            write_report(summary.problems, Path(report))
+        fatal = [p for p in summary.problems if p.is_error and (not skip_bad_rows or p.row is None)]
+        if fatal:
+            files = len({p.file for p in fatal})
+            raise BadInput(_problem_count_message(len(fatal), files), summary.problems)
+        if dry_run:
+            return summary
+        assert database is not None
+        schema.migrate(database)
+        for ready in prepared:
+            _write_prepared(
+                database,
+                ready.planned.registry.name,
+                ready.records,
+                ready.summary,
+                batch_size=batch_size,
+                store_clear_ids=store_clear_ids,
+                progress=bar,
+            )
+        summary.identity = identity.resolve(database)
+        return summary
+    finally:
+        bar.close()
+        summary.seconds = time.monotonic() - began
+
+
+def load_records(
+    registry_name: str,
+    records: Iterable[dict[str, Any]],
+    source_name: str,
+    sha256: str,
+    *,
+    db: Database | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    store_clear_ids: bool = False,
+    check_refs: bool = True,
+    known: dict[str, set[str]] | None = None,
+    write_source_node: bool = True,
+    resolve_identity: bool = True,
+) -> FileSummary:
+    """Write records that are already parsed and validated (dicts keyed by the registry's
+    aliases, values typed as validate_rows gives them: dates as `datetime.date`, money and
+    pct as float, lists as lists; `_row` the row or line number for provenance, defaulting to
+    the position from 1; `extra_*` kept as properties).
+
+    References to units/people/supervision are checked against the database (plus `known`)
+    first: a dangling one raises BadInput and nothing is written. The `Source` node takes
+    `source_name` and `sha256` (of the file the records came from). Returns the counts.
+    """
+    reg = REGISTRIES.get(registry_name) or get_registry(registry_name)
+    database = db or get_db()
+    rows = []
+    for position, record in enumerate(records, start=1):
+        row = {alias: None for alias in reg.aliases}
+        row.update(record)
+        row.setdefault("_row", position)
+        if row["_row"] is None:
+            row["_row"] = position
+        rows.append(row)
+    summary = FileSummary(source_name, reg.name, sha256=sha256, rows_read=len(rows))
+    if check_refs:
+        pool = known_ids(database)
+        for name, ids in (known or {}).items():
+            pool.setdefault(name, set()).update(ids)
+        problems = check_references(reg, rows, pool, source_name)
+        if problems:
+            summary.errors = len(problems)
+            raise BadInput(_problem_count_message(len(problems), 1), problems)
+    schema.migrate(database)
+    _write_prepared(
+        database,
+        reg.name,
+        rows,
+        summary,
+        batch_size=batch_size,
+        store_clear_ids=store_clear_ids,
+        progress=_Progress(False),
+        write_source_node=write_source_node,
+    )
+    if resolve_identity:
+        identity.resolve(database)
+    return summary
