@@ -45,7 +45,7 @@ def test_sanction_rows(
 @pytest.mark.parametrize(
     "kind, months",
     [("诫勉", 6), ("党内严重警告", 18), ("开除党籍", 60), ("撤职", 24), ("批评教育", None), ("问责", None),
-     ("警告", 12)],
+     ("严重警告", 18), ("警告", None)],
 )  # fmt: skip
 def test_effect_months(kind: str, months: int | None) -> None:
     assert effect_months(kind) == months
@@ -56,3 +56,9 @@ def test_every_valid_kind_has_a_declared_period_or_none(validate: Any) -> None:
 
     col = REGISTRIES["sanctions"].column("kind")
     assert set(col.effect_months) == set(col.allowed)
+
+
+def test_a_bare_warning_is_ambiguous_and_rejected(validate: Any) -> None:
+    # 党内警告 bars promotion for 12 months, 政务警告 for 6: the office must say which.
+    result = validate("sanctions", H, [["Z1", "P1", "警告", "2023-01-01", ""]])
+    assert [(p.column, p.severity) for p in result.problems] == [("类型", "error")]
