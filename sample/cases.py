@@ -37,7 +37,12 @@ class Picker:
         b.rng.shuffle(sensitive)
         # "plain" units have no sensitive function (the avoidance cases need that); other
         # cases take the sensitive ones first so that plain ones remain
-        self.units = {"plain": plain, "dept": sensitive + plain, "town": list(b.townships)}
+        self.units = {
+            "plain": plain,
+            "plain_sub": [u for u in plain if b.subunits.get(u)],
+            "dept": sensitive + plain,
+            "town": list(b.townships),
+        }
         b.rng.shuffle(self.units["town"])
         # finance and hr: the avoidance cases; the state companies: the power holder's
         self.taken_units: set[str] = {b.ukey[k] for k in ("finance", "hr", "urbaninv", "assets")}
@@ -340,7 +345,7 @@ def _avoidance(b: Block, pick: Picker) -> str:
         "妹妹所在岗位及单位均非组织人事纪检审计财务等要害岗位",
         relatives=[r],
     )
-    u = pick.unit("plain")
+    u = pick.unit("plain_sub")
     l16 = b.top[u]
     b.used.add(l16)
     r = _kin_in_post(b, l16, "儿子", b.subunits[u][0])
