@@ -19,6 +19,7 @@ from loaders.mapping import MappingFile, RegistryMapping
 from loaders.read import Row, Table
 from loaders.registry import Column, Registry
 from loaders.values import (
+    PARSERS,
     ForeignCurrency,
     check_id_number,
     check_uscc,
@@ -305,7 +306,7 @@ class Validator:
         if col.type == "money" and factor != 1.0 and isinstance(raw, str | int | float):
             if not isinstance(raw, str) or _PLAIN_NUMBER.match(raw):
                 return parse_value("money", raw) * factor
-        value = parse_value(col.type, raw)
+        value = PARSERS[col.type](raw)
         if col.is_code:
             if col.type == "str":
                 value = normalise_code(value)
@@ -320,6 +321,8 @@ class Validator:
     def _check_allowed(
         self, col: Column, slot: _Slot, raw: Any, value: str, row: int, problems: list[Problem]
     ) -> str:
+        if value in col.allowed and not col.canonical.get(value):
+            return value
         key = normalise_text(value).replace(" ", "")
         canonical = col.canonical.get(key, key)
         if canonical in col.allowed:

@@ -78,7 +78,10 @@ def normalise_code(value: Any) -> str:
     """An identifier cell as text: full-width to ASCII, no spaces, `12.0` from Excel -> `12`."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", str(value)))
+    text = str(value)
+    if text.isascii() and not _SPACES.search(text):
+        return text
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text))
 
 
 def is_empty(value: Any) -> bool:
