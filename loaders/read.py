@@ -112,7 +112,7 @@ def read_table(
     if not path.is_file():
         raise _read_error(path, "文件不存在 (file not found)")
     suffix = path.suffix.lower()
-    if suffix == ".csv" or suffix == ".txt":
+    if suffix == ".csv":
         return _read_csv(path, registry)
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path, sheet, registry)
