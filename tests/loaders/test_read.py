@@ -273,3 +273,30 @@ def test_random_cells_through_every_registry_never_crash() -> None:
         assert len(result.records) == result.rows_read
         for p in result.problems:
             assert str(p) and p.file == f"{reg.name}.csv"
+
+
+def test_chunked_validation_finds_duplicates_across_chunks(tmp_path: Path, kit: Any) -> None:
+    from loaders.validate import iter_validated
+
+    rows = (
+        [["人员编号", "姓名", "备注"]]
+        + [[f"P{i}", f"人{i}", ""] for i in range(25)]
+        + [["P3", "重", ""]]
+    )
+    table = read_table(kit.write_csv(tmp_path / "people.csv", rows))
+    chunks = list(iter_validated(table, REGISTRIES["people"], chunk_size=10))
+    assert [c.rows_read for c in chunks] == [10, 10, 6]
+    assert [len([p for p in c.problems if p.row is None]) for c in chunks] == [1, 0, 0]
+    dup = chunks[-1].errors
+    assert [(p.row, "第5行" in p.expected) for p in dup] == [(27, True)]
+    whole = validate_rows(table, REGISTRIES["people"])
+    assert [str(p) for p in whole.problems] == [str(p) for c in chunks for p in c.problems]
+
+
+def test_empty_table_still_reports_its_header_problems() -> None:
+    from loaders.validate import iter_validated
+
+    table = table_from_rows("people.csv", ["姓名"], [])
+    chunks = list(iter_validated(table, REGISTRIES["people"]))
+    assert len(chunks) == 1 and chunks[0].rows_read == 0
+    assert [p.column for p in chunks[0].errors] == ["人员编号"]
