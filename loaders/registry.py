@@ -448,3 +448,52 @@ def effect_months(kind: str) -> int | None:
 def load_order() -> tuple[str, ...]:
     """Registry names in the order a folder is loaded."""
     return tuple(REGISTRIES)
+
+
+def describe_markdown(registries: Mapping[str, Registry] | None = None) -> str:
+    """The declaration as Markdown tables (Chinese first), for docs and the app's help page.
+
+    Generated from the same objects the loader uses, so the documentation cannot drift.
+    """
+    parts = ["# 登记表格式 Registry formats", ""]
+    for reg in (registries or REGISTRIES).values():
+        names = "、".join(dict.fromkeys((reg.zh, *reg.names_zh)))
+        parts += [
+            f"## {reg.order}. {reg.name} {reg.zh} · {reg.title_en}",
+            "",
+            f"文件名 file names: `{reg.name}`, {names}. 键 key: {', '.join(reg.key)}.",
+        ]
+        if reg.notes:
+            parts.append(f"{reg.notes}")
+        parts += [
+            "",
+            "| 中文 | alias | type | 必填 | 别名 synonyms | 取值与检查 values and checks |",
+            "|---|---|---|---|---|---|",
+        ]
+        for c in reg.columns:
+            checks = []
+            if c.allowed:
+                severity = "错误 error" if c.on_unknown == "error" else "警告 warning"
+                checks.append(f"{'、'.join(c.allowed)} (其他值: {severity})")
+            elif c.examples:
+                checks.append(f"如 e.g. {'、'.join(c.examples)}")
+            if c.ref:
+                checks.append(
+                    f"引用 refers to `{c.ref}`"
+                    + ("" if c.is_strict_reference else " (可不存在 may be unregistered)")
+                )
+            if c.id_check:
+                checks.append(f"校验 checked as {c.id_check}")
+            if c.notes:
+                checks.append(c.notes)
+            cells = [
+                c.header,
+                f"`{c.alias}`",
+                c.type,
+                "*" if c.required else "",
+                "、".join(c.synonyms),
+                "; ".join(checks).replace("|", "\\|"),
+            ]
+            parts.append("| " + " | ".join(cells) + " |")
+        parts.append("")
+    return "\n".join(parts)

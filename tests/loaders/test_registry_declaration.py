@@ -289,3 +289,15 @@ def test_every_problem_is_listed_in_one_error() -> None:
 
 def test_the_shipped_declaration_builds() -> None:
     assert list(build_declaration(_raw())) == LOAD_ORDER
+
+
+def test_generated_docs_name_every_column_and_value() -> None:
+    from loaders.registry import describe_markdown
+
+    text = describe_markdown()
+    for reg in REGISTRIES.values():
+        assert f"## {reg.order}. {reg.name} {reg.zh}" in text
+        for col in reg.columns:
+            assert f"| {col.header} | `{col.alias}` | {col.type} |" in text
+            for value in col.allowed:
+                assert value in text
