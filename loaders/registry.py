@@ -48,6 +48,7 @@ _REGISTRY_FIELDS = {
 _COLUMN_FIELDS = {
     "header", "alias", "type", "required", "synonyms", "allowed", "canonical", "on_unknown",
     "why", "ref", "id_check", "id_check_by", "examples", "notes", "kinship", "effect_months",
+    "pattern", "pattern_hint",
 }  # fmt: skip
 _ALIAS_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 # Record keys the validator adds itself; an alias must not collide with them.
@@ -84,6 +85,8 @@ class Column:
     notes: str = ""
     kinship: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     effect_months: Mapping[str, int | None] = field(default_factory=dict, hash=False, compare=False)
+    pattern: str | None = None
+    pattern_hint: str = ""
 
     @property
     def header_names(self) -> tuple[str, ...]:
@@ -231,6 +234,13 @@ def _build_column(path: str, raw: Any, issues: list[str]) -> Column | None:
         issues.append(f"{path}: unknown id_check {raw['id_check']!r} (known: {ID_CHECKS})")
     if raw.get("id_check") == "id_number_or_uscc" and not raw.get("id_check_by"):
         issues.append(f"{path}: id_number_or_uscc needs id_check_by")
+    if raw.get("pattern") is not None:
+        try:
+            re.compile(str(raw["pattern"]))
+        except re.error as exc:
+            issues.append(f"{path}: pattern {raw['pattern']!r} is not a regular expression: {exc}")
+        if not raw.get("pattern_hint"):
+            issues.append(f"{path}: a pattern needs a pattern_hint saying what is expected")
     effect = {}
     for kind, months in (raw.get("effect_months") or {}).items():
         if months is not None and (not isinstance(months, int) or months < 0):
@@ -258,6 +268,8 @@ def _build_column(path: str, raw: Any, issues: list[str]) -> Column | None:
         notes=" ".join(str(raw.get("notes") or "").split()),
         kinship=MappingProxyType(kinship),
         effect_months=MappingProxyType(effect),
+        pattern=None if raw.get("pattern") is None else str(raw["pattern"]),
+        pattern_hint=str(raw.get("pattern_hint") or ""),
     )
 
 

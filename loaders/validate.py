@@ -10,6 +10,7 @@ earlier in the same folder).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -123,6 +124,11 @@ class Validated:
 _HEADER_UNIT = re.compile(r"^(?P<base>.+?)\((?P<unit>万元人民币|万元|亿元|元|%)\)$")
 _PLAIN_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
 _UNIT_FACTOR = {"万元人民币": 1e4, "万元": 1e4, "亿元": 1e8, "元": 1.0, "%": 1.0}
+
+
+@functools.cache
+def _pattern(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _shown(raw: Any) -> str | None:
@@ -300,6 +306,9 @@ class Validator:
             return
         if col.allowed and isinstance(value, str):
             value = self._check_allowed(col, slot, raw, value, row, problems)
+        if col.pattern is not None and isinstance(value, str):
+            if not _pattern(col.pattern).match(value):
+                problems.append(self._problem(row, slot, raw, col.pattern_hint, "warning"))
         record[col.alias] = value
 
     def _parse(self, col: Column, raw: Any, factor: float) -> Any:

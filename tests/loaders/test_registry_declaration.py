@@ -301,3 +301,9 @@ def test_generated_docs_name_every_column_and_value() -> None:
             assert f"| {col.header} | `{col.alias}` | {col.type} |" in text
             for value in col.allowed:
                 assert value in text
+
+
+def test_bad_pattern_is_a_declaration_error() -> None:
+    data = _break(["units", "columns", 5, "pattern"], "([")
+    with pytest.raises(DeclarationError, match="not a regular expression"):
+        build_declaration(data)

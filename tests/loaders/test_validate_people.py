@@ -131,3 +131,20 @@ def test_records_have_every_alias_even_when_absent(validate: Any) -> None:
     record = result.records[0]
     assert set(record) >= {"_row", "person_id", "name", "gender", "birth_date", "id_number", "rank"}
     assert record["_row"] == 2 and record["gender"] is None
+
+
+@pytest.mark.parametrize(
+    "region, warns",
+    [
+        ("34", False),
+        ("3401", False),
+        ("340102", False),
+        ("340102001", False),
+        ("安徽合肥", True),
+        ("3401021", True),
+    ],
+)
+def test_growth_region_is_a_code_or_its_prefix(validate: Any, region: str, warns: bool) -> None:
+    result = validate("people", ["人员编号", "姓名", "成长地区划"], [["P1", "张", region]])
+    assert [p.severity for p in result.problems] == (["warning"] if warns else [])
+    assert result.records[0]["growth_region"] == region
