@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,7 +31,6 @@ from loaders.values import (
     normalise_header,
     normalise_text,
     parse_str,
-    parse_value,
 )
 
 SEVERITIES = ("error", "warning")
@@ -148,7 +147,42 @@ class _Slot:
     header: str  # as in the file
     column: Column | None
     extra: str | None = None
-    factor: float = 1.0  # a money header with a unit, `注册资本(万元)`: plain numbers scale
+    convert: Callable[[Any], Any] = parse_str  # cell -> typed value, or ValueError
+
+
+def _converter(col: Column, factor: float = 1.0) -> Callable[[Any], Any]:
+    """The parser of one column, decided once per file rather than once per cell.
+
+    `factor` scales plain numbers under a money header that names its unit
+    (`注册资本(万元)`); a cell with its own unit (`50万元`) is read as written.
+    """
+    parser = PARSERS[col.type]
+    if col.type == "money" and factor != 1.0:
+
+        def scaled(raw: Any) -> Any:
+            if not isinstance(raw, str) or _PLAIN_NUMBER.match(raw):
+                return parser(raw) * factor
+            return parser(raw)
+
+        return scaled
+    if not col.is_code:
+        return parser
+    upper = col.id_check is not None
+    if col.type == "str":
+
+        def code(raw: Any) -> str:
+            value = normalise_code(parser(raw))
+            return value.upper() if upper else value
+
+        return code
+    if col.type == "list":
+
+        def codes(raw: Any) -> list[str]:
+            items = [normalise_code(v) for v in parser(raw)]
+            return [v.upper() if upper and looks_like_uscc(v) else v for v in items]
+
+        return codes
+    return parser
 
 
 def _as_registry_mapping(
@@ -215,7 +249,7 @@ class Validator:
                     )
                     continue
                 self.headers[col.alias] = header
-                self.slots.append(_Slot(index, header, col, factor=factor))
+                self.slots.append(_Slot(index, header, col, convert=_converter(col, factor)))
                 continue
             extra = extra_name(header) if header else f"extra_column_{index + 1}"
             base, n = extra, 2
@@ -288,7 +322,7 @@ class Validator:
                 )
             return
         try:
-            value = self._parse(col, raw, slot.factor)
+            value = slot.convert(raw)
         except ForeignCurrency as exc:
             problems.append(
                 self._problem(row, slot, raw, f"{exc}; 原文保留 (kept as text)", "warning")
@@ -310,22 +344,6 @@ class Validator:
             if not _pattern(col.pattern).match(value):
                 problems.append(self._problem(row, slot, raw, col.pattern_hint, "warning"))
         record[col.alias] = value
-
-    def _parse(self, col: Column, raw: Any, factor: float) -> Any:
-        if col.type == "money" and factor != 1.0 and isinstance(raw, str | int | float):
-            if not isinstance(raw, str) or _PLAIN_NUMBER.match(raw):
-                return parse_value("money", raw) * factor
-        value = PARSERS[col.type](raw)
-        if col.is_code:
-            if col.type == "str":
-                value = normalise_code(value)
-                if col.id_check in ("id_number", "uscc", "id_number_or_uscc"):
-                    value = value.upper()
-            elif col.type == "list":
-                value = [normalise_code(v) for v in value]
-                if col.id_check is not None:
-                    value = [v.upper() if looks_like_uscc(v) else v for v in value]
-        return value
 
     def _check_allowed(
         self, col: Column, slot: _Slot, raw: Any, value: str, row: int, problems: list[Problem]
