@@ -212,12 +212,60 @@ def _csv_records(
                 yield number, _clean(record)
         except csv.Error as exc:
             raise _read_error(path, f"CSV 格式错误 (malformed CSV): {exc}", number + 1) from exc
+        except UnicodeDecodeError as exc:
+            raise _read_error(
+                path,
+                f"第{number + 1}行附近的字节不是 {encoding} 编码 (bytes not in {encoding})",
+                number + 1,
+            ) from exc
+
+
+def _utf8_error_line(path: Path) -> int | None:
+    """The line of the first byte that is not UTF-8, or None when the file is UTF-8."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="strict")
+    line = 1
+    with path.open("rb") as fh:
+        while block := fh.read(_BLOCK):
+            try:
+                decoder.decode(block)
+            except UnicodeDecodeError as exc:
+                return line + block.count(b"\n", 0, exc.start)
+            line += block.count(b"\n")
+    return None
+
+
+def _header_hits(line: str, registry: Registry) -> int:
+    cells = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
+    return len({registry.match_header(c) for c in cells} - {None})
+
+
+def _check_not_broken_utf8(path: Path, first_line: str, registry: Registry | None) -> None:
+    """A UTF-8 file with a few broken bytes still decodes as GB18030, as gibberish: say so.
+
+    When the header read as UTF-8 names the registry's columns and read as GB18030 does not,
+    the file is UTF-8 with damage, and the row with the bad bytes is what the user must fix.
+    """
+    if registry is None:
+        return
+    with path.open("rb") as fh:
+        raw = fh.readline()
+    as_utf8 = raw.decode("utf-8-sig", errors="replace")
+    if _header_hits(as_utf8, registry) >= 2 and _header_hits(first_line, registry) < 2:
+        line = _utf8_error_line(path)
+        raise _read_error(
+            path,
+            f"文件为 UTF-8 编码，但第{line}行含有无效字节 "
+            f"(the file is UTF-8 but line {line} holds bytes that are not UTF-8)",
+            line,
+        )
 
 
 def _read_csv(path: Path, registry: Registry | None) -> Table:
     encoding = detect_encoding(path)
     with path.open("r", encoding=encoding, newline="") as fh:
         first_line = fh.readline()
+    if encoding not in ("utf-8-sig", "utf-16"):
+        _check_not_broken_utf8(path, first_line, registry)
     delimiter = _sniff_delimiter(first_line)
     candidates = []
     with closing(_csv_records(path, encoding, delimiter)) as records:

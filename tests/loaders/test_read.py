@@ -300,3 +300,28 @@ def test_empty_table_still_reports_its_header_problems() -> None:
     chunks = list(iter_validated(table, REGISTRIES["people"]))
     assert len(chunks) == 1 and chunks[0].rows_read == 0
     assert [p.column for p in chunks[0].errors] == ["人员编号"]
+
+
+def test_utf8_file_with_broken_bytes_names_the_line(tmp_path: Path) -> None:
+    good = "人员编号,姓名\nP1,张三\nP2,李四\n".encode()
+    path = tmp_path / "people.csv"
+    # a row pasted in from a GBK export: the rest of the file is UTF-8
+    path.write_bytes(good + "P3,王五\n".encode("gbk"))
+    with pytest.raises(BadInput) as exc:
+        read_table(path, registry=REGISTRIES["people"])
+    assert exc.value.problems[0].row == 4
+    assert "UTF-8" in str(exc.value)
+
+
+def test_gbk_file_is_not_mistaken_for_broken_utf8(tmp_path: Path, kit: Any) -> None:
+    path = kit.write_csv(tmp_path / "people.csv", PEOPLE, "gbk")
+    table = read_table(path, registry=REGISTRIES["people"])
+    assert table.encoding == "gb18030" and table.headers[1] == "姓名"
+
+
+def test_utf8_file_with_undecodable_bytes_is_not_read_as_another_charset(tmp_path: Path) -> None:
+    path = tmp_path / "people.csv"
+    path.write_bytes("人员编号,姓名\nP1,张三\nP2,李四\n".encode() + b"P3,\xff\xfe\n")
+    with pytest.raises(BadInput) as exc:
+        read_table(path, registry=REGISTRIES["people"])
+    assert exc.value.problems[0].row == 4
