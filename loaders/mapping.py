@@ -210,7 +210,20 @@ def load_mapping(path: str | Path) -> MappingFile:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("gb18030", errors="strict")
+        try:
+            text = raw.decode("gb18030", errors="strict")
+        except UnicodeDecodeError as exc:
+            raise MappingError(
+                f"{path.name}: 无法识别编码 (cannot decode the mapping file)",
+                [
+                    _problem(
+                        path.name,
+                        None,
+                        None,
+                        "应为 UTF-8 或 GB18030 编码 (expected UTF-8 or GB18030)",
+                    )
+                ],
+            ) from exc
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:

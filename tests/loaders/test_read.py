@@ -325,3 +325,18 @@ def test_utf8_file_with_undecodable_bytes_is_not_read_as_another_charset(tmp_pat
     with pytest.raises(BadInput) as exc:
         read_table(path, registry=REGISTRIES["people"])
     assert exc.value.problems[0].row == 4
+
+
+def test_mapping_file_in_gb18030_and_undecodable(tmp_path: Path) -> None:
+    (tmp_path / "m.yaml").write_bytes(
+        "人员名册:\n  columns: {干部代码: person_id}\n".encode("gb18030")
+    )
+    assert (
+        load_mapping(tmp_path / "m.yaml").for_registry("people").target("干部代码") == "person_id"
+    )
+    (tmp_path / "bad.yaml").write_bytes(b"\xff\xff\xff")
+    with pytest.raises(MappingError, match="编码"):
+        load_mapping(tmp_path / "bad.yaml")
+    (tmp_path / "broken.yaml").write_text("people: [unclosed", encoding="utf-8")
+    with pytest.raises(MappingError, match="YAML"):
+        load_mapping(tmp_path / "broken.yaml")
