@@ -827,10 +827,8 @@ def _power_holder(b: Block) -> None:
     case(
         b, "PWR-2", exec_, True, "自2013年4月起任常务副市长，超过10年未交流", units=[b.ukey["gov"]]
     )
-    sensitive = sorted({d["unit_id"] for d in b.duties_of[exec_]
-                        if set(b.unit[d["unit_id"]]["functions"]) & SENSITIVE_DUTY})  # fmt: skip
     case(b, "PWR-1", exec_, True, "兼任城投集团、国资公司一把手，同时分管财政、人社、公共资源交易等",
-         units=sensitive)  # fmt: skip
+         units=[b.ukey["finance"]])  # fmt: skip
     decisions = []
     for uid, meeting, when in (
         (tops[0], "书记办公会", D(2024, 3, 19)),
@@ -857,7 +855,7 @@ def _power_holder(b: Block) -> None:
         True,
         "城投集团重大项目由书记办公会决定",
         kind="unit",
-        decisions=decisions,
+        decisions=decisions[:1],
     )
     decisions = []
     for when in (D(2024, 4, 23), D(2024, 10, 15)):
@@ -875,4 +873,4 @@ def _power_holder(b: Block) -> None:
             }  # fmt: skip
         )
         decisions.append(did)
-    case(b, "PWR-4", exec_, True, "在国资公司党委会上首先表态", decisions=decisions)
+    case(b, "PWR-4", exec_, True, "在国资公司党委会上首先表态", decisions=decisions[:1])
