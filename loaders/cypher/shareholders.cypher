@@ -15,6 +15,7 @@ CALL (row) {
   MERGE (h:Company {uscc: row.holder_uscc})
     ON CREATE SET h.in_registry = false, h.name = row.holder_name,
                   h.id_invalid = row.holder_invalid, h.sources = row.srcs
+  SET h.name = coalesce(h.name, row.holder_name)
   RETURN h
 UNION
   WITH row WHERE row.holder_kind = 'person'
