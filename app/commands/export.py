@@ -1,0 +1,42 @@
+"""`oversight export --format ftm [--output FILE]`: the graph as FollowTheMoney JSON lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from graph.db import get_db
+from loaders.ftm_export import export_ftm, export_ftm_file
+
+
+@click.command()
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(["ftm"]),
+    default="ftm",
+    show_default=True,
+    help="导出格式 (export format: FollowTheMoney JSON lines)",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="输出文件，默认标准输出 (output file; default: standard output)",
+)
+def export(format_: str, output: Path | None) -> None:
+    """导出图谱为 FollowTheMoney 实体 (export the graph as FtM entities, one per line;
+    身份证号 only in masked form)."""
+    database = get_db()
+    database.verify()
+    if output is None:
+        counts = export_ftm(database, click.get_text_stream("stdout"))
+    else:
+        counts = export_ftm_file(database, output)
+    total = sum(counts.values())
+    detail = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
+    click.echo(f"已导出 {total} 个实体 (exported {total} entities): {detail}", err=True)
+    if output is not None:
+        click.echo(f"已写入 (written): {output}", err=True)

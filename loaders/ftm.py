@@ -1,0 +1,138 @@
+"""FollowTheMoney import: FtM entities -> registry records -> the registries' own writer.
+
+`oversight load x.ftm.json` (JSON lines, one entity per line; `.jsonl` too) reads Person,
+Company, Organization, PublicBody, Family, Ownership, Directorship, Occupancy, Position,
+Contract, ContractAward and Payment into the graph model of docs/model.md:
+
+1. read and check every entity against the FtM schema (loaders/ftm_read.py);
+2. translate into registry records (loaders/ftm_translate.py; docs/ftm.md says how);
+3. check references as the registries do, against the database and the file itself;
+4. only when the whole file is clean (or `--skip-bad-rows`), write the records with
+   `loaders.pipeline.load_records`, one `Source` for the file, then the identity step.
+
+Export (graph -> FtM) is loaders/ftm_export.py.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from graph import schema
+from graph.db import Database, get_db
+from graph.errors import BadInput, DatabaseUnavailable
+from loaders import identity
+from loaders.ftm_read import FTM_SUFFIXES, Reading, is_ftm_path, read_entities
+from loaders.ftm_translate import WRITE_ORDER, Translation, translate
+from loaders.pipeline import (
+    FileSummary,
+    LoadSummary,
+    file_sha256,
+    known_ids,
+    load_records,
+    write_report,
+)
+from loaders.registry import get_registry
+from loaders.validate import Problem, check_references
+from loaders.write import DEFAULT_BATCH_SIZE, write_source
+
+__all__ = ["FTM_SUFFIXES", "is_ftm_path", "load_ftm", "prepare", "read_entities", "translate"]
+
+FTM_REGISTRY = "ftm"  # the Source node's `registry` for an FtM file
+
+
+def prepare(
+    path: Path, known: dict[str, set[str]], skip_bad_rows: bool = False
+) -> tuple[Reading, Translation, list[Problem]]:
+    """Read, translate and check a file without writing: the records and every problem.
+    `known` holds the unit and person ids already in the database."""
+    file = path.name
+    reading = read_entities(path, file)
+    result = translate(
+        reading.entities, file, skip_bad=skip_bad_rows, bad=reading.bad if skip_bad_rows else ()
+    )
+    problems = reading.problems + result.problems
+    pool = {name: set(ids) for name, ids in known.items()}
+    pool.setdefault("units", set()).update(r["unit_id"] for r in result.records["units"])
+    pool.setdefault("people", set()).update(r["person_id"] for r in result.records["people"])
+    for registry in WRITE_ORDER:
+        records = result.records[registry]
+        dangling = check_references(get_registry(registry), records, pool, file)
+        if dangling and skip_bad_rows:
+            rows = {p.row for p in dangling}
+            result.records[registry] = [r for r in records if r["_row"] not in rows]
+        problems.extend(dangling)
+    return reading, result, problems
+
+
+def load_ftm(
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    skip_bad_rows: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    report: str | Path | None = None,
+    store_clear_ids: bool = False,
+    db: Database | None = None,
+) -> LoadSummary:
+    """Load one FtM file. Raises BadInput (nothing written) when any entity has an error,
+    unless skip_bad_rows leaves those entities (and what depends on them) out."""
+    began = time.monotonic()
+    path = Path(path)
+    database = db
+    try:
+        database = database or get_db()
+        known = known_ids(database)
+    except DatabaseUnavailable:
+        if not dry_run:
+            raise
+        database, known = None, {}
+    reading, result, problems = prepare(path, known, skip_bad_rows)
+    summary = LoadSummary(problems=problems, dry_run=dry_run)
+    if report is not None:
+        write_report(problems, Path(report))
+    fatal = [p for p in problems if p.is_error and (not skip_bad_rows or p.row is None)]
+    if fatal:
+        raise BadInput(
+            f"发现 {len(fatal)} 个错误，未写入任何数据 ({len(fatal)} error(s) in {path.name}; "
+            "nothing was written)",
+            problems,
+        )
+    sha256 = file_sha256(path)
+    if dry_run or database is None:
+        for registry in WRITE_ORDER:
+            records = result.records[registry]
+            if records:
+                summary.files.append(FileSummary(path.name, registry, sha256, len(records)))
+        summary.seconds = time.monotonic() - began
+        return summary
+    schema.migrate(database)
+    for registry in WRITE_ORDER:
+        records: list[dict[str, Any]] = result.records[registry]
+        if not records:
+            continue
+        written = load_records(
+            registry,
+            records,
+            path.name,
+            sha256,
+            db=database,
+            batch_size=batch_size,
+            store_clear_ids=store_clear_ids,
+            check_refs=False,  # checked above for the whole file, before any write
+            write_source_node=False,
+            resolve_identity=False,
+        )
+        summary.files.append(written)
+    write_source(
+        database,
+        source_id=sha256[:12],
+        name=path.name,
+        sha256=sha256,
+        registry=FTM_REGISTRY,
+        rows=len(reading.entities),
+    )
+    summary.identity = identity.resolve(database)
+    summary.seconds = time.monotonic() - began
+    return summary

@@ -1,0 +1,325 @@
+"""FollowTheMoney export: the graph as FtM entities, streamed as JSON lines.
+
+Units -> PublicBody, persons -> Person (the masked 身份证号 only, never the clear number),
+companies -> Company, HOLDS_POST -> Position + Occupancy, HAS_RELATIVE -> Family,
+SHAREHOLDER_OF -> Ownership, OFFICER_OF / LEGAL_REP_OF -> Directorship, contracts ->
+Contract + ContractAward. Each kind is read a page at a time (keyset pagination on the
+node key, loaders/cypher/ftm_export_*.cypher), so a province-scale graph is never held in
+memory; only the ids of Positions already written are remembered (a few per unit).
+
+Registry fields FtM has no property for travel in the entity's top-level `oversight`
+object (FtM tools keep unknown top-level keys), so that `oversight load` of an export gives
+back the same graph. docs/ftm.md lists the mapping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import IO, Any
+
+from followthemoney import model
+from followthemoney.proxy import EntityProxy
+from followthemoney.types import registry as ftm_types
+
+from graph.db import Database
+from loaders.ftm_read import CONTEXT_KEY
+from loaders.ftm_translate import SYNTHETIC_PREFIX
+from loaders.values import check_uscc
+from loaders.write import CYPHER_DIR, Step, parse_steps
+
+PAGE_SIZE = 5000
+KINDS = (
+    "units",
+    "people",
+    "companies",
+    "posts",
+    "family",
+    "shareholders",
+    "officers",
+    "contracts",
+)
+GENDERS = {"男": "male", "女": "female"}
+LEGAL_REP = "法定代表人"
+
+
+@cache
+def _query(kind: str) -> Step:
+    if kind not in KINDS:
+        raise KeyError(f"no FtM export for {kind!r}")
+    path = CYPHER_DIR / f"ftm_export_{kind}.cypher"
+    (step,) = parse_steps(path.read_text(encoding="utf-8"), path.name)
+    return step
+
+
+def entity_id(prefix: str, *parts: Any) -> str:
+    """An FtM id for a graph key: the key itself when it is a valid FtM id (so that ids
+    an FtM file brought in go back out unchanged), else prefix + a hash of the parts."""
+    if len(parts) == 1 and isinstance(parts[0], str) and ftm_types.entity.validate(parts[0]):
+        return parts[0]
+    text = "\x1f".join("" if p is None else str(p) for p in parts)
+    return f"{prefix}-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:24]}"
+
+
+def person_ref(pid: str) -> str:
+    return entity_id("person", pid)
+
+
+def company_ref(uscc: str) -> str:
+    if uscc.startswith(SYNTHETIC_PREFIX):
+        rest = uscc[len(SYNTHETIC_PREFIX) :]
+        if ftm_types.entity.validate(rest):
+            return rest  # read back as FTM:<id>, the same key
+    return entity_id("company", uscc)
+
+
+def unit_ref(unit_id: str) -> str:
+    return entity_id("unit", unit_id)
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    native = value.to_native() if hasattr(value, "to_native") else value
+    return native.isoformat() if isinstance(native, date) else str(native)
+
+
+def _number(value: Any) -> str | None:
+    if value is None:
+        return None
+    return f"{value:.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else str(value)
+
+
+def _entity(schema: str, entity_id_: str, props: dict[str, Any], extra: dict[str, Any]) -> dict:
+    proxy: EntityProxy = model.make_entity(schema)
+    proxy.id = entity_id_
+    for name, value in props.items():
+        if value is None or value == [] or value == "":
+            continue
+        proxy.add(name, value, cleaned=True)
+    data = proxy.to_dict()
+    context = {k: v for k, v in extra.items() if v is not None and v != []}
+    if context:
+        data[CONTEXT_KEY] = context
+    return data
+
+
+# --- one translator per kind: row -> entities ------------------------------------------------
+
+
+def _unit(row: dict[str, Any]) -> Iterator[dict]:
+    yield _entity(
+        "PublicBody",
+        unit_ref(row["unit_id"]),
+        {
+            "name": row["name"] or row["unit_id"],
+            "legalForm": row["kind"],
+            "sector": row["functions"],
+            "parent": unit_ref(row["parent_id"]) if row["parent_id"] else None,
+        },
+        {"level": row["level"], "region_code": row["region_code"]},
+    )
+
+
+def _person(row: dict[str, Any]) -> Iterator[dict]:
+    yield _entity(
+        "Person",
+        person_ref(row["pid"]),
+        {
+            "name": row["name"] or row["pid"],
+            "gender": GENDERS.get(row["gender"] or ""),
+            "birthDate": _iso(row["birth_date"]),
+            "idNumber": row["id_masked"],
+            "ethnicity": row["ethnicity"],
+            "birthPlace": row["native_place"],
+            "political": row["party"],
+        },
+        {"growth_region": row["growth_region"], "rank": row["rank"]},
+    )
+
+
+def _company(row: dict[str, Any]) -> Iterator[dict]:
+    uscc = row["uscc"]
+    real = not uscc.startswith((SYNTHETIC_PREFIX, "NAME:"))
+    valid = real and check_uscc(uscc) is None
+    yield _entity(
+        "Company",
+        company_ref(uscc),
+        {
+            "name": row["name"] or uscc,
+            "registrationNumber": uscc if real else None,
+            "uscCode": uscc if valid else None,
+            "incorporationDate": _iso(row["founded"]),
+            "capital": _number(row["capital"]),
+            "legalForm": row["company_type"],
+            "status": row["status"],
+            "sector": row["industry"],
+            "description": row["scope"],
+            "address": row["address"],
+        },
+        {"region_code": row["region_code"]},
+    )
+
+
+class _Posts:
+    """Positions are (unit, title); each is written once, before its first Occupancy."""
+
+    def __init__(self) -> None:
+        self.seen: set[str] = set()
+
+    def __call__(self, row: dict[str, Any]) -> Iterator[dict]:
+        position = entity_id("position", row["unit_id"], row["title"])
+        if position not in self.seen:
+            self.seen.add(position)
+            yield _entity(
+                "Position",
+                position,
+                {"name": row["title"], "organization": unit_ref(row["unit_id"])},
+                {},
+            )
+        start = _iso(row["start_date"])
+        yield _entity(
+            "Occupancy",
+            entity_id("occupancy", row["pid"], row["unit_id"], row["title"], start),
+            {
+                "holder": person_ref(row["pid"]),
+                "post": position,
+                "startDate": start,
+                "endDate": _iso(row["end_date"]),
+            },
+            {"role": row["role"], "functions": row["functions"]},
+        )
+
+
+def _family(row: dict[str, Any]) -> Iterator[dict]:
+    yield _entity(
+        "Family",
+        entity_id("family", row["pid"], row["relative_pid"], row["relation"]),
+        {
+            "person": person_ref(row["pid"]),
+            "relative": person_ref(row["relative_pid"]),
+            "relationship": row["relation"],
+        },
+        {"employer": row["employer"], "job": row["job"], "report_year": row["report_year"]},
+    )
+
+
+def _ownership(row: dict[str, Any]) -> Iterator[dict]:
+    holder = (
+        person_ref(row["holder_pid"])
+        if row["holder_pid"] is not None
+        else company_ref(row["holder_uscc"])
+    )
+    yield _entity(
+        "Ownership",
+        entity_id("ownership", holder, row["uscc"]),
+        {
+            "owner": holder,
+            "asset": company_ref(row["uscc"]),
+            "percentage": _number(row["pct"]),
+            "startDate": _iso(row["since"]),
+        },
+        {"subscribed": row["subscribed"]},
+    )
+
+
+def _directorship(row: dict[str, Any]) -> Iterator[dict]:
+    yield _entity(
+        "Directorship",
+        entity_id("directorship", row["pid"], row["uscc"], row["role"]),
+        {
+            "director": person_ref(row["pid"]),
+            "organization": company_ref(row["uscc"]),
+            "role": row["role"],
+        },
+        {},
+    )
+
+
+def _contract(row: dict[str, Any]) -> Iterator[dict]:
+    contract = entity_id("contract", row["contract_id"])
+    yield _entity(
+        "Contract",
+        contract,
+        {
+            "title": row["title"] or row["contract_id"],
+            "authority": unit_ref(row["buyer_unit_id"]) if row["buyer_unit_id"] else None,
+            "contractDate": _iso(row["signed_date"]),
+            "amount": _number(row["amount"]),
+            "currency": "CNY",
+            "method": row["method"],
+            "type": row["category"],
+        },
+        {},
+    )
+    if row["supplier_uscc"]:
+        yield _entity(
+            "ContractAward",
+            entity_id("award", contract, "award"),
+            {
+                "contract": contract,
+                "supplier": company_ref(row["supplier_uscc"]),
+                "amount": _number(row["amount"]),
+                "currency": "CNY",
+            },
+            {},
+        )
+
+
+def _translators() -> dict[str, Callable[[dict[str, Any]], Iterator[dict]]]:
+    return {
+        "units": _unit,
+        "people": _person,
+        "companies": _company,
+        "posts": _Posts(),
+        "family": _family,
+        "shareholders": _ownership,
+        "officers": _directorship,
+        "contracts": _contract,
+    }
+
+
+def _pages(db: Database, kind: str, page_size: int) -> Iterator[list[dict[str, Any]]]:
+    step = _query(kind)
+    after = ""
+    while True:
+        rows = db.read(step.query, {"after": after, "limit": page_size})
+        if not rows:
+            return
+        yield rows
+        after = rows[-1]["key"]
+
+
+def iter_entities(db: Database, page_size: int = PAGE_SIZE) -> Iterator[dict[str, Any]]:
+    """Every exported entity as an FtM dict, kind by kind, a page of rows at a time."""
+    translators = _translators()
+    for kind in KINDS:
+        for rows in _pages(db, kind, page_size):
+            for row in rows:
+                yield from translators[kind](row)
+
+
+def export_ftm(db: Database, out: IO[str], page_size: int = PAGE_SIZE) -> dict[str, int]:
+    """Write the graph to `out` as FtM JSON lines; returns the count per FtM schema."""
+    counts: dict[str, int] = {}
+    for data in iter_entities(db, page_size):
+        out.write(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        out.write("\n")
+        counts[data["schema"]] = counts.get(data["schema"], 0) + 1
+    return counts
+
+
+def export_ftm_file(db: Database, path: Path, page_size: int = PAGE_SIZE) -> dict[str, int]:
+    """export_ftm into a file (written whole or not at all: a temporary file is renamed)."""
+    temporary = path.with_name(path.name + ".part")
+    try:
+        with temporary.open("w", encoding="utf-8") as out:
+            counts = export_ftm(db, out, page_size)
+        temporary.replace(path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return counts

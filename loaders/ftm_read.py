@@ -1,0 +1,334 @@
+"""Reading FollowTheMoney files: entities checked against the FtM schema (pure, no database).
+
+A file is JSON lines (one entity per line; fragments sharing an id are merged, as FtM tools
+do) or one JSON array. Every problem is collected with file, line, `Schema.property`, value
+and what was expected; the FtM library itself (followthemoney 4.x) defines the schemata,
+property types and value cleaning.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from followthemoney import model
+from followthemoney.exc import InvalidData
+from followthemoney.proxy import EntityProxy
+from followthemoney.schema import Schema
+from followthemoney.types import registry as ftm_types
+
+from loaders.validate import Problem
+
+FTM_SUFFIXES = (".ftm.json", ".ftm.jsonl", ".jsonl", ".ftm")
+# Top-level key of an entity carrying registry fields FtM has no property for (round trip).
+CONTEXT_KEY = "oversight"
+SUPPORTED = (
+    "Person",
+    "Company",
+    "Organization",
+    "PublicBody",
+    "Family",
+    "Ownership",
+    "Directorship",
+    "Occupancy",
+    "Position",
+    "Contract",
+    "ContractAward",
+    "Payment",
+)
+# Registries in the order their records are written (references point backwards).
+# Entity-valued properties the translation follows; only these must resolve in the file.
+FOLLOWED = {
+    "Family": ("person", "relative"),
+    "Ownership": ("owner", "asset"),
+    "Directorship": ("director", "organization"),
+    "Occupancy": ("holder", "post"),
+    "Position": ("organization",),
+    "Contract": ("authority",),
+    "ContractAward": ("contract", "supplier"),
+    "Payment": ("payer", "beneficiary", "contract"),
+    "Organization": ("parent",),
+    "PublicBody": ("parent",),
+}
+
+
+def is_ftm_path(path: Path) -> bool:
+    """A file the FtM import reads (by name: `.ftm.json`, `.ftm.jsonl`, `.jsonl`)."""
+    name = path.name.lower()
+    return path.is_file() and name.endswith(FTM_SUFFIXES)
+
+
+# --- reading and checking entities -----------------------------------------------------------
+
+
+@dataclass
+class Entity:
+    """One FtM entity (fragments with the same id merged) and where it was read."""
+
+    proxy: EntityProxy
+    line: int
+    context: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def id(self) -> str:
+        return str(self.proxy.id)
+
+    @property
+    def schema(self) -> Schema:
+        return self.proxy.schema
+
+    def first(self, prop: str) -> str | None:
+        return self.proxy.first(prop, quiet=True)
+
+    def values(self, prop: str) -> list[str]:
+        return self.proxy.get(prop, quiet=True)
+
+
+def _expected_type(prop: Any) -> str:
+    kind = prop.type.name
+    text = {
+        "date": "应为日期 (expected an ISO date such as 2024-03-05, 2024-03 or 2024)",
+        "number": "应为数字 (expected a number)",
+        "entity": "应为实体编号 (expected an entity id: letters, digits, '.', '-')",
+        "country": "应为国家代码 (expected a country code such as cn)",
+        "gender": "应为 male/female/other (expected a gender)",
+        "identifier": "应为标识符 (expected an identifier)",
+        "url": "应为网址 (expected a URL)",
+        "email": "应为电子邮箱 (expected an email address)",
+        "phone": "应为电话号码 (expected a phone number)",
+        "topic": "应为 FtM 主题代码 (expected an FtM topic code)",
+        "language": "应为语言代码 (expected a language code)",
+    }
+    return text.get(kind, f"应为 {kind} 类型的值 (expected a value of FtM type {kind})")
+
+
+def problem(
+    file: str, line: int | None, column: str | None, value: Any, expected: str, warn: bool = False
+) -> Problem:
+    shown = None if value is None else str(value)
+    return Problem(file, line, column, shown, expected, "warning" if warn else "error")
+
+
+def _iter_raw(path: Path) -> Iterator[tuple[int, Any, str | None]]:
+    """(line, parsed object or None, error text) for each non-empty line; a file holding one
+    JSON array yields its items numbered from 1."""
+    text = path.read_text(encoding="utf-8-sig")
+    if text.lstrip().startswith("["):
+        try:
+            items = json.loads(text)
+        except json.JSONDecodeError as error:
+            yield error.lineno, None, f"JSON 无法解析 (invalid JSON: {error.msg})"
+            return
+        for index, item in enumerate(items, start=1):
+            yield index, item, None
+        return
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield number, json.loads(line), None
+        except json.JSONDecodeError as error:
+            yield number, None, f"JSON 无法解析 (invalid JSON: {error.msg})"
+
+
+def _clean_values(
+    file: str, line: int, schema: Schema, name: str, raw: Any, problems: list[Problem]
+) -> list[str]:
+    prop = schema.properties[name]
+    column = f"{schema.name}.{name}"
+    values = raw if isinstance(raw, list) else [raw]
+    cleaned: list[str] = []
+    for value in values:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, dict | list | bool):
+            problems.append(problem(file, line, column, json.dumps(value), _expected_type(prop)))
+            continue
+        text = str(value)
+        try:
+            clean = prop.type.clean_text(text, format=prop.format)
+        except InvalidData:
+            clean = None
+        if clean is None and prop.type == ftm_types.identifier and prop.format == "uscc":
+            # A USCC with a wrong check character is kept and flagged (as the registries do).
+            clean = re.sub(r"\s+", "", text).upper()
+        if clean is None:
+            problems.append(problem(file, line, column, text, _expected_type(prop)))
+            continue
+        cleaned.append(clean)
+    return cleaned
+
+
+def _entity_from(
+    file: str, line: int, data: Any, problems: list[Problem]
+) -> tuple[Entity | None, bool]:
+    """An Entity from one parsed line, and whether the line had an error."""
+    before = len(problems)
+    if not isinstance(data, dict):
+        problems.append(
+            problem(file, line, None, str(data)[:60], "应为 JSON 对象 (expected an object)")
+        )
+        return None, True
+    schema_name = data.get("schema")
+    schema = model.get(schema_name) if isinstance(schema_name, str) else None
+    if schema is None or schema.abstract:
+        problems.append(
+            problem(
+                file,
+                line,
+                "schema",
+                schema_name,
+                "应为 FollowTheMoney 实体模式名，如 Person、Company "
+                "(expected a concrete FtM schema such as Person or Company)",
+            )
+        )
+        return None, True
+    entity_id = data.get("id")
+    if not isinstance(entity_id, str) or ftm_types.entity.clean_text(entity_id) is None:
+        problems.append(
+            problem(
+                file,
+                line,
+                "id",
+                entity_id,
+                "应为实体编号：字母、数字、'.'、'-' (expected an entity id of letters, digits, '.', '-')",
+            )
+        )
+        return None, True
+    properties = data.get("properties") or {}
+    if not isinstance(properties, dict):
+        problems.append(
+            problem(file, line, "properties", str(properties)[:60], "应为对象 (expected an object)")
+        )
+        return None, True
+    proxy = model.make_entity(schema)
+    proxy.id = entity_id
+    for name, raw in properties.items():
+        prop = schema.properties.get(name)
+        if prop is None or prop.stub:
+            problems.append(
+                problem(
+                    file,
+                    line,
+                    f"{schema.name}.{name}",
+                    None,
+                    f"{schema.name} 没有此属性 (not a property of the FtM schema {schema.name})",
+                )
+            )
+            continue
+        for value in _clean_values(file, line, schema, name, raw, problems):
+            if prop.type == ftm_types.entity and value == entity_id:
+                problems.append(
+                    problem(
+                        file, line, f"{schema.name}.{name}", value, "不能指向自身 (self-reference)"
+                    )
+                )
+                continue
+            proxy.unsafe_add(prop, value, cleaned=True)
+    context = data.get(CONTEXT_KEY)
+    if context is not None and not isinstance(context, dict):
+        problems.append(
+            problem(file, line, CONTEXT_KEY, str(context)[:60], "应为对象 (expected an object)")
+        )
+        context = None
+    return Entity(proxy, line, dict(context or {})), len(problems) > before
+
+
+@dataclass
+class Reading:
+    """The entities of a file by id, every problem, and the ids of entities with an error."""
+
+    entities: dict[str, Entity]
+    problems: list[Problem]
+    bad: set[str]
+
+
+def read_entities(path: Path, file: str | None = None) -> Reading:
+    """Every entity of an FtM file checked against the FtM schema, fragments merged by id,
+    with every problem found (file, line, `Schema.property`, value, what was expected)."""
+    file = file or path.name
+    problems: list[Problem] = []
+    entities: dict[str, Entity] = {}
+    bad: set[str] = set()
+    for line, data, error in _iter_raw(path):
+        if error is not None:
+            problems.append(problem(file, line, None, None, error))
+            continue
+        entity, had_error = _entity_from(file, line, data, problems)
+        if entity is None:
+            continue
+        if had_error:
+            bad.add(entity.id)
+        known = entities.get(entity.id)
+        if known is None:
+            entities[entity.id] = entity
+            continue
+        try:
+            known.proxy = known.proxy.merge(entity.proxy)
+        except InvalidData:
+            bad.add(entity.id)
+            problems.append(
+                problem(
+                    file,
+                    line,
+                    "schema",
+                    entity.schema.name,
+                    f"与第{known.line}行同一编号的实体模式 {known.schema.name} 不相容 "
+                    f"(same id as line {known.line} with an incompatible schema)",
+                )
+            )
+            continue
+        known.context.update(entity.context)
+    for entity in entities.values():
+        before = len(problems)
+        _check_entity(file, entity, entities, problems)
+        if len(problems) > before:
+            bad.add(entity.id)
+    return Reading(entities, problems, bad)
+
+
+def _check_entity(
+    file: str, entity: Entity, entities: dict[str, Entity], problems: list[Problem]
+) -> None:
+    """FtM required properties present; followed references resolve to the right schema."""
+    for name in entity.schema.required:
+        if not entity.values(name):
+            problems.append(
+                problem(
+                    file,
+                    entity.line,
+                    f"{entity.schema.name}.{name}",
+                    None,
+                    f"FtM 必填属性缺失 (required by the FtM schema {entity.schema.name})",
+                )
+            )
+    for name in FOLLOWED.get(entity.schema.name, ()):
+        prop = entity.schema.properties[name]
+        for ref in entity.values(name):
+            target = entities.get(ref)
+            if target is None:
+                problems.append(
+                    problem(
+                        file,
+                        entity.line,
+                        f"{entity.schema.name}.{name}",
+                        ref,
+                        "应为本文件中的实体编号：未找到 "
+                        "(expected the id of an entity in this file: not found)",
+                    )
+                )
+            elif prop.range is not None and not target.schema.is_a(prop.range):
+                problems.append(
+                    problem(
+                        file,
+                        entity.line,
+                        f"{entity.schema.name}.{name}",
+                        ref,
+                        f"应为 {prop.range.name} 实体，实为 {target.schema.name} "
+                        f"(expected a {prop.range.name}, found a {target.schema.name})",
+                    )
+                )

@@ -1,0 +1,819 @@
+"""FollowTheMoney entities -> registry records (pure): the mapping docs/ftm.md describes.
+
+The records are what the registry validators produce (dicts keyed by registry aliases, typed
+values, `_row` = the entity's line), so that `loaders.pipeline.load_records` writes them with
+the registries' own Cypher.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from loaders.ftm_read import CONTEXT_KEY, SUPPORTED, Entity, problem
+from loaders.registry import get_registry
+from loaders.validate import Problem
+from loaders.values import check_id_number, check_uscc, parse_pct, parse_value
+
+WRITE_ORDER = (
+    "units",
+    "people",
+    "posts",
+    "family",
+    "companies",
+    "shareholders",
+    "officers",
+    "contracts",
+)
+SYNTHETIC_PREFIX = "FTM:"
+DEFAULT_POST_ROLE = "班子成员"
+DEFAULT_OFFICER_ROLE = "董事"
+LEGAL_REP_ROLES = {"法定代表人", "法人代表", "法人", "legal representative", "legal rep"}
+ROLES = ("一把手", "班子成员", "内设机构负责人", "工作人员")
+
+_ID_NUMBER = re.compile(r"^\d{17}[\dXx]$")
+_USCC = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{18}$")
+_HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
+_RANGE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*%?\s*[-–~]\s*(\d+(?:\.\d+)?)\s*%?\s*$")
+
+# FtM `Family.relationship` (free text, usually English) -> 称谓. Where English does not say
+# which side of the family (uncle: 伯父/叔父/舅父), one term of the same kinship class is used:
+# the avoidance rules read only the class.
+RELATIONSHIPS = {
+    "spouse": "配偶",
+    "wife": "配偶",
+    "husband": "配偶",
+    "married": "配偶",
+    "father": "父亲",
+    "mother": "母亲",
+    "parent": "父母",
+    "child": "子女",
+    "son": "儿子",
+    "daughter": "女儿",
+    "sibling": "兄弟姐妹",
+    "brother": "兄弟",
+    "sister": "姐妹",
+    "grandfather": "祖父",
+    "grandmother": "祖母",
+    "grandparent": "祖父母",
+    "grandchild": "孙子女",
+    "grandson": "孙子",
+    "granddaughter": "孙女",
+    "uncle": "叔父",
+    "aunt": "姑母",
+    "cousin": "堂兄弟姐妹",
+    "nephew": "侄子",
+    "niece": "侄女",
+    "son-in-law": "女婿",
+    "daughter-in-law": "儿媳",
+    "father-in-law": "岳父",
+    "mother-in-law": "岳母",
+    "brother-in-law": "姐夫",
+    "sister-in-law": "嫂",
+    "relative": "其他",
+    "partner": "其他",
+    "other": "其他",
+}
+OFFICER_ROLES = {
+    "director": "董事",
+    "board member": "董事",
+    "chairman": "董事长",
+    "chairperson": "董事长",
+    "chair": "董事长",
+    "supervisor": "监事",
+    "manager": "经理",
+    "general manager": "经理",
+    "ceo": "经理",
+    "cfo": "财务负责人",
+    "legal representative": "法定代表人",
+}
+GENDERS = {"male": "男", "female": "女"}
+# FtM `Contract.type` (TED codes) -> 项目类别.
+CONTRACT_TYPES = {
+    "w": "工程",
+    "works": "工程",
+    "u": "货物",
+    "supplies": "货物",
+    "s": "服务",
+    "services": "服务",
+}
+# --- translation -----------------------------------------------------------------------------
+
+
+def ftm_date(value: str | None) -> date | None:
+    """An FtM date (ISO prefix: `2024`, `2024-03`, `2024-03-05`, with a time) as a date; a
+    year or a month alone means its first day, as the registries read `2024-03`."""
+    if not value:
+        return None
+    parts = value[:10].split("-")
+    year = int(parts[0])
+    month = int(parts[1]) if len(parts) > 1 else 1
+    day = int(parts[2]) if len(parts) > 2 else 1
+    return date(year, month, day)
+
+
+def uscc_of(entity: Entity) -> str | None:
+    """The entity's 统一社会信用代码: the first 18-character code in the USCC alphabet among
+    uscCode, registrationNumber, taxNumber, idNumber, innCode."""
+    for prop in ("uscCode", "registrationNumber", "taxNumber", "idNumber", "innCode"):
+        for value in entity.values(prop):
+            code = re.sub(r"[\s-]+", "", value).upper()
+            if _USCC.match(code):
+                return code
+    return None
+
+
+def id_number_of(entity: Entity) -> str | None:
+    """A 身份证号 among the person's idNumber values (other national ids are not ours)."""
+    for value in entity.values("idNumber"):
+        code = re.sub(r"\s+", "", value)
+        if _ID_NUMBER.match(code):
+            return code.upper()
+    return None
+
+
+def relation_of(relationship: str | None) -> tuple[str, bool]:
+    """称谓 for an FtM relationship, and whether it was recognised."""
+    if not relationship:
+        return "其他", False
+    text = relationship.strip()
+    if _HAS_CJK.search(text):
+        return text, True
+    key = re.sub(r"\s+", " ", text.lower().replace("_", " ")).strip()
+    if key in RELATIONSHIPS:
+        return RELATIONSHIPS[key], True
+    return text, False
+
+
+@dataclass
+class Translation:
+    """Registry records (in WRITE_ORDER), every problem, and counts for the summary."""
+
+    records: dict[str, list[dict[str, Any]]]
+    problems: list[Problem]
+    schemata: Counter[str]
+    skipped: set[str]  # ids of entities not written (unsupported, out of model, or bad)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+
+class _Translator:
+    """One pass over the entities: classify nodes, then emit the registry records."""
+
+    def __init__(self, entities: dict[str, Entity], file: str, bad: set[str]) -> None:
+        self.entities = entities
+        self.file = file
+        self.bad = bad  # ids dropped by --skip-bad-rows: dependents are dropped too
+        self.problems: list[Problem] = []
+        self.records: dict[str, list[dict[str, Any]]] = {name: [] for name in WRITE_ORDER}
+        self.skipped: set[str] = set()
+        self.errored: set[str] = set()
+        self.kind: dict[str, str] = {}  # id -> person | company | unit | position
+        self.key: dict[str, str] = {}  # id -> uscc (companies) / unit_id / person_id
+        self.company_side_people: set[str] = set()
+        self.legal_reps: dict[str, list[Entity]] = {}
+
+    # -- problems --
+
+    def error(self, entity: Entity, prop: str | None, value: Any, expected: str) -> None:
+        column = f"{entity.schema.name}.{prop}" if prop else entity.schema.name
+        self.problems.append(problem(self.file, entity.line, column, value, expected))
+        self.errored.add(entity.id)
+
+    def warn(self, entity: Entity, prop: str | None, value: Any, expected: str) -> None:
+        column = f"{entity.schema.name}.{prop}" if prop else entity.schema.name
+        self.problems.append(problem(self.file, entity.line, column, value, expected, warn=True))
+
+    def skip(self, entity: Entity, prop: str | None, value: Any, why: str) -> None:
+        self.warn(entity, prop, value, f"未导入 (not imported): {why}")
+        self.skipped.add(entity.id)
+
+    # -- helpers --
+
+    def ref(self, entity: Entity, prop: str) -> Entity | None:
+        ref = entity.first(prop)
+        return self.entities.get(ref) if ref else None
+
+    def live(self, entity: Entity, *refs: Entity | None) -> bool:
+        """False (the entity is dropped) when it or an entity it needs was dropped as bad."""
+        for other in (entity, *refs):
+            if other is not None and other.id in self.bad:
+                if other is not entity:
+                    self.skip(
+                        entity,
+                        None,
+                        other.id,
+                        "引用的实体有错误已跳过 (refers to a skipped entity)",
+                    )
+                else:
+                    self.skipped.add(entity.id)
+                return False
+        return True
+
+    def context(self, entity: Entity, registry: str, record: dict[str, Any]) -> None:
+        """Apply the entity's `oversight` fields (registry aliases) to its record."""
+        if not entity.context:
+            return
+        reg = get_registry(registry)
+        for alias, raw in entity.context.items():
+            try:
+                column = reg.column(alias)
+            except KeyError:
+                self.warn(
+                    entity,
+                    f"{CONTEXT_KEY}.{alias}",
+                    raw,
+                    f"{reg.zh}登记表无此字段，已忽略 (no such column in {registry}; ignored)",
+                )
+                continue
+            if raw is None or raw == "" or raw == []:
+                record[alias] = None
+                continue
+            try:
+                value = parse_value(column.type, raw)
+            except ValueError as why:
+                self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, str(why))
+                continue
+            if column.allowed:
+                value = column.canonical.get(value, value) if isinstance(value, str) else value
+                if isinstance(value, str) and value not in column.allowed:
+                    text = "、".join(column.allowed)
+                    if column.on_unknown == "error":
+                        self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, f"应为 (expected) {text}")
+                        continue
+                    self.warn(
+                        entity,
+                        f"{CONTEXT_KEY}.{alias}",
+                        raw,
+                        f"未列出的值 (unlisted value); 可选 {text}",
+                    )
+            record[alias] = value
+
+    # -- classification --
+
+    def classify(self) -> None:
+        company_side: set[str] = set()
+        unit_side: set[str] = set()
+        for entity in self.entities.values():
+            name = entity.schema.name
+            if name == "Ownership":
+                company_side.update(entity.values("owner") + entity.values("asset"))
+            elif name == "Directorship":
+                company_side.update(entity.values("organization"))
+                director = self.ref(entity, "director")
+                role = (entity.first("role") or "").strip().lower()
+                if director is not None and role in LEGAL_REP_ROLES:
+                    for org in entity.values("organization"):
+                        self.legal_reps.setdefault(org, []).append(entity)
+            elif name == "ContractAward":
+                company_side.update(entity.values("supplier"))
+            elif name == "Payment":
+                company_side.update(entity.values("beneficiary"))
+                unit_side.update(entity.values("payer"))
+            elif name == "Contract":
+                unit_side.update(entity.values("authority"))
+            elif name == "Position":
+                unit_side.update(entity.values("organization"))
+        cadre_side: set[str] = set()
+        holders: set[str] = set()
+        for entity in self.entities.values():
+            if entity.schema.name == "Family":
+                cadre_side.update(entity.values("person") + entity.values("relative"))
+            elif entity.schema.name == "Occupancy":
+                cadre_side.update(entity.values("holder"))
+            elif entity.schema.name == "Ownership":
+                holders.update(entity.values("owner"))
+            elif entity.schema.name == "Directorship":
+                holders.update(entity.values("director"))
+        for entity in self.entities.values():
+            name = entity.schema.name
+            if name == "Person":
+                self.kind[entity.id] = "person"
+                if entity.id in holders and entity.id not in cadre_side:
+                    # Known only from the company side: the registries' identity rule applies
+                    # (身份证号, else a name local to the company), as for a shareholder row.
+                    self.company_side_people.add(entity.id)
+                else:
+                    self.key[entity.id] = entity.id
+            elif name == "Company" or (
+                name == "Organization"
+                and (
+                    uscc_of(entity) is not None
+                    or (entity.id in company_side and entity.id not in unit_side)
+                )
+            ):
+                self.kind[entity.id] = "company"
+                self.key[entity.id] = uscc_of(entity) or SYNTHETIC_PREFIX + entity.id
+            elif name in ("Organization", "PublicBody"):
+                self.kind[entity.id] = "unit"
+                self.key[entity.id] = entity.id
+            elif name == "Position":
+                self.kind[entity.id] = "position"
+
+    # -- nodes --
+
+    def unit(self, entity: Entity) -> None:
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "unit_id": entity.id,
+            "name": entity.first("name"),
+            "kind": entity.first("legalForm"),
+            "parent_id": None,
+            "functions": entity.values("sector") or None,
+        }
+        parent = self.ref(entity, "parent")
+        if parent is not None and parent.id not in self.bad:
+            if self.kind.get(parent.id) == "unit":
+                record["parent_id"] = parent.id
+            else:
+                self.warn(
+                    entity,
+                    "parent",
+                    parent.id,
+                    "上级不是单位，已忽略 (the parent is not a unit; ignored)",
+                )
+        self.context(entity, "units", record)
+        self.records["units"].append(record)
+
+    def person(self, entity: Entity) -> None:
+        gender = entity.first("gender")
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "person_id": entity.id,
+            "name": entity.first("name"),
+            "gender": GENDERS.get(gender or ""),
+            "birth_date": ftm_date(entity.first("birthDate")),
+            "id_number": id_number_of(entity),
+            "ethnicity": entity.first("ethnicity"),
+            "native_place": entity.first("birthPlace"),
+            "party": entity.first("political"),
+        }
+        self._check_id(entity, record["id_number"])
+        self.context(entity, "people", record)
+        self.records["people"].append(record)
+
+    def _check_id(self, entity: Entity, number: str | None) -> None:
+        if number is not None and check_id_number(number) is not None:
+            self.warn(entity, "idNumber", number[:6] + "…", check_id_number(number) or "")
+
+    def company(self, entity: Entity) -> None:
+        uscc = self.key[entity.id]
+        if not uscc.startswith(SYNTHETIC_PREFIX) and check_uscc(uscc) is not None:
+            self.warn(entity, "registrationNumber", uscc, check_uscc(uscc) or "")
+        capital = entity.first("capital")
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "uscc": uscc,
+            "name": entity.first("name"),
+            "legal_rep": None,
+            "legal_rep_id_number": None,
+            "founded": ftm_date(entity.first("incorporationDate")),
+            "capital": float(capital) if capital else None,
+            "company_type": entity.first("legalForm"),
+            "status": entity.first("status"),
+            "industry": entity.first("sector"),
+            "scope": entity.first("description"),
+            "address": entity.first("address"),
+        }
+        reps = [d for d in self.legal_reps.get(entity.id, []) if d.id not in self.bad]
+        if reps:
+            director = self.ref(reps[0], "director")
+            if director is not None and director.schema.is_a("Person"):
+                record["legal_rep"] = director.first("name")
+                record["legal_rep_id_number"] = id_number_of(director)
+            if len(reps) > 1:
+                self.warn(
+                    reps[1],
+                    "role",
+                    reps[1].first("role"),
+                    "多个法定代表人，仅取第一个 (several legal representatives; the first is kept)",
+                )
+        self.context(entity, "companies", record)
+        self.records["companies"].append(record)
+
+    # -- relationships --
+
+    def family(self, entity: Entity) -> None:
+        person, relative = self.ref(entity, "person"), self.ref(entity, "relative")
+        if not self.live(entity, person, relative) or person is None or relative is None:
+            return
+        relation, known = relation_of(entity.first("relationship"))
+        if not entity.first("relationship"):
+            self.warn(
+                entity,
+                "relationship",
+                None,
+                "未注明关系，记为「其他」 (no relationship given: recorded as 其他)",
+            )
+        elif not known:
+            self.warn(
+                entity,
+                "relationship",
+                relation,
+                "未识别的关系，原样保存，归为 OTHER (unrecognised relationship: kept as given, kinship OTHER)",
+            )
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "person_id": person.id,
+            "relative_id": relative.id,
+            "relative_name": relative.first("name"),
+            "relation": relation,
+            "relative_id_number": id_number_of(relative),
+            "report_year": None,
+        }
+        self.context(entity, "family", record)
+        self.records["family"].append(record)
+
+    def ownership(self, entity: Entity) -> None:
+        owner, asset = self.ref(entity, "owner"), self.ref(entity, "asset")
+        if not self.live(entity, owner, asset) or owner is None or asset is None:
+            return
+        if self.kind.get(asset.id) != "company":
+            self.skip(
+                entity,
+                "asset",
+                asset.id,
+                f"资产不是企业 (the asset is a {asset.schema.name}, not a company)",
+            )
+            return
+        owner_kind = self.kind.get(owner.id)
+        if owner_kind not in ("person", "company"):
+            self.skip(
+                entity,
+                "owner",
+                owner.id,
+                f"持有人不是自然人或企业 (the owner is a {owner.schema.name}, neither a person nor a company)",
+            )
+            return
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "uscc": self.key[asset.id],
+            "holder_name": owner.first("name"),
+            "holder_type": "自然人" if owner_kind == "person" else "企业",
+            "holder_id": id_number_of(owner) if owner_kind == "person" else self.key[owner.id],
+            "pct": self._pct(entity),
+            "since": ftm_date(entity.first("startDate")),
+        }
+        self.context(entity, "shareholders", record)
+        self.records["shareholders"].append(record)
+
+    def _pct(self, entity: Entity) -> float | None:
+        raw = entity.first("percentage")
+        if raw is None:
+            return None
+        try:
+            return parse_pct(raw)
+        except ValueError as why:
+            m = _RANGE.match(raw)
+            if m and float(m[1]) <= float(m[2]) <= 100:
+                self.warn(
+                    entity,
+                    "percentage",
+                    raw,
+                    "持股比例为区间，取下限 (a range: its lower bound is kept)",
+                )
+                return float(m[1])
+            self.error(entity, "percentage", raw, str(why))
+            return None
+
+    def directorship(self, entity: Entity) -> None:
+        director, org = self.ref(entity, "director"), self.ref(entity, "organization")
+        if not self.live(entity, director, org) or director is None or org is None:
+            return
+        if self.kind.get(org.id) != "company":
+            self.skip(
+                entity,
+                "organization",
+                org.id,
+                f"任职机构不是企业 (the organization is a {org.schema.name} kept as a unit; use Occupancy for posts in units)",
+            )
+            return
+        if not director.schema.is_a("Person"):
+            self.skip(
+                entity,
+                "director",
+                director.id,
+                "企业主要人员应为自然人 (a company officer must be a person)",
+            )
+            return
+        raw_role = (entity.first("role") or "").strip()
+        if raw_role.lower() in LEGAL_REP_ROLES:
+            return  # written as the company's 法定代表人
+        role = OFFICER_ROLES.get(raw_role.lower(), raw_role) or DEFAULT_OFFICER_ROLE
+        if not raw_role:
+            self.warn(
+                entity,
+                "role",
+                None,
+                f"未注明职务，记为「{DEFAULT_OFFICER_ROLE}」 (no role: recorded as {DEFAULT_OFFICER_ROLE})",
+            )
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "uscc": self.key[org.id],
+            "name": director.first("name"),
+            "id_number": id_number_of(director),
+            "role": role,
+        }
+        self.context(entity, "officers", record)
+        self.records["officers"].append(record)
+
+    def occupancy(self, entity: Entity) -> None:
+        holder, post = self.ref(entity, "holder"), self.ref(entity, "post")
+        org = self.ref(post, "organization") if post is not None else None
+        if not self.live(entity, holder, post, org) or holder is None or post is None:
+            return
+        if org is None:
+            self.error(
+                entity,
+                "post",
+                post.id,
+                f"职位「{post.first('name')}」缺少 organization：任职须有单位 (the Position needs an organization: a post is held in a unit)",
+            )
+            return
+        if self.kind.get(org.id) != "unit":
+            self.skip(
+                entity,
+                "post",
+                post.id,
+                "职位所在机构是企业 (the position's organization is a company; use Directorship)",
+            )
+            return
+        start_prop, start = self._first_of(
+            entity, ("startDate", "periodStart", "electionDate", "declarationDate", "date")
+        )
+        if start is None:
+            self.error(
+                entity,
+                "startDate",
+                None,
+                "任职记录须有任职日期 (a post needs its start date: startDate, periodStart, electionDate, declarationDate or date)",
+            )
+            return
+        _end_prop, end = self._first_of(entity, ("endDate", "periodEnd"))
+        role, functions = self._role(post)
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "person_id": holder.id,
+            "unit_id": org.id,
+            "title": post.first("name"),
+            "role": role,
+            "functions": functions or None,
+            "start_date": ftm_date(start),
+            "end_date": ftm_date(end),
+        }
+        self.context(entity, "posts", record)
+        if (
+            "role" not in entity.context
+            and role == DEFAULT_POST_ROLE
+            and not self._role_given(post)
+        ):
+            self.warn(
+                entity,
+                "post",
+                post.first("name"),
+                f"职务类别未注明，记为「{DEFAULT_POST_ROLE}」 (role not given: recorded as {DEFAULT_POST_ROLE})",
+            )
+        self.records["posts"].append(record)
+
+    def _first_of(self, entity: Entity, props: tuple[str, ...]) -> tuple[str | None, str | None]:
+        for prop in props:
+            value = entity.first(prop)
+            if value:
+                return prop, value
+        return None, None
+
+    def _role_given(self, post: Entity) -> bool:
+        return any(k in ROLES for k in post.values("keywords")) or "gov.head" in post.values(
+            "topics"
+        )
+
+    def _role(self, post: Entity) -> tuple[str, list[str]]:
+        """职务类别 from the Position's keywords (one of the four roles), else `gov.head` topic
+        (一把手), else the default; the other keywords are the post's 岗位性质."""
+        keywords = post.values("keywords")
+        roles = [k for k in keywords if k in ROLES]
+        functions = [k for k in keywords if k not in ROLES]
+        if roles:
+            return roles[0], functions
+        if "gov.head" in post.values("topics"):
+            return "一把手", functions
+        return DEFAULT_POST_ROLE, functions
+
+    def award(self, entity: Entity, used_contracts: set[str]) -> None:
+        contract, supplier = self.ref(entity, "contract"), self.ref(entity, "supplier")
+        authority = self.ref(contract, "authority") if contract is not None else None
+        if (
+            not self.live(entity, contract, supplier, authority)
+            or contract is None
+            or supplier is None
+        ):
+            return
+        if self.kind.get(supplier.id) != "company":
+            self.skip(
+                entity,
+                "supplier",
+                supplier.id,
+                f"供应商不是企业 (the supplier is a {supplier.schema.name}, not a company)",
+            )
+            return
+        if authority is None or self.kind.get(authority.id) != "unit":
+            value = authority.id if authority is not None else None
+            self.error(
+                entity,
+                "contract",
+                contract.id,
+                f"合同须有采购单位 authority（单位）(the contract needs an authority that is a unit; found {value})",
+            )
+            return
+        awards = [a for a in self._awards_of(contract.id)]
+        contract_id = contract.id if len(awards) == 1 else f"{contract.id}-{entity.id}"
+        amount = entity.first("amount") or contract.first("amount")
+        signed = contract.first("contractDate") or entity.first("date") or entity.first("startDate")
+        if amount is None:
+            self.error(
+                entity,
+                "amount",
+                None,
+                "合同须有金额 (a contract needs an amount: ContractAward.amount or Contract.amount)",
+            )
+            return
+        if signed is None:
+            self.error(
+                entity,
+                "contract",
+                contract.id,
+                "合同须有签订日期 (a contract needs its date: Contract.contractDate or ContractAward.date)",
+            )
+            return
+        self._currency(entity, contract)
+        kind = contract.first("type")
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "contract_id": contract_id,
+            "buyer_unit_id": authority.id,
+            "supplier_uscc": self.key[supplier.id],
+            "title": contract.first("title"),
+            "amount": float(amount),
+            "signed_date": ftm_date(signed),
+            "method": contract.first("method") or contract.first("procedure"),
+            "category": CONTRACT_TYPES.get((kind or "").strip().lower(), kind),
+        }
+        self.context(contract, "contracts", record)
+        self.context(entity, "contracts", record)
+        used_contracts.add(contract.id)
+        self.records["contracts"].append(record)
+
+    def _awards_of(self, contract_id: str) -> list[Entity]:
+        return [
+            e
+            for e in self.entities.values()
+            if e.schema.name == "ContractAward" and contract_id in e.values("contract")
+        ]
+
+    def _currency(self, entity: Entity, contract: Entity) -> None:
+        currency = entity.first("currency") or contract.first("currency")
+        if currency and currency.upper() not in ("CNY", "RMB", "人民币", "元"):
+            self.warn(
+                entity,
+                "currency",
+                currency,
+                "金额按原币种保存，未换算为人民币 (amount kept in its own currency, not converted to yuan)",
+            )
+
+    def payment(self, entity: Entity, used_contracts: set[str]) -> None:
+        payer, beneficiary = self.ref(entity, "payer"), self.ref(entity, "beneficiary")
+        if not self.live(entity, payer, beneficiary) or payer is None or beneficiary is None:
+            return
+        contract = self.ref(entity, "contract")
+        if contract is not None and contract.id in used_contracts:
+            self.skipped.add(entity.id)  # a payment under a contract already imported
+            return
+        if self.kind.get(payer.id) != "unit" or self.kind.get(beneficiary.id) != "company":
+            self.skip(
+                entity,
+                "payer",
+                payer.id,
+                f"仅导入单位向企业的付款 (only payments from a unit to a company are imported; this is {payer.schema.name} -> {beneficiary.schema.name})",
+            )
+            return
+        amount = entity.first("amount")
+        _prop, when = self._first_of(entity, ("date", "startDate"))
+        if amount is None:
+            self.error(entity, "amount", None, "付款须有金额 (a payment needs an amount)")
+            return
+        if when is None:
+            self.error(entity, "date", None, "付款须有日期 (a payment needs a date)")
+            return
+        self._currency(entity, entity)
+        record: dict[str, Any] = {
+            "_row": entity.line,
+            "contract_id": entity.id,
+            "buyer_unit_id": payer.id,
+            "supplier_uscc": self.key[beneficiary.id],
+            "title": entity.first("purpose") or entity.first("programme"),
+            "amount": float(amount),
+            "signed_date": ftm_date(when),
+            "method": None,
+            "category": "补贴",
+        }
+        self.context(entity, "contracts", record)
+        self.records["contracts"].append(record)
+
+    # -- the pass --
+
+    def run(self) -> None:
+        self.classify()
+        used_contracts: set[str] = set()
+        order = ("PublicBody", "Organization", "Person", "Company")
+        nodes = sorted(
+            (e for e in self.entities.values() if e.schema.name in order),
+            key=lambda e: e.line,
+        )
+        for entity in nodes:
+            if entity.id in self.bad:
+                self.skipped.add(entity.id)
+                continue
+            kind = self.kind.get(entity.id)
+            if kind == "unit":
+                self.unit(entity)
+            elif kind == "company":
+                self.company(entity)
+            elif kind == "person" and entity.id not in self.company_side_people:
+                self.person(entity)
+        handlers = {
+            "Family": self.family,
+            "Ownership": self.ownership,
+            "Directorship": self.directorship,
+            "Occupancy": self.occupancy,
+        }
+        for entity in sorted(self.entities.values(), key=lambda e: e.line):
+            name = entity.schema.name
+            if name not in SUPPORTED:
+                self.skip(entity, None, name, f"模型中没有 {name} (the graph model has no {name})")
+            elif name in handlers:
+                handlers[name](entity)
+            elif name == "ContractAward":
+                self.award(entity, used_contracts)
+        for entity in sorted(self.entities.values(), key=lambda e: e.line):
+            if entity.schema.name == "Payment":
+                self.payment(entity, used_contracts)
+        self._dedupe()
+
+    def _dedupe(self) -> None:
+        """A registry key asserted twice (two FtM entities stating the same fact): the first
+        is kept, as one registry row would be."""
+        keys = {
+            "shareholders": ("uscc", "holder_name", "holder_id"),
+            "officers": ("uscc", "name", "id_number", "role"),
+            "posts": ("person_id", "unit_id", "title", "start_date"),
+            "family": ("person_id", "relative_id", "relation"),
+        }
+        for registry, fields in keys.items():
+            seen: dict[tuple[Any, ...], int] = {}
+            kept = []
+            for record in self.records[registry]:
+                key = tuple(record.get(f) for f in fields)
+                if key in seen:
+                    self.problems.append(
+                        problem(
+                            self.file,
+                            record["_row"],
+                            None,
+                            None,
+                            f"与第{seen[key]}行陈述同一事实，已合并 (states the same fact as line {seen[key]}; merged)",
+                            warn=True,
+                        )
+                    )
+                    continue
+                seen[key] = record["_row"]
+                kept.append(record)
+            self.records[registry] = kept
+
+
+def translate(
+    entities: dict[str, Entity], file: str, skip_bad: bool = False, bad: Iterable[str] = ()
+) -> Translation:
+    """Registry records for the entities (pure). With skip_bad, entities with an error and
+    everything that needs them are left out (their problems are still reported)."""
+    dropped = set(bad)
+    first: list[Problem] | None = None
+    while True:
+        run = _Translator(entities, file, dropped)
+        run.run()
+        if first is None:
+            first = [p for p in run.problems if p.is_error]
+        if not skip_bad or not run.errored - dropped:
+            break
+        dropped |= run.errored
+    problems = run.problems
+    if skip_bad:
+        # errors from earlier passes stay reported; this pass's warnings are the final ones
+        problems = first + [p for p in run.problems if not p.is_error]
+    schemata = Counter(e.schema.name for e in entities.values())
+    return Translation(run.records, problems, schemata, run.skipped | (dropped & set(entities)))
