@@ -35,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 from graph import schema, server  # noqa: E402
 from graph.db import Database  # noqa: E402
-from graph.settings import ConnectionSettings  # noqa: E402
+from graph.settings import ConnectionSettings, read_instance  # noqa: E402
 
 AS_OF = dt.date(2024, 6, 30)
 FUNCTION_POOL = [
@@ -396,9 +396,9 @@ def import_graph(home: Path, out: _Writer) -> float:
     return time.perf_counter() - start
 
 
-def run_analyze_child(uri: str, engine: str = "auto") -> dict:
+def run_analyze_child(uri: str, server_pid: int | None, engine: str = "auto") -> dict:
     """`oversight analyze` in a child process: wall time, per-phase times, peak RSS."""
-    env = {**os.environ, "NEO4J_URI": uri}
+    env = {**os.environ, "NEO4J_URI": uri, "BENCH_NEO4J_PID": str(server_pid or "")}
     env.pop("NEO4J_PASSWORD", None)
     start = time.perf_counter()
     result = subprocess.run(
@@ -432,16 +432,45 @@ def run_cli(uri: str) -> float:
     return time.perf_counter() - start
 
 
+def _server_cpu(pid: int | None) -> float:
+    """CPU seconds (user + system) the Neo4j server process has used so far."""
+    if not pid:
+        return 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class _CpuReporter:
+    """Records the server's CPU per phase: on a shared machine wall time measures the
+    neighbours too, CPU time measures the work."""
+
+    def __init__(self, pid: int | None) -> None:
+        self.pid = pid
+        self.server: dict[str, float] = {}
+        self._start = 0.0
+
+    def start(self, phase: str, label: str) -> None:
+        self._start = _server_cpu(self.pid)
+
+    def end(self, phase: str, seconds: float, detail: str) -> None:
+        self.server[phase] = _server_cpu(self.pid) - self._start
+
+
 def child(engine: str) -> None:
     """Runs inside the measured child process."""
     from graph.analytics.pipeline import analyze
     from graph.db import get_db
 
-    result = analyze(get_db(), AS_OF, engine=engine)
+    reporter = _CpuReporter(int(os.environ.get("BENCH_NEO4J_PID") or 0) or None)
+    load_before = os.getloadavg()[0]
+    result = analyze(get_db(), AS_OF, engine=engine, reporter=reporter)
     print(
         json.dumps(
             {
                 "timings": result.timings,
+                "python_cpu": result.cpu,
+                "server_cpu": reporter.server,
+                "load_average": [load_before, os.getloadavg()[0]],
                 "nodes": result.graph.n,
                 "edges": result.graph.m,
                 "leaders": len(result.leaders),
@@ -617,8 +646,9 @@ def main() -> None:
         )
         report["graph_nodes"], report["graph_relationships"] = counts
         db.close()
-        report["warm_up"] = run_analyze_child(started.uri)  # first run: cold page cache
-        report["analyze"] = run_analyze_child(started.uri)
+        pid = (read_instance(home) or {}).get("pid")
+        report["warm_up"] = run_analyze_child(started.uri, pid)  # first run: cold caches
+        report["analyze"] = run_analyze_child(started.uri, pid)
         report["cli_seconds"] = run_cli(started.uri)
         report["networkx"] = networkx_comparison(started.uri, args.nx_budget)
     finally:

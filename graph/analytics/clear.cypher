@@ -1,6 +1,7 @@
-// writeback_clear: remove every analytics property written by an earlier run, so a person
-// who is no longer a leader keeps no power index (PWR-5 reads power_index).
+// writeback_clear: remove the analytics properties of persons an earlier run scored who are
+// not in this run's power network ($pids), so nobody keeps a stale power index (PWR-5 reads
+// power_index). Persons in $pids are overwritten by write_scores.cypher.
 MATCH (p:Person)
-WHERE p.power_computed_at IS NOT NULL
+WHERE p.power_computed_at IS NOT NULL AND NOT p.pid IN $pids
 REMOVE p.power_index, p.power_rank, p.pagerank, p.betweenness, p.degree, p.community,
        p.power_components, p.power_computed_at

@@ -2,5 +2,4 @@
 MATCH (p:Person)-[d:IN_CHARGE_OF]->(u:Unit)
 WHERE (d.start_date IS NULL OR d.start_date <= $as_of)
   AND (d.end_date IS NULL OR d.end_date >= $as_of)
-RETURN p.pid AS pid, p.name AS name, u.unit_id AS unit_id,
-       coalesce(u.functions, []) AS functions
+RETURN collect([p.pid, p.name, u.unit_id, coalesce(u.functions, [])]) AS rows

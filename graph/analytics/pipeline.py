@@ -58,6 +58,7 @@ class Analysis:
     leaders: list[LeaderPower]
     written: WriteSummary | None
     timings: dict[str, float] = field(default_factory=dict)
+    cpu: dict[str, float] = field(default_factory=dict)  # this process's CPU seconds
 
     @property
     def total_seconds(self) -> float:
@@ -73,8 +74,10 @@ def _timed(
 ) -> Any:
     reporter.start(phase, PHASES[phase])
     start = time.perf_counter()
+    cpu_start = time.process_time()
     result = work()
     timings[phase] = time.perf_counter() - start
+    timings["cpu:" + phase] = time.process_time() - cpu_start
     reporter.end(phase, timings[phase], detail(result))
     return result
 
@@ -157,4 +160,5 @@ def analyze(
             lambda: write_scores(db, graph, measures, leaders, as_of),
             lambda s: f"{s.persons} persons, {s.leaders} leaders",
         )
-    return Analysis(as_of, projection, graph, measures, leaders, written, timings)
+    cpu = {key[4:]: timings.pop(key) for key in list(timings) if key.startswith("cpu:")}
+    return Analysis(as_of, projection, graph, measures, leaders, written, timings, cpu)

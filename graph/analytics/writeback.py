@@ -26,34 +26,36 @@ class WriteSummary:
     leaders: int
 
 
-def measure_rows(graph: PowerGraph, measures: Measures) -> list[dict[str, Any]]:
-    """One row per person node of the power network (units carry no scores)."""
+def score_rows(
+    graph: PowerGraph, measures: Measures, leaders: list[LeaderPower], as_of: dt.date
+) -> list[dict[str, Any]]:
+    """One row per person of the power network (units carry no scores); power_* are null
+    for persons who are not leaders, which removes any old value."""
+    power = {leader.pid: leader for leader in leaders}
     rows = []
     for i, key in enumerate(graph.nodes):
         if not key.startswith("P:"):
             continue
+        pid = key[2:]
+        leader = power.get(pid)
         rows.append(
             {
-                "pid": key[2:],
-                "pagerank": float(measures.pagerank[i]),
-                "betweenness": float(measures.betweenness[i]),
-                "degree": int(measures.degree[i]),
-                "community": int(measures.community[i]),
+                "pid": pid,
+                "props": {
+                    "pagerank": float(measures.pagerank[i]),
+                    "betweenness": float(measures.betweenness[i]),
+                    "degree": int(measures.degree[i]),
+                    "community": int(measures.community[i]),
+                    "power_computed_at": as_of,
+                    "power_index": None if leader is None else round(leader.power_index, 6),
+                    "power_rank": None if leader is None else leader.power_rank,
+                    "power_components": None
+                    if leader is None
+                    else json.dumps(leader.components, ensure_ascii=False, separators=(",", ":")),
+                },
             }
         )
     return rows
-
-
-def power_rows(leaders: list[LeaderPower]) -> list[dict[str, Any]]:
-    return [
-        {
-            "pid": leader.pid,
-            "power_index": round(leader.power_index, 6),
-            "power_rank": leader.power_rank,
-            "power_components": json.dumps(leader.components, ensure_ascii=False),
-        }
-        for leader in leaders
-    ]
 
 
 def _batches(rows: list[dict[str, Any]], size: int):
@@ -71,22 +73,17 @@ def write_scores(
     progress: Callable[[int], None] | None = None,
 ) -> WriteSummary:
     """Replace all analytics properties with this run's (one write transaction)."""
-    measures_rows = measure_rows(graph, measures)
-    leader_rows = power_rows(leaders)
+    rows = score_rows(graph, measures, leaders, as_of)
+    pids = [row["pid"] for row in rows]
     clear = load_query("clear")
-    write_measures = load_query("write_measures")
-    write_power = load_query("write_power")
+    write = load_query("write_scores")
 
     def work(tx: Any) -> None:
-        tx.run(clear).consume()
-        for batch in _batches(measures_rows, batch_size):
-            tx.run(write_measures, {"rows": batch, "as_of": as_of}).consume()
-            if progress:
-                progress(len(batch))
-        for batch in _batches(leader_rows, batch_size):
-            tx.run(write_power, {"rows": batch}).consume()
+        tx.run(clear, {"pids": pids}).consume()
+        for batch in _batches(rows, batch_size):
+            tx.run(write, {"rows": batch}).consume()
             if progress:
                 progress(len(batch))
 
     db.write_tx(work)
-    return WriteSummary(persons=len(measures_rows), leaders=len(leader_rows))
+    return WriteSummary(persons=len(rows), leaders=len(leaders))
