@@ -1,0 +1,92 @@
+"""A whole city folder through `oversight load`: dependency order, mixed encodings, xlsx,
+Chinese file names; a broken copy refused with exit 2 and the graph unchanged."""
+
+from __future__ import annotations
+
+import csv
+
+from click.testing import CliRunner
+from dbload import CITY, dump, load, write_csv, write_xlsx
+
+from app.cli import cli, main
+from loaders.registry import REGISTRIES
+
+NAMES = {name: f"2024_{reg.zh}" for name, reg in REGISTRIES.items()}
+
+
+def write_mixed_city(folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i, (name, rows) in enumerate(CITY.items()):
+        stem = NAMES[name] if i % 2 else name
+        if i % 3 == 0:
+            write_xlsx(folder / f"{stem}.xlsx", rows)
+        else:
+            write_csv(
+                folder / f"{stem}.csv", rows, encoding=("gb18030", "utf-8-sig", "utf-8")[i % 3]
+            )
+    (folder / "说明.txt").write_text("not a registry", encoding="utf-8")
+    (folder / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    return folder
+
+
+def run(*args):
+    import pytest
+
+    with pytest.raises(SystemExit) as done:
+        main(list(args))
+    return done.value.code
+
+
+def test_folder_cli_reload_and_broken_copy(db, tmp_path, capsys):
+    folder = write_mixed_city(tmp_path / "city")
+    assert run("load", str(folder), "--no-progress") == 0
+    out = capsys.readouterr()
+    assert "notes.csv" in out.err  # skipped with a warning
+    counts = db.read("MATCH (n) RETURN labels(n)[0] AS l, count(*) AS n")
+    by_label = {r["l"]: r["n"] for r in counts}
+    assert by_label["Source"] == 17 and by_label["Unit"] == 4 and by_label["Contract"] == 3
+    graph = dump(db)
+
+    assert run("load", str(folder), "--no-progress") == 0
+    out = capsys.readouterr().out
+    assert "新建 0 (created), 更新 0 (updated)" in out.splitlines()[-2]
+    assert dump(db) == graph
+
+    # a broken copy of one file: exit 2, row and value named, nothing written
+    broken = tmp_path / "broken"
+    write_mixed_city(broken)
+    rows = [list(r) for r in CITY["contracts"]]
+    rows[2][4] = "一百万"
+    rows[3][1] = "U404"
+    for f in broken.glob("*采购合同*"):
+        f.unlink()
+    for f in broken.glob("contracts.*"):
+        f.unlink()
+    write_csv(broken / "采购合同.csv", rows, encoding="gb18030")
+    report = tmp_path / "problems.csv"
+    assert run("load", str(broken), "--no-progress", "--report", str(report)) == 2
+    err = capsys.readouterr().err
+    assert "采购合同.csv 第3行" in err and "一百万" in err and "U404" in err
+    assert dump(db) == graph
+    with report.open(encoding="utf-8-sig") as handle:
+        reported = list(csv.DictReader(handle))
+    assert {(r["行 row"], r["值 value"]) for r in reported if r["级别 severity"] == "error"} == {
+        ("3", "一百万"),
+        ("4", "U404"),
+    }
+
+
+def test_dry_run_writes_nothing_and_folder_order(db, tmp_path):
+    folder = write_mixed_city(tmp_path / "city")
+    summary = load(db, folder, dry_run=True)
+    assert summary.rows_read == sum(len(r) - 1 for r in CITY.values())
+    assert db.read("MATCH (n) RETURN count(n) AS n") == [{"n": 0}]
+    assert [f.registry for f in summary.files] == list(REGISTRIES)
+
+
+def test_cli_usage_errors(db, tmp_path):
+    path = write_csv(tmp_path / "unknown_stuff.csv", CITY["units"])
+    assert run("load", str(path), "--no-progress") == 1
+    assert run("load", str(path), "--registry", "nosuch", "--no-progress") == 1
+    result = CliRunner().invoke(cli, ["load", "--help"])
+    assert "--store-clear-ids" in result.output
