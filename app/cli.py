@@ -17,6 +17,7 @@ from app.commands import export as export_commands
 from app.commands import load as load_commands
 from app.commands import report as report_commands
 from app.commands import sample as sample_commands
+from app.commands import serve as serve_commands
 from app.commands import stats as stats_commands
 from graph.errors import BadInput, OversightError
 
@@ -38,6 +39,8 @@ report_commands.register(cli)
 cli.add_command(sample_commands.sample)
 cli.add_command(stats_commands.stats)
 cli.add_command(export_commands.export)
+cli.add_command(serve_commands.serve)
+cli.add_command(serve_commands.demo)
 
 
 def _report_problems(error: BadInput) -> None:

@@ -1,0 +1,108 @@
+"""权力与风险 Power & risk: leaders ranked by composite risk (the analytics' risk report over
+the rules' flags and the power index), and the network of the top leaders."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from app import audit, reads
+from app.ui import viz
+from app.ui.shell import as_of_input, t
+from graph.analytics.risk import COMPONENT_ZH, RiskRow, flat_record, risk_report
+from graph.db import get_db
+
+RESULT_KEY = "risk_result"
+COLUMNS = {
+    "rank": "risk.rank",
+    "name": "risk.name",
+    "person_id": "risk.person_id",
+    "score": "risk.score",
+    "power": "risk.power",
+    "power_rank": "risk.power_rank",
+    "flag_points": "risk.flag_points",
+    "rules": "risk.rules",
+    "explanation": "risk.explanation",
+}
+
+
+def compute(as_of: dt.date) -> tuple[list[RiskRow], bool]:
+    rows, recomputed = risk_report(get_db(), as_of)
+    audit.record(
+        "run_risk", target="risk", detail={"as_of": as_of.isoformat(), "leaders": len(rows)}
+    )
+    return rows, recomputed
+
+
+def risk_frame(rows: list[RiskRow]) -> pd.DataFrame:
+    records = [flat_record(row) for row in rows]
+    frame = pd.DataFrame(records, columns=list(COLUMNS))
+    frame["score"] = frame["score"].round(2)
+    frame["power"] = frame["power"].astype(float).round(3)
+    frame.columns = [t(key) for key in COLUMNS.values()]
+    return frame
+
+
+def _network(rows: list[RiskRow], top: int, as_of: dt.date) -> None:
+    leaders = rows[:top]
+    nodes, relationships = reads.leader_network(get_db(), [r.person_id for r in leaders], as_of)
+    by_pid = {n["properties"].get("pid"): n["id"] for n in nodes if "Person" in n["labels"]}
+    best = max((r.score for r in leaders), default=1.0) or 1.0
+    sizes = {
+        by_pid[r.person_id]: 14 + 26 * r.score / best for r in leaders if r.person_id in by_pid
+    }
+    viz.show(nodes, relationships, key="risk_network", sizes=sizes)
+
+
+def _detail(row: RiskRow) -> None:
+    st.markdown(f"**{row.rank}. {row.name}** ({row.person_id}) · {t('risk.score')} {row.score:.2f}")
+    st.write(row.explanation)
+    if row.power_components:
+        st.caption(
+            t(
+                "risk.components",
+                parts="、".join(COMPONENT_ZH.get(c, c) for c in row.power_components),
+            )
+        )
+    hits = [hit.to_dict() for hit in row.flags]
+    if hits:
+        frame = pd.DataFrame(hits)[["rule", "severity", "count", "via", "points", "summaries"]]
+        frame["summaries"] = frame["summaries"].map(lambda s: "；".join(s))
+        st.dataframe(frame, hide_index=True)
+
+
+def render() -> None:
+    st.title(t("risk.title"))
+    st.caption(t("risk.intro"))
+    left, right = st.columns([1, 3])
+    with left:
+        as_of = as_of_input("risk_as_of")
+    top = right.slider(t("risk.top"), min_value=3, max_value=50, value=15, key="risk_top")
+    if st.button(t("risk.run"), type="primary", key="risk_run"):
+        with st.spinner(t("risk.running")):
+            rows, recomputed = compute(as_of)
+        st.session_state[RESULT_KEY] = {"as_of": as_of, "rows": rows, "recomputed": recomputed}
+    result = st.session_state.get(RESULT_KEY)
+    if not result:
+        st.info(t("risk.hint"))
+        return
+    rows = result["rows"]
+    if result["recomputed"]:
+        st.info(t("risk.recomputed"))
+    if not rows:
+        st.warning(t("risk.no_leaders"))
+        return
+    st.dataframe(risk_frame(rows), hide_index=True, height=360)
+    st.subheader(t("risk.network", n=min(top, len(rows))))
+    _network(rows, top, result["as_of"])
+    st.subheader(t("risk.detail"))
+    index = st.selectbox(
+        t("risk.choose"),
+        options=range(min(top, len(rows))),
+        format_func=lambda i: f"{rows[i].rank}. {rows[i].name} · {rows[i].score:.2f}",
+        key="risk_choice",
+    )
+    if index is not None:
+        _detail(rows[index])

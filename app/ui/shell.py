@@ -1,0 +1,83 @@
+"""What every page shares: the language switch, translated text, and the guard that turns
+the product's errors into one clear sentence instead of a traceback."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from graph.errors import DatabaseUnavailable, OversightError
+
+LANG_KEY = "lang"
+
+
+def lang() -> str:
+    value = st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **values: Any) -> str:
+    return translate(key, lang(), **values)
+
+
+def language_switch() -> None:
+    """Chinese first; English on the switch (kept for the browser session)."""
+    st.sidebar.radio(
+        "语言 / Language",
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=LANG_KEY,
+        horizontal=True,
+    )
+
+
+def label_name(label: str) -> str:
+    """A node label as the reader knows it (人员 / person)."""
+    return translate(f"label.{label}", lang())
+
+
+def run_guarded(render: Callable[[], None]) -> None:
+    """Run one page; a database that is down or bad input is one sentence, not a traceback."""
+    try:
+        render()
+    except DatabaseUnavailable as error:
+        st.error(str(error), icon="🔌")
+    except OversightError as error:
+        st.error(str(error))
+
+
+def guarded(render: Callable[[], None]) -> Callable[[], None]:
+    def page() -> None:
+        run_guarded(render)
+
+    page.__name__ = f"page_{render.__module__.rsplit('.', 1)[-1]}"
+    return page
+
+
+def as_of_input(key: str) -> dt.date:
+    return st.date_input(t("common.as_of"), value=dt.date.today(), key=key)
+
+
+def table(rows: list[dict[str, Any]], columns: dict[str, str] | None = None) -> None:
+    """Rows as a table; `columns` maps each shown key to its locale key (in order)."""
+    if not rows:
+        st.caption(t("common.none"))
+        return
+    frame = pd.DataFrame(rows)
+    if columns:
+        frame = frame.reindex(columns=list(columns))
+        frame.columns = [t(label) for label in columns.values()]
+    st.dataframe(frame.astype(str).replace({"None": "", "nan": "", "NaT": ""}), hide_index=True)
+
+
+def counts_table(counts: dict[str, int], prefix: str, heading: str) -> None:
+    rows = [
+        {t(heading): translate(f"{prefix}.{name}", lang()), "": name, t("common.count"): n}
+        for name, n in counts.items()
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)

@@ -1,0 +1,109 @@
+"""Audit log, locales and the serve command: no database needed."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from app import audit
+from app.cli import cli
+from app.commands.serve import APP_SCRIPT, streamlit_command
+from app.i18n import LANGUAGES, messages, translate
+
+APP_DIR = Path(__file__).resolve().parents[2] / "app"
+
+
+def test_audit_appends_json_lines_with_user_and_time(audit_log: Path) -> None:
+    audit.record("view_person", target="P001", detail={"name": "张三"})
+    audit.record_report("flags", as_of="2024-12-31", rules=["COI-1"])
+    lines = audit_log.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2
+    first, second = (json.loads(line) for line in lines)
+    assert first["action"] == "view_person" and first["target"] == "P001"
+    assert first["user"] == "测试调查员" and first["via"] == "app"
+    assert first["detail"] == {"name": "张三"}
+    assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$", first["at"])
+    assert second["action"] == "run_flags" and second["via"] == "cli"
+    assert second["detail"] == {"as_of": "2024-12-31", "rules": ["COI-1"]}
+    # newest first, and only the owner may read the log
+    assert [e["action"] for e in audit.read_entries()] == ["run_flags", "view_person"]
+    assert audit_log.stat().st_mode & 0o077 == 0
+
+
+def test_audit_never_rewrites_earlier_entries(audit_log: Path) -> None:
+    audit_log.write_text('{"action": "earlier"}\nnot json\n', encoding="utf-8")
+    audit.record("adhoc_query", target="MATCH (n) RETURN n")
+    text = audit_log.read_text(encoding="utf-8")
+    assert text.startswith('{"action": "earlier"}\nnot json\n')
+    assert [e["action"] for e in audit.read_entries()] == ["adhoc_query", "earlier"]
+
+
+def test_audit_user_falls_back_to_the_os_user(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OVERSIGHT_USER")
+    assert audit.current_user()
+    assert audit.make_entry("run_risk")["user"] == audit.current_user()
+    with pytest.raises(ValueError):
+        audit.make_entry("looked_around")
+
+
+def test_default_audit_path_is_in_the_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("OVERSIGHT_AUDIT_LOG")
+    path = audit.log_path()
+    assert path.name == "audit.jsonl" and "oversight" in str(path)
+
+
+def test_locales_hold_the_same_keys_and_every_key_the_app_uses() -> None:
+    zh, en = messages("zh"), messages("en")
+    assert set(zh) == set(en)
+    used: set[str] = set()
+    for path in [*APP_DIR.glob("ui/*.py"), APP_DIR / "streamlit_app.py"]:
+        source = path.read_text(encoding="utf-8")
+        # every dotted lower-case literal is a locale key, except file names
+        literals = re.findall(r"""["']([a-z]+\.[a-z_]+)["']""", source)
+        used |= {k for k in literals if k.rsplit(".", 1)[1] not in ("md", "csv", "xlsx")}
+    assert len(used) > 100
+    assert sorted(k for k in used if k not in zh) == []
+
+
+def test_every_label_and_relationship_of_the_model_has_words() -> None:
+    model = (APP_DIR.parent / "docs" / "model.md").read_text(encoding="utf-8")
+    labels = set(re.findall(r"^\| `([A-Z][A-Za-z]+)` \| `", model, re.M))
+    types = set(re.findall(r"^\| `([A-Z_]+)`(?: / `([A-Z_]+)`)? \|", model, re.M))
+    names = {t for pair in types for t in pair if t}
+    assert labels and names
+    for lang in LANGUAGES:
+        table = messages(lang)
+        assert {f"label.{x}" for x in labels} <= set(table), lang
+        assert {f"rel.{x}" for x in names} <= set(table), lang
+
+
+def test_translate_fills_placeholders_and_falls_back() -> None:
+    assert translate(
+        "flags.count", "zh", n=3, as_of="2024-12-31", high=1, medium=1, low=1
+    ).startswith("截至 2024-12-31")
+    assert translate("nav.overview", "en") == "Overview"
+    assert translate("no.such_key", "en") == "no.such_key"
+
+
+def test_serve_runs_streamlit_headless_on_the_given_port_and_address() -> None:
+    command = streamlit_command(8765, "0.0.0.0")
+    assert command[:4] == [sys.executable, "-m", "streamlit", "run"]
+    assert command[4] == str(APP_SCRIPT) and APP_SCRIPT.exists()
+    joined = " ".join(command)
+    assert "--server.headless true" in joined
+    assert "--server.port 8765" in joined and "--server.address 0.0.0.0" in joined
+
+
+def test_serve_and_demo_are_registered() -> None:
+    runner = CliRunner()
+    for name in ("serve", "demo"):
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "--port" in result.output
+    assert "--address" in runner.invoke(cli, ["serve", "--help"]).output
+    assert "--home" in runner.invoke(cli, ["demo", "--help"]).output
