@@ -289,8 +289,12 @@ class Block:
              "status": "存续" if rng.random() < 0.93 else "在业", "industry": ind[0],
              "scope": ind[2], "region_code": region, "address": names.address(rng, self.city)}
         )  # fmt: skip
-        if holders is None:
-            holders = [(legal_rep[0], legal_rep[1], 60.0), (*self.fresh_company_person(), 40.0)]
+        if holders is None:  # half are one-person companies, half have a second holder
+            holders = (
+                [(legal_rep[0], legal_rep[1], 100.0)]
+                if rng.random() < 0.5
+                else [(legal_rep[0], legal_rep[1], 60.0), (*self.fresh_company_person(), 40.0)]
+            )
         for holder_name, holder_id, pct in holders:
             self.add_share(uscc, holder_name, "自然人", holder_id, pct, founded, capital)
         self.rows["officers"].append(
@@ -301,7 +305,7 @@ class Block:
                 "role": "执行董事兼经理",
             }
         )
-        if rng.random() < 0.5:
+        if rng.random() < 0.3:
             sup = self.fresh_company_person()
             self.rows["officers"].append(
                 {"uscc": uscc, "name": sup[0], "id_number": sup[1], "role": "监事"}

@@ -8,7 +8,6 @@ the data and every block's figures are the report's.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import time
 from collections.abc import Callable
@@ -34,8 +33,8 @@ class Scale:
 
 SCALES = {
     "city": Scale("city", 1, 10_000, 2_000),
-    "county": Scale("county", 3, 33_000, 3_000),
-    "province": Scale("province", 32, 31_000, 3_000),
+    "county": Scale("county", 4, 25_000, 3_000),
+    "province": Scale("province", 36, 27_800, 3_000),
 }
 
 
@@ -73,11 +72,13 @@ def write_sample(out: Path, scale: str = "city", seed: int = 1, *, blocks: int |
     cases: list[dict[str, Any]] = []
     holders: list[str] = []
     invalid: dict[str, list[str]] = {"id_number": [], "uscc": []}
+    relationships = 0
     started = time.monotonic()
     with SampleWriter(out, scale) as writer:
         for index in range(n_blocks):
             b = build_block(index, seed, ids, companies, contracts)
             writer.write_block(b.rows)
+            relationships += count_relationships(b.rows)
             figures = bg.figures(b.rows)
             for key, value in figures.items():
                 totals[key] = totals.get(key, 0) + value
@@ -108,11 +109,34 @@ def write_sample(out: Path, scale: str = "city", seed: int = 1, *, blocks: int |
     }
     (out / "_truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), "utf-8")
     side = {"as_of": AS_OF.isoformat(), "window_start": WINDOW_START.isoformat(),
-            "power_holders": holders, "invalid_ids": invalid,
+            "power_holders": holders, "invalid_ids": invalid, "rows": writer.counts,
+            "people_and_relatives": writer.counts["people"] + writer.counts["family"],
+            "relationships": relationships,
             "note": "故意写错校验位的身份证号和统一社会信用代码 (deliberately invalid check characters)"}  # fmt: skip
     (out / "_invalid_ids.json").write_text(json.dumps(side, ensure_ascii=False, indent=1), "utf-8")
     return truth
 
 
-def _iso(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
+# columns whose values become relationships in the graph (docs/model.md), per registry
+_REL_COLUMNS = {
+    "units": ("parent_id",), "posts": ("unit_id",), "duties": ("unit_id",),
+    "family": ("person_id",), "companies": ("legal_rep",), "shareholders": ("uscc",),
+    "officers": ("uscc",), "contracts": ("buyer_unit_id", "supplier_uscc"),
+    "appointments": ("person_id", "to_unit_id", "from_unit_id", "nominator_id"),
+    "complaints": ("subject_person_id", "subject_unit_id", "companies"),
+    "supervision": ("by_person_id", "by_unit_id", "target_person_id", "target_unit_id"),
+    "problems": ("event_id", "unit_id", "person_id"), "sanctions": ("person_id",),
+    "interventions": ("person_id", "companies", "unit_id"), "decisions": ("unit_id", "speaking_order"),
+    "tasks": ("lead_unit_id", "support_unit_ids", "person_id"),
+}  # fmt: skip
+
+
+def count_relationships(rows: dict[str, list[dict[str, Any]]]) -> int:
+    """How many relationships the rows assert (one per reference; a list counts each item)."""
+    total = 0
+    for name, columns in _REL_COLUMNS.items():
+        for row in rows[name]:
+            for column in columns:
+                value = row.get(column)
+                total += len(value) if isinstance(value, list) else int(bool(value))
+    return total

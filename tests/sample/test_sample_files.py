@@ -146,13 +146,13 @@ def test_truth_covers_every_rule(city: tuple[Path, dict]) -> None:
 
 def test_county_scale_in_small(tmp_path: Path) -> None:
     truth = write_sample(tmp_path, "county", seed=2, companies_per_block=200)
-    n = 3
+    n = 4
     expected = {k: v * n for k, v in FIGURES.items()}
     expected["任务类别"] = FIGURES["任务类别"]
     assert truth["figures"] == expected
     assert len(truth["cases"]) == n * len([c for c in _one_block_cases()])
     subjects = {c["subject_id"][:3] for c in truth["cases"]}
-    assert subjects == {"B00", "B01", "B02"}
+    assert subjects == {"B00", "B01", "B02", "B03"}
     people = (tmp_path / "人员名册.csv").read_text("utf-8-sig").splitlines()
     ids = [line.split(",")[0] for line in people[1:]]
     assert len(ids) == len(set(ids))
