@@ -178,6 +178,7 @@ class _Translator:
         self.key: dict[str, str] = {}  # id -> uscc (companies) / unit_id / person_id
         self.company_side_people: set[str] = set()
         self.legal_reps: dict[str, list[Entity]] = {}
+        self.awards: Counter[str] = Counter()  # contract id -> number of awards
 
     # -- problems --
 
@@ -273,6 +274,7 @@ class _Translator:
                         self.legal_reps.setdefault(org, []).append(entity)
             elif name == "ContractAward":
                 company_side.update(entity.values("supplier"))
+                self.awards.update(entity.values("contract"))
             elif name == "Payment":
                 company_side.update(entity.values("beneficiary"))
                 unit_side.update(entity.values("payer"))
@@ -631,8 +633,9 @@ class _Translator:
                 f"合同须有采购单位 authority（单位）(the contract needs an authority that is a unit; found {value})",
             )
             return
-        awards = [a for a in self._awards_of(contract.id)]
-        contract_id = contract.id if len(awards) == 1 else f"{contract.id}-{entity.id}"
+        # one award: the contract's own id; several lots: one record per award
+        single = self.awards[contract.id] == 1
+        contract_id = contract.id if single else f"{contract.id}-{entity.id}"
         amount = entity.first("amount") or contract.first("amount")
         signed = contract.first("contractDate") or entity.first("date") or entity.first("startDate")
         if amount is None:
@@ -668,13 +671,6 @@ class _Translator:
         self.context(entity, "contracts", record)
         used_contracts.add(contract.id)
         self.records["contracts"].append(record)
-
-    def _awards_of(self, contract_id: str) -> list[Entity]:
-        return [
-            e
-            for e in self.entities.values()
-            if e.schema.name == "ContractAward" and contract_id in e.values("contract")
-        ]
 
     def _currency(self, entity: Entity, contract: Entity) -> None:
         currency = entity.first("currency") or contract.first("currency")
