@@ -379,6 +379,7 @@ def load_path(
         database = db
         try:
             database = database or get_db()
+            database.verify()  # fails fast, where a read would retry for seconds
             known = known_ids(database)
         except DatabaseUnavailable:
             if not dry_run:
