@@ -406,8 +406,10 @@ def _avoidance(b: Block, pick: Picker) -> str:
     b.person[m]["growth_region"] = b.code
     case(b, "AVD-3", m, False, "在成长地任乡镇长，但不是一把手")
     d = pick.top()
+    # another county (or district) of the same prefecture: same first four digits
     neighbour = next(
-        c for c, _n, _p in COUNTIES if c[:4] == b.code[:4] and c != b.code and not c.endswith("00")
+        (c for c, _n, _p in COUNTIES if c[:4] == b.code[:4] and c != b.code),
+        b.code[:4] + ("02" if b.code[4:] != "02" else "03"),
     )
     b.person[d]["growth_region"] = neighbour
     case(b, "AVD-3", d, False, f"成长地为同一地级市的另一县（{neighbour}），不属于任职地")
