@@ -20,14 +20,15 @@
 //   zh: "{subject_name}的{relation}{relative_name}关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
 //   en: "{relative_name} ({relation} of {subject_name}) is linked to {company_name}, which signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
 // ---
-MATCH (l:Person)
-WHERE EXISTS { (l)-[:HOLDS_POST|IN_CHARGE_OF]->(:Unit) }
+{{ leaders_any(l) }}
+WITH l, {{ authority_anchors(l) }} AS reach
+WHERE size(reach[0]) + size(reach[1]) > 0
 {{ relatives(l, r, hr, kin, rep, rn) }}
-WITH l, r, rn AS hr, rep, kin
+WITH l, reach, r, rn AS hr, rep, kin
 WHERE kin IN $kinship
 {{ linked_companies(r, co, m, h, lk) }}
 MATCH (co)<-[:SUPPLIER]-(ct:Contract)-[:BUYER]->(b:Unit)
-WHERE ct.signed_date <= $as_of
+WHERE ct.signed_date <= $as_of AND {{ maybe_in_authority(b, reach) }}
 WITH l, r, hr, rep, co, m, h, lk, ct, b, ct.signed_date AS signed
 {{ authority_over(l, b, signed, vu, via) }}
 WITH l, ct, b, co, r, hr, rep, m, h, vu, via

@@ -21,7 +21,7 @@
 //   en: "{subject_name} has {count} problem(s) overdue for rectification (earliest due {earliest_due})."
 // ---
 MATCH (pr:Problem)-[:RESPONSIBLE_UNIT]->(u:Unit)
-WHERE pr.due_date + duration({days: $grace_days}) < $as_of
+WHERE pr.due_date < $as_of - duration({days: $grace_days})
   AND (pr.closed_date IS NULL OR pr.closed_date > $as_of)
   AND coalesce(pr.found_date, pr.due_date) <= $as_of
 WITH u, pr
