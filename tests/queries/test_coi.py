@@ -183,3 +183,35 @@ def test_family_business_rules(db, case: Case) -> None:
 def test_name_match_summary_says_so(db) -> None:
     flags = check(db, COI1[15])
     assert "姓名" in flags[0].summary and flags[0].to_dict()["match"] == "name"
+
+
+def test_evidence_graph_draws_the_path(db) -> None:
+    from queries.runner import evidence_graph
+
+    flags = check(db, COI2[1])  # three levels of corporate holding
+    nodes, rels = evidence_graph(db, flags[0])
+    keys = {n["key"] for n in nodes}
+    assert {
+        "L",
+        "R",
+        "C1",
+        "C11",
+        "C12",
+        "C13",
+        "K9",
+        "U2",
+        "U1",
+        "U0",
+    } <= keys  # U1: between U2 and U0
+    types = sorted(r["type"] for r in rels)
+    assert types.count("SHAREHOLDER_OF") == 4 and {
+        "HAS_RELATIVE",
+        "SUPPLIER",
+        "BUYER",
+        "HOLDS_POST",
+    } <= set(types)
+    ids = {n["id"] for n in nodes}
+    assert all(r["start"] in ids and r["end"] in ids for r in rels)
+    assert all("id_hash" not in n["properties"] for n in nodes)
+    # The flag as a dict (what the app holds) works the same.
+    assert len(evidence_graph(db, flags[0].to_dict())[0]) == len(nodes)
