@@ -25,6 +25,7 @@ def streamlit_command(port: int, address: str) -> list[str]:
         "--server.address", address,
         "--browser.gatherUsageStats", "false",
         "--global.developmentMode", "false",
+        "--client.toolbarMode", "minimal",
     ]  # fmt: skip
 
 

@@ -5,8 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -249,3 +257,113 @@ def test_data_page_shows_model_sources_and_decides_matches(city: dict, audit_log
     assert [e["action"] for e in entries(audit_log)][-1] == "decide_match"
     # the decision leaves the pending list, and the audit log is shown
     assert all(b.key != f"confirm-{first}" for b in at.button)
+
+
+# ---------------------------------------------------------------- in a real browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+# Two different Chinese characters drawn on a canvas: without a CJK font both are the same
+# "missing glyph" box, so identical pixels mean the Chinese does not render.
+GLYPHS_DIFFER = """() => {
+  const draw = (ch) => {
+    const c = document.createElement('canvas'); c.width = 64; c.height = 64;
+    const g = c.getContext('2d'); g.font = '48px sans-serif'; g.fillText(ch, 4, 52);
+    return Array.from(g.getImageData(0, 0, 64, 64).data).join(',');
+  };
+  return draw('监') !== draw('督') && draw('监') !== draw(' ');
+}"""
+
+
+@pytest.fixture(scope="module")
+def served(city: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`oversight serve` on a free port, against the test server holding the city."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            "Debian's chromium is not installed (/usr/bin/chromium): apt-get install chromium"
+        )
+    pytest.importorskip("playwright")
+    port = free_port()
+    logs = tmp_path_factory.mktemp("serve")
+    env = {
+        **os.environ,
+        "NEO4J_URI": city["db"].settings.uri,
+        "OVERSIGHT_AUDIT_LOG": str(logs / "audit.jsonl"),
+        "OVERSIGHT_USER": "浏览器测试",
+    }
+    oversight = Path(sys.executable).with_name("oversight")
+    with (logs / "serve.log").open("wb") as log:
+        process = subprocess.Popen(
+            [str(oversight), "serve", "--port", str(port)],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                    if answer.read().strip() == b"ok":
+                        break
+            except OSError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError((logs / "serve.log").read_text(errors="replace"))
+            time.sleep(0.5)
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def browser(served: str) -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.browser
+def test_browser_overview_renders_chinese(served: str, browser: Any, city: dict) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
+    page.goto(served, wait_until="domcontentloaded")
+    page.get_by_text("最近加载的文件").wait_for(timeout=90_000)
+    page.wait_for_timeout(1500)
+    assert page.evaluate(GLYPHS_DIFFER), "Chinese characters render as boxes: no CJK font"
+    body = page.inner_text("body")
+    assert "总览" in body and "风险线索" in body and "人员/单位" in body
+    people = f"{reads.node_counts(city['db'])['Person']:,}"
+    assert people in body
+    page.screenshot(path=str(DOCS / "screenshot.png"), full_page=False)
+    page.close()
+
+
+@pytest.mark.browser
+def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1900}, locale="zh-CN")
+    page.goto(f"{served}/flags", wait_until="domcontentloaded")
+    page.get_by_role("button", name="运行规则").click(timeout=90_000)
+    page.get_by_text("证据", exact=True).wait_for(timeout=120_000)
+    canvas = page.locator("canvas")
+    canvas.first.wait_for(timeout=60_000)
+    page.wait_for_timeout(4000)  # the layout settles
+    assert canvas.count() >= 1
+    box = canvas.first.bounding_box()
+    assert box and box["width"] > 300 and box["height"] > 300
+    page.get_by_text("证据", exact=True).scroll_into_view_if_needed()
+    page.screenshot(path=str(DOCS / "screenshot-evidence.png"), full_page=True)
+    page.close()
