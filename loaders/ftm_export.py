@@ -28,7 +28,7 @@ from followthemoney.types import registry as ftm_types
 
 from graph.db import Database
 from loaders.ftm_read import CONTEXT_KEY
-from loaders.ftm_translate import SYNTHETIC_PREFIX
+from loaders.ftm_vocab import SYNTHETIC_PREFIX
 from loaders.values import check_uscc
 from loaders.write import CYPHER_DIR, Step, parse_steps
 
