@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -29,6 +30,8 @@ def run(scale: str, out: Path, seed: int) -> dict:
         raise SystemExit(done.stderr[-3000:])
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", done.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", done.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", done.stderr)
     hours, minutes, seconds = (float(g) if g else 0.0 for g in wall.groups()) if wall else (0, 0, 0)
     meta = json.loads((out / "_invalid_ids.json").read_text("utf-8"))
     truth = json.loads((out / "_truth.json").read_text("utf-8"))
@@ -37,6 +40,10 @@ def run(scale: str, out: Path, seed: int) -> dict:
         "command": " ".join(["/usr/bin/time", "-v", *command]),
         "scale": scale,
         "seconds": round(hours * 3600 + minutes * 60 + seconds, 1),
+        "cpu_seconds": round(float(user.group(1)) + float(system.group(1)), 1)
+        if user and system
+        else None,
+        "load_average_1min_after": round(os.getloadavg()[0], 1),
         "peak_rss_mb": round(int(rss.group(1)) / 1024, 1) if rss else None,
         "bytes_written": size,
         "people_and_relatives": meta["people_and_relatives"],

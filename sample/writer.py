@@ -78,6 +78,8 @@ def _number(value: float) -> str:
 def format_value(registry: str, alias: str, value: Any, style: str, row_no: int) -> str:
     """A cell as text, in one of the spellings the loaders accept (chosen by row number, so
     the output is deterministic)."""
+    if type(value) is str:  # most cells: written as they are
+        return value
     if value is None or value == []:
         return ""
     if isinstance(value, bool):

@@ -9,7 +9,9 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from app.cli import cli
 from loaders.read import read_table
 from loaders.registry import REGISTRIES, registry_for_stem
 from loaders.validate import check_references, validate_rows
@@ -30,8 +32,12 @@ RULES = [
 @pytest.fixture(scope="module")
 def city(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
     out = tmp_path_factory.mktemp("city")
-    truth = write_sample(out, "city", seed=7)
-    return out, truth
+    result = CliRunner().invoke(
+        cli, ["sample", "--scale", "city", "--seed", "7", "--out", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "预置案例" in result.output
+    return out, json.loads((out / "_truth.json").read_text("utf-8"))
 
 
 def _digest(folder: Path) -> dict[str, str]:
