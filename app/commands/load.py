@@ -99,6 +99,8 @@ def load(
             store_clear_ids=store_clear_ids,
         )
         _print_summary(summary)
+        if report is not None:
+            click.echo(f"问题清单已写入 (problem report written): {report}")
         return
     summary = load_path(
         path,

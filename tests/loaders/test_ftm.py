@@ -415,6 +415,11 @@ def test_bad_file_is_refused_and_changes_nothing(
 def test_cli_load_and_export(db: Database, tmp_path: Path) -> None:
     runner = CliRunner()
     source = write(tmp_path / "city.ftm.json", city())
+    report = tmp_path / "problems.csv"
+    result = runner.invoke(cli, ["load", str(source), "--dry-run", "--report", str(report)])
+    assert result.exit_code == 0, result.output
+    assert "Address" in report.read_text("utf-8-sig")  # the one warning: not imported
+    assert counts(db) == {}
     result = runner.invoke(cli, ["load", str(source)])
     assert result.exit_code == 0, result.output
     out = tmp_path / "export.ftm.json"
