@@ -69,6 +69,7 @@ NODE_INDEXES: tuple[NodeIndex, ...] = (
 REL_INDEXES: tuple[RelIndex, ...] = (
     RelIndex("HOLDS_POST", "role"),
     RelIndex("POSSIBLE_MATCH", "status"),
+    RelIndex("POSSIBLE_MATCH", "match_id"),  # `oversight matches confirm|reject ID`
 )
 
 LABELS = tuple(key.label for key in NODE_KEYS)
