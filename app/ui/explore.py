@@ -10,7 +10,7 @@ import streamlit as st
 
 from app import audit, reads
 from app.ui import viz
-from app.ui.shell import t, table
+from app.ui.shell import code, t, table
 from graph.db import get_db
 
 AUDITED_KEY = "explore_audited"
@@ -42,7 +42,7 @@ def _person(pid: str) -> str | None:
         ("explore.party", person.get("party")),
         ("explore.rank", person.get("rank")),
         ("explore.native_place", person.get("native_place")),
-        ("explore.origin", person.get("origin")),
+        ("explore.origin", code("origin", person.get("origin"))),
         (
             "risk.power",
             None if person.get("power_index") is None else f"{person['power_index']:.3f}",
@@ -65,16 +65,19 @@ def _person(pid: str) -> str | None:
     with tabs[2]:
         table(card["relatives"], {"name": "explore.name", "relation": "explore.relation",
                                   "direction": "explore.direction", "id_masked": "explore.id_masked",
-                                  "employer": "explore.employer", "job": "explore.job"})  # fmt: skip
+                                  "employer": "explore.employer", "job": "explore.job"},
+              codes={"direction": "direction"})  # fmt: skip
     with tabs[3]:
         table(card["companies"], {"company": "explore.company", "uscc": "explore.uscc",
                                   "link": "explore.link", "holder": "explore.holder",
                                   "through": "explore.through", "match": "explore.match",
-                                  "pct": "explore.pct"})  # fmt: skip
+                                  "pct": "explore.pct"},
+              codes={"link": "rel", "match": "match"})  # fmt: skip
     with tabs[4]:
         table(reads.person_events(db, pid), {"date": "explore.date", "label": "explore.kind",
                                              "what": "explore.what", "role": "explore.role",
-                                             "id": "explore.id"})  # fmt: skip
+                                             "id": "explore.id"},
+              codes={"label": "label", "role": "role"})  # fmt: skip
     return card["element_id"]
 
 
@@ -97,13 +100,13 @@ def _unit(unit_id: str) -> str | None:
     with tabs[0]:
         table(card["people"], {"name": "explore.name", "link": "explore.link", "title": "explore.title_",
                                "role": "explore.role", "start_date": "explore.start",
-                               "end_date": "explore.end"})  # fmt: skip
+                               "end_date": "explore.end"}, codes={"link": "rel"})  # fmt: skip
     with tabs[1]:
         table(card["children"], {"name": "explore.name", "unit_id": "explore.id"})
     with tabs[2]:
         table(reads.unit_events(db, unit_id), {"date": "explore.date", "label": "explore.kind",
                                                "what": "explore.what", "amount": "explore.amount",
-                                               "id": "explore.id"})  # fmt: skip
+                                               "id": "explore.id"}, codes={"label": "label"})  # fmt: skip
     return card["element_id"]
 
 

@@ -83,9 +83,14 @@ def _evidence(flag: Flag) -> None:
     st.caption(t("flags.basis", basis=rule.basis))
     nodes, relationships = evidence_graph(get_db(), flag)
     subject = next((n["id"] for n in nodes if n.get("key") == flag.subject_id), None)
-    viz.show(nodes, relationships, key="flag_evidence", highlight={subject} if subject else None)
+    selected = viz.show(
+        nodes, relationships, key="flag_evidence", highlight={subject} if subject else None
+    )
     st.markdown(f"**{t('flags.sources')}**")
-    st.dataframe(pd.DataFrame(provenance_rows(nodes)), hide_index=True)
+    if selected:
+        st.caption(t("flags.selected", n=len(selected)))
+    shown = [n for n in nodes if n["id"] in selected] or nodes
+    st.dataframe(pd.DataFrame(provenance_rows(shown)), hide_index=True)
 
 
 def _downloads(flags: list[Flag], as_of: str) -> None:

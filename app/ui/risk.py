@@ -10,7 +10,7 @@ import streamlit as st
 
 from app import audit, reads
 from app.ui import viz
-from app.ui.shell import as_of_input, t
+from app.ui.shell import as_of_input, t, table
 from graph.analytics.risk import COMPONENT_ZH, RiskRow, flat_record, risk_report
 from graph.db import get_db
 
@@ -67,10 +67,20 @@ def _detail(row: RiskRow) -> None:
             )
         )
     hits = [hit.to_dict() for hit in row.flags]
-    if hits:
-        frame = pd.DataFrame(hits)[["rule", "severity", "count", "via", "points", "summaries"]]
-        frame["summaries"] = frame["summaries"].map(lambda s: "；".join(s))
-        st.dataframe(frame, hide_index=True)
+    for hit in hits:
+        hit["summaries"] = "；".join(hit["summaries"])
+    table(
+        hits,
+        {
+            "rule": "risk.hit_rule",
+            "severity": "risk.hit_severity",
+            "count": "risk.hit_count",
+            "via": "risk.hit_via",
+            "points": "risk.hit_points",
+            "summaries": "risk.hit_summaries",
+        },
+        codes={"via": "via", "severity": "severity"},
+    )
 
 
 def render() -> None:

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, translate
+from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages, translate
 from graph.errors import DatabaseUnavailable, OversightError
 
 LANG_KEY = "lang"
@@ -63,12 +63,29 @@ def as_of_input(key: str) -> dt.date:
     return st.date_input(t("common.as_of"), value=dt.date.today(), key=key)
 
 
-def table(rows: list[dict[str, Any]], columns: dict[str, str] | None = None) -> None:
-    """Rows as a table; `columns` maps each shown key to its locale key (in order)."""
+def code(prefix: str, value: Any) -> Any:
+    """A code stored in English (`SHAREHOLDER_OF`, `SPOUSE`) in the reader's words; values
+    the registries gave in Chinese, or unknown codes, pass through unchanged."""
+    if value is None:
+        return None
+    key = f"{prefix}.{value}"
+    return messages(lang()).get(key) or messages(DEFAULT_LANGUAGE).get(key) or value
+
+
+def table(
+    rows: list[dict[str, Any]],
+    columns: dict[str, str] | None = None,
+    codes: dict[str, str] | None = None,
+) -> None:
+    """Rows as a table; `columns` maps each shown key to its locale key (in order), `codes`
+    maps a column to the locale prefix of its coded values."""
     if not rows:
         st.caption(t("common.none"))
         return
     frame = pd.DataFrame(rows)
+    for column, prefix in (codes or {}).items():
+        if column in frame:
+            frame[column] = frame[column].map(lambda v, p=prefix: code(p, v))
     if columns:
         frame = frame.reindex(columns=list(columns))
         frame.columns = [t(label) for label in columns.values()]

@@ -83,10 +83,14 @@ def show(
     sizes: dict[str, float] | None = None,
     highlight: set[str] | None = None,
     height: int = 520,
-) -> None:
+) -> set[str]:
+    """Draw the graph; the ids of the nodes the reader has selected in it (synced back by
+    neo4j-viz on the rerun after a click)."""
     if not nodes:
         st.caption(t("common.no_graph"))
-        return
+        return set()
     graph = build(nodes, relationships, sizes, highlight)
     widget = graph.render_widget(height=f"{height}px", theme="light")
     display_widget(widget, key=key)
+    known = {node["id"] for node in nodes}
+    return {node_id for node_id in widget.selected.nodeIds if node_id in known}

@@ -283,6 +283,56 @@ GLYPHS_DIFFER = """() => {
 }"""
 
 
+def start_serving(args: list[str], env: dict[str, str], log_path: Path) -> tuple[Any, str]:
+    """Run `oversight ARGS` (its own process group) and wait until Streamlit is healthy."""
+    port = args[args.index("--port") + 1]
+    oversight = Path(sys.executable).with_name("oversight")
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [str(oversight), *args],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.read().strip() == b"ok":
+                    return process, url
+        except OSError:
+            pass
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop_serving(process)
+            raise AssertionError(log_path.read_text(errors="replace"))
+        time.sleep(0.5)
+
+
+def stop_serving(process: Any) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def test_demo_serves_a_loaded_graph_without_reloading(city: dict, tmp_path: Path) -> None:
+    db = city["db"]
+    before = reads.node_counts(db)
+    env = {**os.environ, "NEO4J_URI": db.settings.uri, "OVERSIGHT_AUDIT_LOG": str(tmp_path / "a")}
+    port = str(free_port())
+    process, url = start_serving(["demo", "--port", port], env, tmp_path / "demo.log")
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            assert answer.status == 200
+    finally:
+        stop_serving(process)
+    assert reads.node_counts(db) == before
+    log = (tmp_path / "demo.log").read_text(encoding="utf-8", errors="replace")
+    assert f"http://127.0.0.1:{port}" in log
+    assert "加载模拟数据" not in log
+
+
 @pytest.fixture(scope="module")
 def served(city: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`oversight serve` on a free port, against the test server holding the city."""
@@ -299,32 +349,11 @@ def served(city: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         "OVERSIGHT_AUDIT_LOG": str(logs / "audit.jsonl"),
         "OVERSIGHT_USER": "浏览器测试",
     }
-    oversight = Path(sys.executable).with_name("oversight")
-    with (logs / "serve.log").open("wb") as log:
-        process = subprocess.Popen(
-            [str(oversight), "serve", "--port", str(port)],
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    url = f"http://127.0.0.1:{port}"
+    process, url = start_serving(["serve", "--port", str(port)], env, logs / "serve.log")
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.read().strip() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError((logs / "serve.log").read_text(errors="replace"))
-            time.sleep(0.5)
         yield url
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=30)
+        stop_serving(process)
 
 
 @pytest.fixture(scope="module")
