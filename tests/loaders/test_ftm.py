@@ -547,3 +547,61 @@ def test_sample_city_exports_and_reloads(db: Database, tmp_path: Path) -> None:
         f"({total / export_seconds:,.0f}/s), load {load_seconds:.1f}s ({total / load_seconds:,.0f}/s)"
     )
     assert after == before
+
+
+WIKIDATA = REALDATA / "wikidata_pep_family_putin"
+# Wikidata kinship properties -> FtM Family.relationship (what the relative is to the person).
+WIKIDATA_KIN = {
+    "P26": "spouse",
+    "P40": "child",
+    "P22": "father",
+    "P25": "mother",
+    "P3373": "sibling",
+    "P1038": "relative",
+    "P451": "partner",
+}
+
+
+def wikidata_to_ftm(folder: Path) -> list[dict]:
+    """nomenklatura's Wikidata fixtures (one API response per person) as FtM Person and
+    Family entities; kin outside the fixture set are left out."""
+    people: dict[str, dict] = {}
+    edges: list[tuple[str, str, str]] = []
+    for path in sorted(folder.glob("Q*.json")):
+        for qid, item in json.loads(path.read_text("utf-8"))["entities"].items():
+            labels = item.get("labels", {})
+            label = (labels.get("en") or next(iter(labels.values()), {})).get("value")
+            props: dict[str, Any] = {"name": label, "wikidataId": qid}
+            for claim in item.get("claims", {}).get("P569", []):
+                time = claim["mainsnak"].get("datavalue", {}).get("value", {}).get("time")
+                if time:  # +1952-10-07T00:00:00Z; year precision gives -00-00
+                    props["birthDate"] = time[1:11].replace("-00", "")
+            people[qid] = ent(qid, "Person", **props)
+            for prop, relationship in WIKIDATA_KIN.items():
+                for claim in item.get("claims", {}).get(prop, []):
+                    value = claim["mainsnak"].get("datavalue", {}).get("value", {})
+                    if isinstance(value, dict) and value.get("id"):
+                        edges.append((qid, value["id"], relationship))
+    family = [
+        ent(f"fam-{a}-{b}-{rel}", "Family", person=a, relative=b, relationship=rel)
+        for a, b, rel in edges
+        if b in people
+    ]
+    return [*people.values(), *family]
+
+
+@pytest.mark.realdata
+@pytest.mark.skipif(not WIKIDATA.exists(), reason="../shared/realdata absent")
+def test_wikidata_pep_family_loads_with_kinship_classes(db: Database, tmp_path: Path) -> None:
+    path = write(tmp_path / "putin.ftm.json", wikidata_to_ftm(WIKIDATA))
+    summary = load_ok(path, db)
+    assert summary.errors == 0
+    (people,) = db.read("MATCH (p:Person) RETURN count(p) AS n, count(p.birth_date) AS born")
+    assert people == {"n": 15, "born": 14}
+    rows = db.read("MATCH ()-[r:HAS_RELATIVE]->() RETURN r.kinship AS k, count(*) AS n")
+    assert {r["k"]: r["n"] for r in rows} == {"SPOUSE": 8, "LINEAL": 24, "COLL3": 4, "OTHER": 12}
+    (spouse,) = db.read(
+        "MATCH (:Person {pid: 'Q7747'})-[r:HAS_RELATIVE]->(:Person {pid: 'Q233282'}) "
+        "RETURN r.relation AS relation"
+    )
+    assert spouse["relation"] == "配偶"
