@@ -172,6 +172,7 @@ class Block:
     no_report: set[str] = field(init=False, default_factory=set)
     duty_missing: dict[int, set[str]] = field(init=False, default_factory=dict)
     talk_to_team: set[str] = field(init=False, default_factory=set)  # units: 廉政谈话 to team
+    power_holder: str = field(init=False, default="")
     multi: list[str] = field(init=False, default_factory=list)  # leaders with several risks
     counters: dict[str, int] = field(init=False, default_factory=lambda: defaultdict(int))
 
@@ -391,6 +392,29 @@ class Block:
             }  # fmt: skip
         )
         return name, number
+
+    def add_complaint(self, pid: str, received: dt.date, companies: list[str], specific: bool = False,
+                      status: str = "了结") -> str:  # fmt: skip
+        """A complaint about `pid`, closed 40 days later unless still being handled."""
+        cid = self.next_id("X")
+        closed = None if status != "了结" else received + dt.timedelta(days=40)
+        self.rows["complaints"].append(
+            {
+                "complaint_id": cid,
+                "received_date": received,
+                "channel": "来信",
+                "subject_person_id": pid,
+                "subject_name": self.person[pid]["name"],
+                "subject_unit_id": self.unit_of(pid),
+                "category": "廉洁纪律",
+                "companies": companies,
+                "specific": specific,
+                "status": status,
+                "closed_date": closed,
+                "outcome": "部分属实" if closed else None,
+            }  # fmt: skip
+        )
+        return cid
 
     def unit_of(self, pid: str) -> str:
         return self.post_of[pid][0]["unit_id"]

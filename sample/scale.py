@@ -43,7 +43,7 @@ def build_block(index: int, seed: int, ids: IdFactory, companies: int, contracts
     b = Block(index, seed, COUNTIES[index % len(COUNTIES)], ids)
     build_structure(b)
     holder = plant_cases(b)
-    b.power_holder = holder  # type: ignore[attr-defined]
+    b.power_holder = holder
     bg.add_families(b)
     bg.add_companies(b, companies)
     bg.add_contracts(b, contracts)
@@ -84,7 +84,7 @@ def write_sample(out: Path, scale: str = "city", seed: int = 1, *, blocks: int |
                 totals[key] = totals.get(key, 0) + value
             categories |= {t["category"] for t in b.rows["tasks"]}
             cases.extend(b.cases)
-            holders.append(b.power_holder)  # type: ignore[attr-defined]
+            holders.append(b.power_holder)
             for kind, values in b.invalid_ids.items():
                 invalid[kind].extend(values)
             if progress:
