@@ -113,10 +113,17 @@ def problem(
     return Problem(file, line, column, shown, expected, "warning" if warn else "error")
 
 
-def _iter_raw(path: Path) -> Iterator[tuple[int, Any, str | None]]:
+def _iter_raw(path: Path) -> Iterator[tuple[int | None, Any, str | None]]:
     """(line, parsed object or None, error text) for each non-empty line; a file holding one
     JSON array yields its items numbered from 1."""
-    text = path.read_text(encoding="utf-8-sig")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        yield line, None, "FtM 文件应为 UTF-8 编码 (FtM files are UTF-8; this byte is not)"
+        yield None, None, "文件编码错误，未读取 (the file could not be decoded; nothing read)"
+        return
     if text.lstrip().startswith("["):
         try:
             items = json.loads(text)

@@ -605,3 +605,13 @@ def test_wikidata_pep_family_loads_with_kinship_classes(db: Database, tmp_path: 
         "RETURN r.relation AS relation"
     )
     assert spouse["relation"] == "配偶"
+
+
+def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "gbk.ftm.json"
+    good = json.dumps(ent("a", "Person", name="甲"), ensure_ascii=False)
+    bad = json.dumps(ent("b", "Person", name="乙"), ensure_ascii=False)
+    path.write_bytes((good + "\n").encode("utf-8") + (bad + "\n").encode("gbk"))
+    reading = read_entities(path)
+    assert [(p.row, p.is_error) for p in reading.problems] == [(2, True), (None, True)]
+    assert reading.entities == {}
