@@ -607,6 +607,8 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="leave the server running")
     parser.add_argument("--nx-budget", type=float, default=300.0)
     parser.add_argument("--error-study", action="store_true")
+    parser.add_argument("--no-networkx", action="store_true", help="skip the NetworkX comparison")
+    parser.add_argument("--runs", type=int, default=1, help="measured runs after the warm-up")
     args = parser.parse_args()
     if args.command == "child":
         child(args.engine)
@@ -648,9 +650,10 @@ def main() -> None:
         db.close()
         pid = (read_instance(home) or {}).get("pid")
         report["warm_up"] = run_analyze_child(started.uri, pid)  # first run: cold caches
-        report["analyze"] = run_analyze_child(started.uri, pid)
+        report["analyze"] = [run_analyze_child(started.uri, pid) for _ in range(args.runs)]
         report["cli_seconds"] = run_cli(started.uri)
-        report["networkx"] = networkx_comparison(started.uri, args.nx_budget)
+        if not args.no_networkx:
+            report["networkx"] = networkx_comparison(started.uri, args.nx_budget)
     finally:
         if not args.keep:
             server.stop(home)

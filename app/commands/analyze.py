@@ -14,8 +14,6 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from graph.analytics import pipeline
-from graph.analytics.risk import flat_record, risk_report
 from graph.db import get_db
 from graph.errors import UsageError
 
@@ -77,6 +75,9 @@ class _ConsoleReporter:
 @click.option("--top", type=int, default=10, show_default=True, help="显示前 N 名 (show top N)")
 def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, top: int) -> None:
     """计算中心性、社区和权力指数并写回图谱 (centrality, communities, power index)."""
+    # imported here: every `oversight` command would otherwise pay for numpy and igraph
+    from graph.analytics import pipeline
+
     day = _as_of(as_of)
     console = Console(stderr=True)
     db = get_db()
@@ -147,6 +148,8 @@ def risk(
 ) -> None:
     """领导干部综合风险排名：预警（按严重程度、不同规则计）与权力指数
     (leaders ranked by composite risk: flags by severity and distinct rule, plus power)."""
+    from graph.analytics.risk import flat_record, risk_report
+
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx 格式需要 --output 文件 (xlsx needs --output FILE)")
     day = _as_of(as_of)

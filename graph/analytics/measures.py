@@ -16,10 +16,12 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
 import numpy as np
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 try:
     import igraph as ig
@@ -98,6 +100,8 @@ class PowerGraph:
         )
 
     def to_networkx(self) -> nx.Graph:
+        import networkx as nx
+
         graph = nx.Graph()
         graph.add_nodes_from(range(self.n))
         graph.add_weighted_edges_from(
@@ -135,6 +139,8 @@ def pagerank(g: PowerGraph, engine: Engine = "auto", alpha: float = PAGERANK_ALP
     if g.n == 0:
         return np.zeros(0)
     if resolve_engine(engine) == "networkx":
+        import networkx as nx
+
         ranks = nx.pagerank(g.to_networkx(), alpha=alpha, weight="weight", tol=1e-9, max_iter=1000)
         return np.array([ranks[i] for i in range(g.n)])
     values = g.to_igraph().pagerank(directed=False, damping=alpha, weights="weight")
@@ -176,6 +182,8 @@ def betweenness(
     if n < 3:
         return BetweennessResult(np.zeros(n), True, n)
     if resolve_engine(engine) == "networkx":
+        import networkx as nx
+
         values = nx.betweenness_centrality(g.to_networkx(), k=k, normalized=True, seed=seed)
         array = np.array([values[i] for i in range(n)])
         return BetweennessResult(array, k is None, n if k is None else k)
@@ -210,6 +218,8 @@ def communities(
     if g.n == 0:
         return np.zeros(0, dtype=np.int64)
     if resolve_engine(engine) == "networkx":
+        import networkx as nx
+
         parts = nx.community.louvain_communities(
             g.to_networkx(), weight="weight", resolution=resolution, seed=seed
         )

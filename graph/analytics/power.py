@@ -17,7 +17,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.stats import rankdata
 
 from graph.analytics.measures import Measures, PowerGraph
 from graph.analytics.projection import (
@@ -124,11 +123,24 @@ def raw_counts(projection: Projection) -> dict[str, RawCounts]:
     return counts
 
 
+def average_ranks(values: np.ndarray) -> np.ndarray:
+    """`scipy.stats.rankdata(values, method="average")` (1-based; ties share the mean rank),
+    in numpy so that the command line does not pay for importing scipy.stats."""
+    order = np.argsort(values, kind="mergesort")
+    ordered = values[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], ordered.size]
+    mean_rank = (starts + ends + 1) / 2.0  # mean of 1-based ranks starts+1 .. ends
+    ranks = np.empty(values.size)
+    ranks[order] = np.repeat(mean_rank, ends - starts)
+    return ranks
+
+
 def _percentile(values: np.ndarray) -> np.ndarray:
     """Average rank / count: 1.0 for the top leader, ties share their rank."""
     if values.size == 0:
         return values
-    return rankdata(values, method="average") / values.size
+    return average_ranks(values) / values.size
 
 
 def power_index(projection: Projection, graph: PowerGraph, measures: Measures) -> list[LeaderPower]:

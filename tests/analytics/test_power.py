@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import numpy as np
 import pytest
 
 from graph.analytics import measures
@@ -99,3 +100,13 @@ def test_saturation_and_weights() -> None:
     assert saturate(1, 1) == pytest.approx(0.5)
     assert saturate(2, 1) == pytest.approx(0.75)
     assert saturate(1000, 4) <= 1.0
+
+
+def test_average_ranks_is_scipy_rankdata() -> None:
+    from scipy.stats import rankdata
+
+    from graph.analytics.power import average_ranks
+
+    rng = np.random.default_rng(4)
+    for values in (rng.integers(0, 5, size=200).astype(float), rng.random(50), np.ones(7)):
+        assert np.allclose(average_ranks(values), rankdata(values, method="average"))
