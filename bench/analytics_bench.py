@@ -463,7 +463,8 @@ def child(engine: str) -> None:
 
     reporter = _CpuReporter(int(os.environ.get("BENCH_NEO4J_PID") or 0) or None)
     load_before = os.getloadavg()[0]
-    result = analyze(get_db(), AS_OF, engine=engine, reporter=reporter)
+    workers = int(os.environ.get("BENCH_WORKERS") or 1)
+    result = analyze(get_db(), AS_OF, engine=engine, workers=workers, reporter=reporter)
     print(
         json.dumps(
             {

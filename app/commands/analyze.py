@@ -72,8 +72,15 @@ class _ConsoleReporter:
     help="计算引擎 (networkx is the reference; igraph is faster)",
 )
 @click.option("--dry-run", is_flag=True, help="只计算，不写回 (compute, do not write back)")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="中介中心性并行进程数 (processes for betweenness on large graphs)",
+)
 @click.option("--top", type=int, default=10, show_default=True, help="显示前 N 名 (show top N)")
-def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, top: int) -> None:
+def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, workers: int, top: int) -> None:
     """计算中心性、社区和权力指数并写回图谱 (centrality, communities, power index)."""
     # imported here: every `oversight` command would otherwise pay for numpy and igraph
     from graph.analytics import pipeline
@@ -84,7 +91,12 @@ def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, top: int) -> 
     db.verify()
     console.print(f"权力网络分析 (power analysis) as of {day.isoformat()}")
     result = pipeline.analyze(
-        db, day, engine=engine, write=not dry_run, reporter=_ConsoleReporter(console)
+        db,
+        day,
+        engine=engine,
+        write=not dry_run,
+        workers=workers,
+        reporter=_ConsoleReporter(console),
     )
     console.print(
         f"合计 (total) {result.total_seconds:.2f}s · 引擎 engine={result.measures.engine} · "

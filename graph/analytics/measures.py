@@ -167,6 +167,7 @@ def betweenness(
     seed: int = DEFAULT_SEED,
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     pivots: int = SAMPLE_PIVOTS,
+    workers: int | None = None,
 ) -> BetweennessResult:
     """Normalised shortest-path (hop) betweenness:
     `nx.betweenness_centrality(G, k=k, normalized=True, seed=seed)`.
@@ -187,13 +188,12 @@ def betweenness(
         values = nx.betweenness_centrality(g.to_networkx(), k=k, normalized=True, seed=seed)
         array = np.array([values[i] for i in range(n)])
         return BetweennessResult(array, k is None, n if k is None else k)
-    graph = g.to_igraph()
     if k is None:
         # igraph counts each unordered pair once; NetworkX normalises by (n-1)(n-2)/2 pairs.
-        raw = np.asarray(graph.betweenness(directed=False), dtype=np.float64)
+        raw = _subset_betweenness(g, list(range(n)), workers)
         return BetweennessResult(raw * 2.0 / ((n - 1) * (n - 2)), True, n)
     sources = pivot_sources(g, k, seed)
-    raw = np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
+    raw = _subset_betweenness(g, sources, workers)
     # NetworkX's _rescale for sampled, endpoints excluded: a source cannot be its own
     # (s, t) pair, so it is scaled by k-1 sources instead of k. igraph's subset count is
     # half NetworkX's ordered-pair count on an undirected graph.
@@ -201,6 +201,39 @@ def betweenness(
     scale = np.full(n, 1.0 / (k * (big_n - 1)))
     scale[sources] = 1.0 / ((k - 1) * (big_n - 1)) if k > 1 else np.nan
     return BetweennessResult(raw * 2.0 * scale, False, k)
+
+
+PARALLEL_WORK = 50_000_000  # sources × edges above which the BFS work is split over cores
+
+
+def _betweenness_chunk(n: int, src: np.ndarray, dst: np.ndarray, sources: list[int]) -> np.ndarray:
+    """igraph's subset betweenness for some sources (top level so a worker process can run it)."""
+    graph = ig.Graph(n=n, edges=np.column_stack([src, dst]).tolist())
+    return np.asarray(graph.betweenness(directed=False, sources=sources), dtype=np.float64)
+
+
+def _subset_betweenness(g: PowerGraph, sources: list[int], workers: int | None) -> np.ndarray:
+    """Σ over the sources of igraph's subset betweenness; split over processes when large.
+
+    Betweenness is a sum over source nodes, so chunks of sources add up to the same value.
+    python-igraph holds the GIL, hence processes; forked, because spawn and forkserver re-run
+    the caller's main module (a script without a `__main__` guard, Streamlit's page) in each
+    worker. Opt-in (`workers`, `oversight analyze --workers`): the default is one process.
+    """
+    workers = workers or 1
+    if workers <= 1 or len(sources) * g.m < PARALLEL_WORK:
+        return _betweenness_chunk(g.n, g.src, g.dst, sources)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [sources[i::workers] for i in range(workers)]
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        count = len(chunks)
+        parts = pool.map(
+            _betweenness_chunk, [g.n] * count, [g.src] * count, [g.dst] * count, chunks
+        )
+        return np.sum(list(parts), axis=0)
 
 
 def communities(
@@ -275,6 +308,7 @@ def compute_all(
     seed: int = DEFAULT_SEED,
     exact_limit: int = EXACT_BETWEENNESS_LIMIT,
     pivots: int = SAMPLE_PIVOTS,
+    workers: int | None = None,
 ) -> Measures:
     """All four measures, each timed (seconds in `timings`)."""
     import time
@@ -288,7 +322,9 @@ def compute_all(
     ranks = pagerank(g, chosen)
     timings["pagerank"] = time.perf_counter() - start
     start = time.perf_counter()
-    between = betweenness(g, chosen, seed=seed, exact_limit=exact_limit, pivots=pivots)
+    between = betweenness(
+        g, chosen, seed=seed, exact_limit=exact_limit, pivots=pivots, workers=workers
+    )
     timings["betweenness"] = time.perf_counter() - start
     start = time.perf_counter()
     labels = communities(g, chosen, seed=seed)

@@ -92,6 +92,7 @@ def analyze(
     seed: int = measures_module.DEFAULT_SEED,
     exact_limit: int = measures_module.EXACT_BETWEENNESS_LIMIT,
     pivots: int = measures_module.SAMPLE_PIVOTS,
+    workers: int = 1,
     reporter: Reporter | None = None,
 ) -> Analysis:
     """Compute every measure and the power index as of a date; write back unless told not."""
@@ -123,7 +124,7 @@ def analyze(
         reporter,
         "betweenness",
         lambda: measures_module.betweenness(
-            graph, chosen, seed=seed, exact_limit=exact_limit, pivots=pivots
+            graph, chosen, seed=seed, exact_limit=exact_limit, pivots=pivots, workers=workers
         ),
         lambda b: "exact 精确" if b.exact else f"sampled 抽样 k={b.pivots}",
     )

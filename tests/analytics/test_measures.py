@@ -161,3 +161,14 @@ def _nmi(a: np.ndarray, b: np.ndarray) -> float:
     if ha + hb == 0:
         return 1.0
     return 2 * mutual / (ha + hb)
+
+
+def test_parallel_betweenness_is_the_same_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Split over two worker processes, the sum over sources is unchanged."""
+    g = GRAPHS[1][1]
+    serial = measures.betweenness(g, "igraph", k=200, seed=3, workers=1)
+    monkeypatch.setattr(measures, "PARALLEL_WORK", 0)
+    parallel = measures.betweenness(g, "igraph", k=200, seed=3, workers=2)
+    assert np.allclose(serial.values, parallel.values, atol=1e-12)
+    exact_parallel = measures.betweenness(g, "igraph", workers=2)
+    assert np.allclose(exact_parallel.values, measures.betweenness(g, "networkx").values)
