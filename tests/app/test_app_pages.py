@@ -281,6 +281,23 @@ GLYPHS_DIFFER = """() => {
   };
   return draw('监') !== draw('督') && draw('监') !== draw(' ');
 }"""
+# Pixels of the graph canvases that are not background (a blank canvas has none).
+DRAWN_PIXELS = """() => {
+  let n = 0;
+  for (const c of document.querySelectorAll('canvas')) {
+    if (!c.width || !c.height) continue;
+    let data;
+    try {
+      const g = c.getContext('2d');
+      if (!g) continue;
+      data = g.getImageData(0, 0, c.width, c.height).data;
+    } catch (e) { continue; }
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3] > 0 && data[i] + data[i + 1] + data[i + 2] < 720) n++;
+    }
+  }
+  return n;
+}"""
 
 
 def start_serving(args: list[str], env: dict[str, str], log_path: Path) -> tuple[Any, str]:
@@ -383,16 +400,19 @@ def test_browser_overview_renders_chinese(served: str, browser: Any, city: dict)
 
 @pytest.mark.browser
 def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any) -> None:
-    page = browser.new_page(viewport={"width": 1400, "height": 1900}, locale="zh-CN")
+    # tall enough for the flags, the evidence graph and its rows in one picture
+    page = browser.new_page(viewport={"width": 1400, "height": 2000}, locale="zh-CN")
     page.goto(f"{served}/flags", wait_until="domcontentloaded")
     page.get_by_role("button", name="运行规则").click(timeout=90_000)
-    page.get_by_text("证据", exact=True).wait_for(timeout=120_000)
-    canvas = page.locator("canvas")
-    canvas.first.wait_for(timeout=60_000)
-    page.wait_for_timeout(4000)  # the layout settles
-    assert canvas.count() >= 1
-    box = canvas.first.bounding_box()
-    assert box and box["width"] > 300 and box["height"] > 300
-    page.get_by_text("证据", exact=True).scroll_into_view_if_needed()
-    page.screenshot(path=str(DOCS / "screenshot-evidence.png"), full_page=True)
+    page.get_by_text("各节点的来源登记行").wait_for(timeout=120_000)
+    page.locator("canvas").first.wait_for(timeout=60_000)
+    drawn = 0
+    for _ in range(60):  # the force layout draws over a few seconds
+        page.wait_for_timeout(500)
+        drawn = page.evaluate(DRAWN_PIXELS)
+        if drawn > 2000:
+            break
+    assert drawn > 2000, f"the evidence graph drew {drawn} pixels"
+    page.wait_for_timeout(3000)
+    page.screenshot(path=str(DOCS / "screenshot-evidence.png"))
     page.close()
