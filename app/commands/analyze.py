@@ -84,6 +84,7 @@ def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, workers: int,
     """计算中心性、社区和权力指数并写回图谱 (centrality, communities, power index)."""
     # imported here: every `oversight` command would otherwise pay for numpy and igraph
     from graph.analytics import pipeline
+    from graph.analytics.risk import COMPONENT_ZH
 
     day = _as_of(as_of)
     console = Console(stderr=True)
@@ -119,7 +120,10 @@ def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, workers: int,
             leader.pid,
             leader.name or "",
             f"{leader.power_index:.3f}",
-            ", ".join(f"{name} {value['contribution']:.2f}" for name, value in parts),
+            "，".join(
+                f"{COMPONENT_ZH.get(name, name)} {value['contribution']:.2f}"
+                for name, value in parts
+            ),
         )
     Console().print(table)
 
