@@ -46,8 +46,9 @@ _spec.loader.exec_module(ab)
 AS_OF = ab.AS_OF
 SCALES = {
     "city": ab.SCALES["city"],
-    # a county: ~40 units, ~600 cadres, ~3,000 companies
-    "county": ab.Scale(40, (3, 5), 10, 400, 600, 3_000, 4_500, 2_400, 1_000, 250, 6),
+    # a county as the sample generator sizes it (4 city blocks): ~400 units, ~10,000 cadres and
+    # relatives, ~100,000 companies
+    "county": ab.Scale(400, (3, 6), 14, 4_000, 8_000, 100_000, 150_000, 80_000, 12_000, 3_200, 8),
     "province": ab.SCALES["province"],
 }
 SUPERVISION_KINDS = ["政治监督谈话", "廉政谈话", "提醒谈话", "述责述廉", "听取汇报", "党风廉政检查"]
