@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -33,11 +34,19 @@ def run_app(port: int, address: str, env: dict[str, str] | None = None) -> int:
     """Serve until interrupted; the exit status of Streamlit."""
     click.echo(f"监督关系知识图谱 app: http://{address}:{port}  (Ctrl-C 停止 to stop)", err=True)
     process = subprocess.Popen(streamlit_command(port, address), env=env)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # A service manager stops us with SIGTERM: take Streamlit down too, never orphan it.
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
         return process.wait()
     except KeyboardInterrupt:
         process.terminate()
         return process.wait()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 port_option = click.option(

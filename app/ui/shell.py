@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages, translate
+from graph.db import get_db
 from graph.errors import DatabaseUnavailable, OversightError
 
 LANG_KEY = "lang"
@@ -44,6 +45,9 @@ def label_name(label: str) -> str:
 def run_guarded(render: Callable[[], None]) -> None:
     """Run one page; a database that is down or bad input is one sentence, not a traceback."""
     try:
+        # Fail fast: a refused connection answers at once, whereas a query would first
+        # spend the driver's retry time (seconds) before giving up.
+        get_db().verify()
         render()
     except DatabaseUnavailable as error:
         st.error(str(error), icon="🔌")
@@ -72,6 +76,15 @@ def code(prefix: str, value: Any) -> Any:
     return messages(lang()).get(key) or messages(DEFAULT_LANGUAGE).get(key) or value
 
 
+def cell_text(value: Any) -> str:
+    """A value as a table cell: empty for missing, lists joined, everything else as text."""
+    if isinstance(value, list | tuple):
+        return "、".join(cell_text(v) for v in value)
+    if value is None or (isinstance(value, float) and value != value):  # NaN
+        return ""
+    return str(value)
+
+
 def table(
     rows: list[dict[str, Any]],
     columns: dict[str, str] | None = None,
@@ -89,7 +102,7 @@ def table(
     if columns:
         frame = frame.reindex(columns=list(columns))
         frame.columns = [t(label) for label in columns.values()]
-    st.dataframe(frame.astype(str).replace({"None": "", "nan": "", "NaT": ""}), hide_index=True)
+    st.dataframe(frame.map(cell_text), hide_index=True)
 
 
 def counts_table(counts: dict[str, int], prefix: str, heading: str) -> None:

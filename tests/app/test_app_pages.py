@@ -78,14 +78,21 @@ def test_overview_shows_the_database_counts_and_figures(city: dict) -> None:
     assert "Database up" in at.success[0].value
 
 
+def _down_app(name: str) -> AppTest:
+    if name == "entry":
+        return AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT).run()
+    return page(name).run()
+
+
+@pytest.mark.parametrize("name", ["entry", "overview", "flags", "risk", "explore", "query", "data"])
 def test_a_database_that_is_down_is_one_sentence(
-    city: dict, monkeypatch: pytest.MonkeyPatch
+    city: dict, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
     monkeypatch.setenv("NEO4J_URI", f"bolt://127.0.0.1:{free_port()}")
     reset_db()
     try:
-        at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT).run()
-        assert not at.exception
+        at = _down_app(name)
+        assert not at.exception, [e.value for e in at.exception]
         assert len(at.error) == 1
         assert at.error[0].value.startswith("无法连接数据库")
         assert "Traceback" not in at.error[0].value
