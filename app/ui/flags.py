@@ -18,6 +18,7 @@ from queries.catalogue import CATALOGUE, SEVERITY_ZH
 from queries.runner import Flag, evidence_graph, rule_notices, run_all, run_rule
 
 RESULT_KEY = "flags_result"
+AUDITED_KEY = "flags_audited"
 
 
 def rule_title(rule_id: str) -> str:
@@ -76,7 +77,21 @@ def provenance_rows(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _audit_evidence(flag: Flag) -> None:
+    """Opening a flag's evidence is looking at its subject: one entry per flag opened."""
+    target = f"{flag.rule}:{flag.subject_id}:{flag.summary}"
+    if st.session_state.get(AUDITED_KEY) == target:
+        return
+    audit.record(
+        "view_evidence",
+        target=flag.subject_id,
+        detail={"rule": flag.rule, "name": flag.subject_name, "kind": flag.subject_kind},
+    )
+    st.session_state[AUDITED_KEY] = target
+
+
 def _evidence(flag: Flag) -> None:
+    _audit_evidence(flag)
     rule = CATALOGUE[flag.rule]
     st.markdown(f"**{flag.rule} {rule_title(flag.rule)}** · {flag.subject_name}")
     st.write(flag.summary if lang() == "zh" else (flag.summary_en or flag.summary))

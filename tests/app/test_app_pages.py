@@ -117,7 +117,7 @@ def test_flags_page_runs_the_rules_and_opens_the_evidence(city: dict, audit_log:
     assert f"共 **{len(expected)}** 条线索" in at.markdown[0].value
     # open a conflict-of-interest flag: its evidence rows name the registry files
     choice = at.selectbox(key="flags_choice")
-    index = next(i for i, f in enumerate(expected) if f.rule.startswith("COI"))
+    index = next(i for i, f in enumerate(expected) if f.rule.startswith("COI") and i > 0)
     choice.set_value(index).run()
     no_errors(at)
     sources = at.dataframe[-1].value
@@ -126,8 +126,12 @@ def test_flags_page_runs_the_rules_and_opens_the_evidence(city: dict, audit_log:
     assert set(sources["文件"]) <= files | {""}
     assert set(sources["文件"]) & files
     logged = entries(audit_log)
-    assert [e["action"] for e in logged] == ["run_flags"]
+    assert [e["action"] for e in logged] == ["run_flags", "view_evidence", "view_evidence"]
     assert logged[0]["detail"] == {"as_of": as_of.isoformat(), "flags": len(expected)}
+    assert [e["target"] for e in logged[1:]] == [expected[0].subject_id, expected[index].subject_id]
+    assert logged[2]["detail"]["rule"] == expected[index].rule
+    at.run()  # a rerun is not a second look
+    assert len(entries(audit_log)) == 3
 
 
 def test_flags_page_runs_only_the_chosen_rules(city: dict) -> None:
