@@ -45,7 +45,12 @@ def compute(as_of: dt.date, rule_ids: list[str]) -> tuple[list[Flag], list[str]]
 def flags_frame(flags: list[Flag]) -> pd.DataFrame:
     """The shared renderer's rows (queries.export), headed in the reader's language."""
     heads = [zh if lang() == "zh" else en for _, zh, en in export.COLUMNS]
-    return pd.DataFrame(export.rows(flags), columns=heads)
+    cells = export.rows(flags)
+    if lang() != "zh":
+        at = [key for key, _, _ in export.COLUMNS].index("summary")
+        for row, flag in zip(cells, flags, strict=True):
+            row[at] = flag.summary_en or row[at]
+    return pd.DataFrame(cells, columns=heads)
 
 
 def _choice(flags: list[Flag], index: int) -> str:

@@ -143,6 +143,14 @@ def test_flags_page_runs_only_the_chosen_rules(city: dict) -> None:
     no_errors(at)
     frame = at.dataframe[0].value
     assert len(frame) > 0 and set(frame["规则"]) == {"APT-1"}
+    flags = run_all(city["db"], as_of, {})
+    english = [f.summary_en for f in flags if f.rule == "APT-1"]
+    at.sidebar.radio[0].set_value("en").run()
+    no_errors(at)
+    frame = at.dataframe[0].value
+    assert at.title[0].value == "Flags"
+    assert list(frame.columns[:3]) == ["rule", "title", "severity"]
+    assert list(frame["summary"]) == english and all(english)
 
 
 def test_risk_page_ranks_leaders_and_draws_the_top(city: dict, audit_log: Path) -> None:
