@@ -126,11 +126,13 @@ def load_csv_query(step_query: str, row_expr: str) -> str:
     )
 
 
-def run(db: Database, data: Path, import_dir: Path, skip: set[str]) -> list[dict[str, Any]]:
+def run(
+    db: Database, data: Path, import_dir: Path, skip: set[str], batch_size: int = 10_000
+) -> list[dict[str, Any]]:
     empty(db)
     schema.migrate(db)
     began = time.monotonic()
-    summary = load_path(data, db=db, progress=False)
+    summary = load_path(data, db=db, progress=False, batch_size=batch_size)
     total = time.monotonic() - began
     files = {f.file: f for f in summary.files}
     results = []
@@ -212,6 +214,7 @@ def main() -> None:
     parser.add_argument("--heap", default="2g")
     parser.add_argument("--pagecache", default="1g")
     parser.add_argument("--skip", default="", help="registries not compared, comma separated")
+    parser.add_argument("--batch-size", type=int, default=10_000, help="the loader's batch size")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="oversight-load-bench-"))
     home = None
@@ -256,7 +259,8 @@ def main() -> None:
             settings = ConnectionSettings(started.uri, "neo4j", None, None, "env")
             import_dir = home / "import"
         db = Database(settings)
-        results = run(db, data, import_dir, {s for s in args.skip.split(",") if s})
+        skip = {s for s in args.skip.split(",") if s}
+        results = run(db, data, import_dir, skip, args.batch_size)
         db.close()
         print(report(results, args.scale if args.data is None else data.name))
     finally:
