@@ -26,18 +26,59 @@ def rule_title(rule_id: str) -> str:
     return rule.title_zh if lang() == "zh" else rule.title_en
 
 
-def compute(as_of: dt.date, rule_ids: list[str]) -> tuple[list[Flag], list[str]]:
+def param_text(value: Any) -> str:
+    """A parameter value as the text the catalogue's parser reads back (`a,b`, `k:6,j:12`)."""
+    if isinstance(value, dict):
+        return ",".join(f"{k}:{v}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else str(value)
+
+
+def _param_inputs(rule_ids: list[str]) -> dict[str, str]:
+    """Overrides as `RULE-ID.name` -> text, only those changed from the declared default
+    (the runner parses and checks them, as for `--param`)."""
+    changed: dict[str, str] = {}
+    with st.expander(t("flags.params")):
+        for rule_id in rule_ids:
+            rule = CATALOGUE[rule_id]
+            defaults = rule.defaults()
+            for name, parameter in rule.parameters.items():
+                default = param_text(defaults[name])
+                label = parameter.zh if lang() == "zh" else parameter.en
+                text = st.text_input(
+                    f"{rule_id} · {label} ({name})", value=default, key=f"param-{rule_id}-{name}"
+                )
+                if text.strip() != default:
+                    changed[f"{rule_id}.{name}"] = text.strip()
+    return changed
+
+
+def compute(
+    as_of: dt.date, rule_ids: list[str], params: dict[str, str] | None = None
+) -> tuple[list[Flag], list[str]]:
     """The flags of the chosen rules (the runner's own functions) and why some cannot run."""
     db = get_db()
+    params = params or {}
     if set(rule_ids) == set(CATALOGUE):
-        flags = run_all(db, as_of)
+        flags = run_all(db, as_of, params)
     else:
-        flags = [f for rule_id in rule_ids for f in run_rule(db, rule_id, as_of, strict=False)]
+        flags = [
+            f for rule_id in rule_ids for f in run_rule(db, rule_id, as_of, params, strict=False)
+        ]
     notices = [n for rule_id in rule_ids for n in rule_notices(db, CATALOGUE[rule_id])]
     audit.record(
         "run_flags",
         target=",".join(rule_ids) if set(rule_ids) != set(CATALOGUE) else "all",
-        detail={"as_of": as_of.isoformat(), "flags": len(flags)},
+        detail={
+            "as_of": as_of.isoformat(),
+            "flags": len(flags),
+            **({"params": params} if params else {}),
+        },
     )
     return flags, notices
 
@@ -147,8 +188,9 @@ def render() -> None:
         format_func=lambda rule_id: f"{rule_id} {rule_title(rule_id)}",
         key="flags_rules",
     )
+    params = _param_inputs(chosen)
     if st.button(t("flags.run"), type="primary", key="flags_run", disabled=not chosen):
-        flags, notices = compute(as_of, chosen)
+        flags, notices = compute(as_of, chosen, params)
         st.session_state[RESULT_KEY] = {
             "as_of": as_of.isoformat(),
             "flags": flags,

@@ -153,6 +153,30 @@ def test_flags_page_runs_only_the_chosen_rules(city: dict) -> None:
     assert list(frame["summary"]) == english and all(english)
 
 
+def test_flags_page_takes_rule_parameters(city: dict, audit_log: Path) -> None:
+    from queries.catalogue import CATALOGUE
+
+    rule_id, name = next(
+        (r.id, n) for r in CATALOGUE.values() for n, p in r.parameters.items() if p.type == "int"
+    )
+    as_of = dt.date.fromisoformat(city["truth"]["as_of"])
+    at = page("flags").run()
+    at.date_input(key="flags_as_of").set_value(as_of)
+    at.multiselect(key="flags_rules").set_value([rule_id])
+    at.text_input(key=f"param-{rule_id}-{name}").set_value("不是数字")
+    at.button(key="flags_run").click().run()
+    assert not at.exception
+    assert len(at.error) == 1 and f"{rule_id}.{name}" in at.error[0].value
+    default = CATALOGUE[rule_id].defaults()[name]
+    at.text_input(key=f"param-{rule_id}-{name}").set_value(str(default + 1000))
+    at.button(key="flags_run").click().run()
+    no_errors(at)
+    expected = run_all(city["db"], as_of, {f"{rule_id}.{name}": str(default + 1000)})
+    shown = at.dataframe[0].value if at.dataframe else []
+    assert len(shown) == len([f for f in expected if f.rule == rule_id])
+    assert entries(audit_log)[-1]["detail"]["params"] == {f"{rule_id}.{name}": str(default + 1000)}
+
+
 def test_risk_page_ranks_leaders_and_draws_the_top(city: dict, audit_log: Path) -> None:
     from graph.analytics.risk import risk_report
 
