@@ -314,6 +314,14 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DOCS = Path(__file__).resolve().parents[2] / "docs"
+# The README's pictures are rewritten only on request, so a test run leaves the tree clean.
+SCREENSHOTS_ENV = "OVERSIGHT_UPDATE_SCREENSHOTS"
+
+
+def screenshot_path(name: str, tmp_path: Path) -> Path:
+    return (DOCS if os.environ.get(SCREENSHOTS_ENV) else tmp_path) / name
+
+
 # Two different Chinese characters drawn on a canvas: without a CJK font both are the same
 # "missing glyph" box, so identical pixels mean the Chinese does not render.
 GLYPHS_DIFFER = """() => {
@@ -427,7 +435,9 @@ def browser(served: str) -> Iterator[Any]:
 
 
 @pytest.mark.browser
-def test_browser_overview_renders_chinese(served: str, browser: Any, city: dict) -> None:
+def test_browser_overview_renders_chinese(
+    served: str, browser: Any, city: dict, tmp_path: Path
+) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
     page.goto(served, wait_until="domcontentloaded")
     page.get_by_text("最近加载的文件").wait_for(timeout=90_000)
@@ -437,12 +447,12 @@ def test_browser_overview_renders_chinese(served: str, browser: Any, city: dict)
     assert "总览" in body and "风险线索" in body and "人员/单位" in body
     people = f"{reads.node_counts(city['db'])['Person']:,}"
     assert people in body
-    page.screenshot(path=str(DOCS / "screenshot.png"), full_page=False)
+    page.screenshot(path=str(screenshot_path("screenshot.png", tmp_path)))
     page.close()
 
 
 @pytest.mark.browser
-def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any) -> None:
+def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any, tmp_path: Path) -> None:
     # tall enough for the flags, the evidence graph and its rows in one picture
     page = browser.new_page(viewport={"width": 1400, "height": 2000}, locale="zh-CN")
     page.goto(f"{served}/flags", wait_until="domcontentloaded")
@@ -457,5 +467,5 @@ def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any) -> Non
             break
     assert drawn > 2000, f"the evidence graph drew {drawn} pixels"
     page.wait_for_timeout(3000)
-    page.screenshot(path=str(DOCS / "screenshot-evidence.png"))
+    page.screenshot(path=str(screenshot_path("screenshot-evidence.png", tmp_path)))
     page.close()
