@@ -469,3 +469,24 @@ def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any, tmp_pa
     page.wait_for_timeout(3000)
     page.screenshot(path=str(screenshot_path("screenshot-evidence.png", tmp_path)))
     page.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("overview", "Overview"),
+        ("flags", "Flags"),
+        ("risk", "Power & risk"),
+        ("explore", "People & units"),
+        ("query", "Ad-hoc query"),
+        ("data", "Data & model"),
+    ],
+)
+def test_every_page_speaks_english_on_the_switch(city: dict, name: str, title: str) -> None:
+    at = page(name).run()
+    no_errors(at)
+    assert re.search(r"[\u4e00-\u9fff]", at.title[0].value)  # Chinese first
+    at.sidebar.radio[0].set_value("en").run()
+    no_errors(at)
+    assert at.title[0].value == title
+    assert not re.search(r"[\u4e00-\u9fff]", at.title[0].value)
