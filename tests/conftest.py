@@ -20,6 +20,14 @@ from graph.settings import ConnectionSettings
 TEST_MEMORY = server.Memory(heap="1g", pagecache="256m")
 
 
+@pytest.fixture(autouse=True)
+def _private_audit_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """CLI and app code under test record to a log of the test's own, never the user's."""
+    path = tmp_path / "audit.jsonl"
+    monkeypatch.setenv("OVERSIGHT_AUDIT_LOG", str(path))
+    return path
+
+
 @pytest.fixture(scope="session")
 def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConnectionSettings]:
     external = os.environ.get("OVERSIGHT_TEST_NEO4J_URI")

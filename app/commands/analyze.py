@@ -14,6 +14,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
+from app import audit
 from graph.db import get_db
 from graph.errors import UsageError
 
@@ -178,6 +179,9 @@ def risk(
             f"[yellow]注意[/yellow]: 图中没有 {day.isoformat()} 的权力指数，已临时计算（未写回）"
             " (no stored power index for this date: computed in memory, not written)"
         )
+    audit.record_report(
+        "risk", as_of=day, params=list(params), leaders=len(rows), format=fmt, limit=limit
+    )
     if limit is not None:
         rows = rows[:limit]
     if fmt == "json":

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from app import audit
 from graph.db import get_db
 from loaders.ftm_export import export_ftm, export_ftm_file
 
@@ -36,6 +37,12 @@ def export(format_: str, output: Path | None) -> None:
     else:
         counts = export_ftm_file(database, output)
     total = sum(counts.values())
+    audit.record(
+        "export",
+        target=str(output) if output else "stdout",
+        detail={"format": format_, "entities": total},
+        via="cli",
+    )
     detail = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))
     click.echo(f"已导出 {total} 个实体 (exported {total} entities): {detail}", err=True)
     if output is not None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from app import audit
 from graph.db import get_db
 from loaders import ftm, identity
 from loaders.pipeline import LoadSummary, load_path
@@ -153,6 +154,7 @@ def matches(ctx: click.Context, status: str | None, limit: int) -> None:
 def confirm(match_id: str, by: str | None) -> None:
     """确认为同一人 (confirm a possible match)."""
     row = identity.confirm(get_db(), match_id, by)
+    audit.record("decide_match", match_id, {"status": "confirmed"}, user=by, via="cli")
     click.echo(f"已确认 (confirmed): {row['match_id']}")
 
 
@@ -162,4 +164,5 @@ def confirm(match_id: str, by: str | None) -> None:
 def reject(match_id: str, by: str | None) -> None:
     """否决：不是同一人 (reject a possible match)."""
     row = identity.reject(get_db(), match_id, by)
+    audit.record("decide_match", match_id, {"status": "rejected"}, user=by, via="cli")
     click.echo(f"已否决 (rejected): {row['match_id']}")

@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from app import audit
 from graph.db import get_db
 from graph.errors import BadInput, OversightError, UsageError
 from queries import export
@@ -156,7 +157,9 @@ def report(
     db = get_db()
     for notice in rule_notices(db, rule):
         click.echo(notice, err=True)
-    flags = run_rule(db, rule.id, _day(as_of), overrides, config)
+    day = _day(as_of)
+    flags = run_rule(db, rule.id, day, overrides, config)
+    audit.record_report(rule.id, as_of=day, params=list(params), flags=len(flags), format=fmt)
     _emit(export.render(flags, fmt), fmt, output)
 
 
@@ -177,7 +180,9 @@ def flags(
     for rule in CATALOGUE.values():
         for notice in rule_notices(db, rule):
             click.echo(notice, err=True)
-    found = run_all(db, _day(as_of), overrides, config)
+    day = _day(as_of)
+    found = run_all(db, day, overrides, config)
+    audit.record_report("flags", as_of=day, params=list(params), flags=len(found), format=fmt)
     _emit(export.render(found, fmt, per_rule=True), fmt, output)
     if output is not None or fmt != "table":
         click.echo(f"共 {len(found)} 条风险提示 ({len(found)} flags)", err=True)

@@ -8,6 +8,7 @@ import json
 
 from click.testing import CliRunner
 
+from app import audit
 from app.cli import cli
 
 from .citygen import AS_OF, make_city, write_city
@@ -61,6 +62,9 @@ def test_risk_without_analysis_computes_in_memory(db) -> None:
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 3
     assert "未写回" in result.stderr
+    (entry,) = audit.read_entries()
+    assert entry["action"] == "run_risk" and entry["via"] == "cli"
+    assert entry["detail"]["leaders"] >= 3 and entry["detail"]["limit"] == 3
     written = db.read("MATCH (p:Person) WHERE p.power_index IS NOT NULL RETURN count(*) AS n")
     assert written[0]["n"] == 0
 

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from app import audit
 from app.cli import cli, main
 from graph.db import Database
 from graph.errors import BadInput
@@ -438,6 +439,9 @@ def test_cli_load_and_export(db: Database, tmp_path: Path) -> None:
         "Contract",
         "ContractAward",
     }
+    (exported,) = audit.read_entries()
+    assert exported["action"] == "export" and exported["target"] == str(out)
+    assert exported["detail"]["entities"] == len(out.read_text("utf-8").splitlines())
 
 
 # --- real data -------------------------------------------------------------------------------

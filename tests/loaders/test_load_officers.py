@@ -5,6 +5,7 @@ from __future__ import annotations
 from click.testing import CliRunner
 from dbload import C3, city_rows, load, standard_battery, write_city, write_csv
 
+from app import audit
 from app.cli import cli
 from loaders import identity
 
@@ -31,6 +32,9 @@ def test_possible_match_confirmed_and_kept(db, tmp_path):
 
     result = CliRunner().invoke(cli, ["matches", "confirm", match["match_id"], "--by", "审查员甲"])
     assert result.exit_code == 0, result.output
+    (decided,) = audit.read_entries()
+    assert decided["action"] == "decide_match" and decided["target"] == match["match_id"]
+    assert decided["user"] == "审查员甲" and decided["detail"] == {"status": "confirmed"}
     load(db, path)  # a reload keeps the decision
     load(db, write_csv(tmp_path / "officers_again.csv", city_rows("officers")))
     kept = [m for m in identity.list_matches(db, "confirmed") if m["match_id"] == match["match_id"]]

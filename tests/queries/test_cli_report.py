@@ -8,6 +8,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
+from app import audit
 from app.cli import cli
 
 from .graphkit import Graph
@@ -61,6 +62,18 @@ def test_flags_all_rules_json(db) -> None:
     assert all(CONTRACT_KEYS <= set(f) for f in flags)
     units = [f for f in flags if f["rule"] == "TSK-1"]
     assert units[0]["subject_kind"] == "unit" and "match" not in units[0]
+
+
+def test_report_and_flags_are_audited(db) -> None:
+    planted(db)
+    assert invoke("report", "COI-1", "--as-of", "2025-06-30", "--format", "json").exit_code == 0
+    assert invoke("flags", "--as-of", "2025-06-30", "--param", "PWR-2.years=20").exit_code == 0
+    flags_run, report_run = audit.read_entries()  # most recent first
+    assert report_run["action"] == "run_report" and report_run["target"] == "COI-1"
+    assert report_run["via"] == "cli" and report_run["user"] == audit.current_user()
+    assert report_run["detail"]["as_of"] == "2025-06-30" and report_run["detail"]["flags"] == 1
+    assert flags_run["action"] == "run_flags"
+    assert flags_run["detail"]["params"] == ["PWR-2.years=20"]
 
 
 def test_param_override_typed(db) -> None:
