@@ -317,7 +317,7 @@ def run_rule(
     if config is None:
         config = load_config()
     values = resolve_params(rule, params, config, strict=strict)
-    rows = db.read(rule.cypher, {**values, "as_of": day})
+    rows = db.read_values(rule.cypher, {**values, "as_of": day})
     flags = [row_to_flag(rule, row, day) for row in rows]
     flags.sort(key=lambda f: (SEVERITIES.index(f.severity), f.subject_id, f.summary))
     return flags

@@ -42,6 +42,6 @@ RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
        b.name AS buyer_name, best.via AS via,
        {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
         persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
-        companies: reduce(acc = [], x IN paths | acc + x.chain),
+        companies: reduce(acc = [], x IN paths | acc + [n IN x.chain | n.uscc]),
         contracts: [ct.contract_id],
         units: [b.unit_id] + [x IN paths | x.vu.unit_id]} AS evidence

@@ -35,5 +35,5 @@ RETURN p.pid AS subject_id, p.name AS subject_name, best.m AS match,
        cp.received_date AS received_date,
        {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
         persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
-        companies: reduce(acc = [], x IN paths | acc + x.chain),
+        companies: reduce(acc = [], x IN paths | acc + [n IN x.chain | n.uscc]),
         complaints: [cp.complaint_id]} AS evidence

@@ -36,6 +36,6 @@ RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
        co.name AS company_name, i.record_id AS record_id, i.date AS date, i.matter AS matter,
        {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
         persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
-        companies: reduce(acc = [], x IN paths | acc + x.chain),
+        companies: reduce(acc = [], x IN paths | acc + [n IN x.chain | n.uscc]),
         interventions: [i.record_id],
         units: cus} AS evidence

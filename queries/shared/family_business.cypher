@@ -4,12 +4,14 @@
 // outputs: relative, relation, reported, company, match, holder, link, chain
 // description: 亲属关联企业（直接或间接） — for each relative of `person` whose kinship class is in
 //   `scope`, each company linked to that relative, and each company reached from it through 0 to 3
-//   further corporate shareholdings (company holds shares of company). `chain` lists the USCCs
-//   from the directly linked company to `company`: size 1 = direct link, 2..4 = indirect.
+//   further corporate shareholdings (company holds shares of company). `chain` lists the Company
+//   nodes from the directly linked company to `company`: size 1 = direct link, 2..4 = indirect.
+//   Nodes, not USCCs: reading the property for every candidate row cost ~10% of COI-2 at
+//   province scale, and the callers need it only for the few rows that become flags.
 {{ relatives(@person, rv, hr, kin, rep, rn) }}
 WITH rv, rn, rep, kin
 WHERE kin IN @scope
 {{ linked_companies(rv, c0, m, h, lk) }}
 MATCH path = (c0)-[:SHAREHOLDER_OF*0..3]->(c:Company)
 RETURN rv AS @relative, rn AS @relation, rep AS @reported, c AS @company, m AS @match, h AS @holder,
-       lk AS @link, [n IN nodes(path) | n.uscc] AS @chain
+       lk AS @link, nodes(path) AS @chain
