@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
 SUPPORT = Path(__file__).resolve().parent / "support"
 NAME_MATCH_NOTE_ZH = "（仅按姓名匹配，身份待核实）"
 NAME_MATCH_NOTE_EN = " (matched by name only; identity to be verified)"
+# How many rules `run_all` runs at once (the server's cores on this 2-core machine), and the
+# ones measured slowest at province scale (docs/BENCHMARKS.md), started first.
+PARALLEL_RULES = 2
+SLOWEST_RULES = frozenset({"COI-1", "COI-2", "APT-1", "SUP-2", "SUP-3"})
 # Properties never shown in an evidence graph: identity material.
 HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
 
@@ -328,18 +333,27 @@ def run_all(
     as_of: dt.date | str | None = None,
     params: dict[str, Any] | None = None,
     config: dict[str, dict[str, Any]] | None = None,
+    workers: int = PARALLEL_RULES,
 ) -> list[Flag]:
     """Every rule's flags in catalogue order. A `k=v` override applies to every rule that
-    declares `k`; `RULE-ID.k=v` to that rule only."""
+    declares `k`; `RULE-ID.k=v` to that rule only.
+
+    Rules run `workers` at a time: Neo4j Community runs each query on one core, so two
+    concurrent reports use a 2-core server fully while the client turns rows into flags."""
     params = params or {}
     check_params_known(params)
     if config is None:
         config = load_config()
     day = _as_of(as_of)
-    flags: list[Flag] = []
-    for rule_id in CATALOGUE:
-        flags += run_rule(db, rule_id, day, params, config, strict=False)
-    return flags
+
+    def one(rule_id: str) -> list[Flag]:
+        return run_rule(db, rule_id, day, params, config, strict=False)
+
+    # The slowest rules first, so that the last one does not run alone at the end.
+    order = sorted(CATALOGUE, key=lambda rule_id: rule_id not in SLOWEST_RULES)
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        done = dict(zip(order, pool.map(one, order), strict=True))
+    return [flag for rule_id in CATALOGUE for flag in done[rule_id]]
 
 
 # ---------------------------------------------------------------- evidence graph

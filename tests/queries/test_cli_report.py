@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from app import audit
 from app.cli import cli
+from queries.catalogue import CATALOGUE
+from queries.runner import run_all
 
 from .graphkit import Graph
 
@@ -74,6 +76,16 @@ def test_report_and_flags_are_audited(db) -> None:
     assert report_run["detail"]["as_of"] == "2025-06-30" and report_run["detail"]["flags"] == 1
     assert flags_run["action"] == "run_flags"
     assert flags_run["detail"]["params"] == ["PWR-2.years=20"]
+
+
+def test_run_all_concurrent_equals_serial(db) -> None:
+    planted(db)
+    serial = run_all(db, "2025-06-30", config={}, workers=1)
+    concurrent = run_all(db, "2025-06-30", config={}, workers=3)
+    assert [f.to_dict() for f in concurrent] == [f.to_dict() for f in serial]
+    order = [f.rule for f in serial]
+    assert order == sorted(order, key=list(CATALOGUE).index)  # catalogue order, not finish order
+    assert {"COI-1", "PWR-2", "TSK-1"} <= set(order)
 
 
 def test_param_override_typed(db) -> None:
