@@ -8,7 +8,10 @@ overrides (`--param k=v`), each typed by the parameter's declaration.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import re
+import string
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -92,15 +95,21 @@ def _render(value: Any, english: bool) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=512)
+def _template_fields(template: str) -> tuple[str, ...]:
+    """The row columns a summary template names (`{amount:,.0f}` names `amount`)."""
+    names = (name for _, name, _, _ in string.Formatter().parse(template) if name)
+    return tuple(dict.fromkeys(re.split(r"[.\[]", name, maxsplit=1)[0] for name in names))
+
+
 def summarise(template: str, row: dict[str, Any], english: bool = False) -> str:
-    values = {key: _render(value, english) for key, value in row.items()}
+    # Only the columns the sentence uses: a province's report renders ~10^5 of them.
+    values = {key: _render(row[key], english) for key in _template_fields(template) if key in row}
     try:
         return template.format_map(values)
     except (KeyError, ValueError, TypeError):
         # A number came back as text (or null): show it plainly rather than fail the report.
         plain = {k: str(v) for k, v in values.items()}
-        import re
-
         return re.sub(r"\{(\w+)[:!][^{}]*\}", r"{\1}", template).format_map(plain)
 
 
