@@ -385,6 +385,8 @@ def import_graph(home: Path, out: _Writer) -> float:
         "--array-delimiter=;",
         "--threads=2",
         "--ignore-empty-strings=true",
+        # neo4j-admin writes its report into the working directory unless told otherwise.
+        f"--report-file={home / 'logs' / 'import.report'}",
     ]
     command += [f"--nodes={label}={path}" for label, path in out.nodes]
     command += [f"--relationships={rtype}={path}" for rtype, path in out.rels]
