@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import closing
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from loaders.registry import Registry
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
+_ZERO_PADDED = re.compile(r"0{2,}")
 _BLOCK = 1 << 20
 # How far down a header row is looked for when title rows sit above it.
 _HEADER_SEARCH_ROWS = 10
@@ -336,6 +338,16 @@ def _xlsx_cell(cell: Any) -> Any:
         and "%" in (cell.number_format or "")
     ):
         return f"{value * 100:.10g}%"
+    # A code kept as a number with a zero-padded format ("000000") shows 000123 but stores
+    # 123: read what the user sees, or the code would not match the same unit elsewhere.
+    if (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and float(value).is_integer()
+        and value >= 0
+        and _ZERO_PADDED.fullmatch(cell.number_format or "")
+    ):
+        return str(int(value)).zfill(len(cell.number_format))
     if isinstance(value, datetime) and value.time() == datetime.min.time():
         return value.date()
     return value

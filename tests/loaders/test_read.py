@@ -173,6 +173,24 @@ def test_xlsx_numbers_percent_format_and_row_gaps(tmp_path: Path) -> None:
     assert result.records[0]["subscribed"] == 1000000.0
 
 
+def test_xlsx_zero_padded_number_codes_keep_their_zeros(tmp_path: Path) -> None:
+    """Offices keep unit codes as numbers formatted "000000": read 000123, as Excel shows."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["单位代码", "单位名称", "上级单位代码"])
+    ws.append([123, "甲县财政局", 7])
+    ws.append([124, "甲县审计局", 7])
+    ws["A2"].number_format = ws["C2"].number_format = "000000"
+    ws["A3"].number_format = "General"  # typed as a plain number: nothing to recover
+    ws["C3"].number_format = "0"
+    wb.save(tmp_path / "单位名录.xlsx")
+    rows = list(read_table(tmp_path / "单位名录.xlsx").rows())
+    assert rows[0].cells[0] == "000123" and rows[0].cells[2] == "000007"
+    assert rows[1].cells[0] == 124 and rows[1].cells[2] == 7
+
+
 def test_xlsx_sheet_named_like_the_registry_is_chosen(tmp_path: Path) -> None:
     import openpyxl
 
