@@ -6,7 +6,10 @@
    the ids in the database plus those of files earlier in the same folder. Any error (and no
    `--skip-bad-rows`): BadInput (exit 2) with every problem, optionally written as CSV, and
    the graph is not touched.
-3. Write each file in batches (loaders/write.py), then its `Source` node.
+3. Write each file in batches (loaders/write.py), then its `Source` node. A file's validated
+   records are kept from step 2 up to KEEP_ROWS rows; a larger file is not kept but read and
+   validated again, chunk by chunk, to be written, so that memory does not grow with the
+   folder (a province's companies, shareholders and officers are millions of rows).
 4. The identity step (loaders/identity.py) over the whole graph.
 
 `load_records` is the same writer for records that are already validated (the
@@ -46,6 +49,12 @@ from loaders.write import DEFAULT_BATCH_SIZE, WriteCounts, steps_for, write_rows
 # Registries whose ids other registries refer to, and the column holding the id.
 REFERENCED = {"units": "unit_id", "people": "person_id", "supervision": "event_id"}
 VALIDATE_CHUNK = 5000
+# Past this many rows a file is streamed twice (validate, then write) instead of kept.
+KEEP_ROWS = 200_000
+WRITE_CHUNK = 50_000
+# Registries checked or written as a whole: references to ids in the same file, duplicate
+# family rows merged across the file, units' two steps (a parent may come later in the file).
+WHOLE_FILE = frozenset({"units", "people", "supervision", "family"})
 PROGRESS_AFTER_SECONDS = 1.0
 
 
@@ -123,7 +132,9 @@ class _Planned:
 class _Prepared:
     planned: _Planned
     summary: FileSummary
-    records: list[dict[str, Any]]
+    records: list[dict[str, Any]] | None  # None: too large to keep, read again to write
+    bad_rows: frozenset[int] = frozenset()  # rows dropped by --skip-bad-rows (streamed files)
+    section: Any = None  # the mapping section the file was validated with
 
 
 # --- planning --------------------------------------------------------------------------------
@@ -268,33 +279,78 @@ def _validate_file(
         summary.errors = len(error.problems) or 1
         problems = error.problems or [Problem(planned.path.name, None, None, None, str(error))]
         return _Prepared(planned, summary, []), problems
-    records: list[dict[str, Any]] = []
+    records: list[dict[str, Any]] | None = []
     problems: list[Problem] = []
     headers: dict[str, str] = {}
+    rows_read = skipped = 0
+    streamable = reg.name not in WHOLE_FILE
     label = f"校验 validate {planned.path.name}"
     with progress.task(label, None) as advance:
         for chunk in iter_validated(table, reg, section, VALIDATE_CHUNK):
-            records.extend(chunk.records)
             problems.extend(chunk.problems)
             headers = chunk.headers
+            rows_read += len(chunk.records)
             advance(chunk.rows_read)
-    summary.rows_read = len(records)
-    problems.extend(check_references(reg, records, known, planned.path.name, headers))
+            so_far = False
+            if records is not None:
+                records.extend(chunk.records)
+                if not (streamable and len(records) > KEEP_ROWS):
+                    continue
+                # Too large to keep: check what was kept so far, then stream the rest.
+                chunk.records, records, so_far = records, None, True
+            found = check_references(reg, chunk.records, known, planned.path.name, headers)
+            problems.extend(found)
+            errors = problems if so_far else chunk.problems + found
+            bad_here = {p.row for p in errors if p.is_error}
+            skipped += sum(1 for r in chunk.records if r["_row"] in bad_here)
+    summary.rows_read = rows_read
+    if records is not None:
+        problems.extend(check_references(reg, records, known, planned.path.name, headers))
     bad = {p.row for p in problems if p.is_error and p.row is not None}
     file_errors = [p for p in problems if p.is_error and p.row is None]
     if skip_bad_rows and not file_errors:
-        records = [r for r in records if r["_row"] not in bad]
-        summary.skipped_rows = summary.rows_read - len(records)
+        if records is not None:
+            records = [r for r in records if r["_row"] not in bad]
+            skipped = summary.rows_read - len(records)
+        summary.skipped_rows = skipped
     summary.errors = sum(1 for p in problems if p.is_error)
     summary.warnings = len(problems) - summary.errors
     summary.sha256 = file_sha256(planned.path)
     key = REFERENCED.get(reg.name)
-    if key is not None:
+    if key is not None and records is not None:  # REFERENCED registries are never streamed
         usable = (
             records if (skip_bad_rows or not bad) else [r for r in records if r["_row"] not in bad]
         )
         known.setdefault(reg.name, set()).update(r[key] for r in usable if r.get(key))
-    return _Prepared(planned, summary, records), problems
+    kept = _Prepared(planned, summary, records, frozenset(bad), section)
+    return kept, problems
+
+
+def _records_again(ready: _Prepared) -> Iterator[list[dict[str, Any]]]:
+    """A streamed file's records, read and validated again in chunks, without the rows
+    `--skip-bad-rows` dropped the first time."""
+    path, reg = ready.planned.path, ready.planned.registry
+    sheet = ready.section.sheet if ready.section else None
+    table = read_table(path, sheet=sheet, registry=reg)
+    for chunk in iter_validated(table, reg, ready.section, WRITE_CHUNK):
+        yield [r for r in chunk.records if r["_row"] not in ready.bad_rows]
+
+
+def _unchanged_since_validation(prepared: list[_Prepared]) -> None:
+    """A streamed file is read twice: refuse to write if it changed in between."""
+    changed = [
+        Problem(
+            ready.summary.file,
+            None,
+            None,
+            None,
+            "文件在校验后被修改，请重新载入 (the file changed after it was validated: load again)",
+        )
+        for ready in prepared
+        if ready.records is None and file_sha256(ready.planned.path) != ready.summary.sha256
+    ]
+    if changed:
+        raise BadInput(_problem_count_message(len(changed), len(changed)), changed)
 
 
 # --- writing ---------------------------------------------------------------------------------
@@ -303,7 +359,7 @@ def _validate_file(
 def _write_prepared(
     db: Database,
     registry: str,
-    records: Iterable[dict[str, Any]],
+    records: Iterable[dict[str, Any]] | Iterator[list[dict[str, Any]]],
     summary: FileSummary,
     *,
     batch_size: int,
@@ -313,16 +369,24 @@ def _write_prepared(
 ) -> None:
     began = time.monotonic()
     options = ShapeOptions(summary.source_id, id_key(), store_clear_ids)
-    rows = shape_records(registry, records, options)
-    summary.rows_written = len(rows)
-    total = len(rows) * len(steps_for(registry))
+    steps = len(steps_for(registry))
+    # Records in a list are shaped and written whole; a streamed file chunk after chunk.
+    if isinstance(records, Iterator):
+        shaped: Iterable[list[dict[str, Any]]] = (
+            shape_records(registry, chunk, options) for chunk in records
+        )
+        total = (summary.rows_read - summary.skipped_rows) * steps
+    else:
+        shaped = [shape_records(registry, records, options)]
+        total = len(shaped[0]) * steps
+    summary.rows_written = summary.created = summary.updated = summary.unchanged = 0
     with progress.task(f"写入 write {summary.file}", total) as advance:
-        counts: WriteCounts = write_rows(db, registry, rows, batch_size, advance)
-    summary.created, summary.updated, summary.unchanged = (
-        counts.created,
-        counts.updated,
-        counts.unchanged,
-    )
+        for rows in shaped:
+            summary.rows_written += len(rows)
+            counts: WriteCounts = write_rows(db, registry, rows, batch_size, advance)
+            summary.created += counts.created
+            summary.updated += counts.updated
+            summary.unchanged += counts.unchanged
     if write_source_node:
         write_source(
             db,
@@ -402,12 +466,13 @@ def load_path(
         if dry_run:
             return summary
         assert database is not None
+        _unchanged_since_validation(prepared)
         schema.migrate(database)
         for ready in prepared:
             _write_prepared(
                 database,
                 ready.planned.registry.name,
-                ready.records,
+                ready.records if ready.records is not None else _records_again(ready),
                 ready.summary,
                 batch_size=batch_size,
                 store_clear_ids=store_clear_ids,

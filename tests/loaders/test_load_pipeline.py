@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import csv
 
+import pytest
 from click.testing import CliRunner
-from dbload import CITY, dump, load, write_csv, write_xlsx
+from dbload import CITY, dump, load, write_city, write_csv, write_xlsx
 
 from app.cli import cli, main
+from graph.errors import BadInput
 from loaders.registry import REGISTRIES
 
 NAMES = {name: f"2024_{reg.zh}" for name, reg in REGISTRIES.items()}
@@ -30,8 +32,6 @@ def write_mixed_city(folder):
 
 
 def run(*args):
-    import pytest
-
     with pytest.raises(SystemExit) as done:
         main(list(args))
     return done.value.code
@@ -90,3 +90,77 @@ def test_cli_usage_errors(db, tmp_path):
     assert run("load", str(path), "--registry", "nosuch", "--no-progress") == 1
     result = CliRunner().invoke(cli, ["load", "--help"])
     assert "--store-clear-ids" in result.output
+
+
+def _without_load_times(graph):
+    """A dump without the properties that record when a load ran."""
+
+    def keep(props):
+        return tuple((k, v) for k, v in props if k not in {"loaded_at", "updated_at"})
+
+    nodes, rels = graph
+    node = lambda n: (n[0], keep(n[1]))  # noqa: E731
+    return (
+        sorted((node(n) for n in nodes), key=repr),
+        sorted(((node(a), t, keep(p), node(b)) for a, t, p, b in rels), key=repr),
+    )
+
+
+def _stream_everything(monkeypatch) -> list[str]:
+    """Every file past one row is streamed, validated and written in chunks of two rows."""
+    import loaders.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "KEEP_ROWS", 1)
+    monkeypatch.setattr(pipeline, "VALIDATE_CHUNK", 2)
+    monkeypatch.setattr(pipeline, "WRITE_CHUNK", 2)
+    streamed: list[str] = []
+    again = pipeline._records_again
+
+    def spy(ready):
+        streamed.append(ready.planned.registry.name)
+        return again(ready)
+
+    monkeypatch.setattr(pipeline, "_records_again", spy)
+    return streamed
+
+
+def test_large_files_streamed_twice_give_the_same_graph(db, tmp_path, monkeypatch):
+    folder = write_mixed_city(tmp_path / "city")
+    kept = load(db, folder)
+    graph = _without_load_times(dump(db))
+    db.run_autocommit("MATCH (n) DETACH DELETE n")
+
+    streamed = _stream_everything(monkeypatch)
+    twice = load(db, folder)
+    assert _without_load_times(dump(db)) == graph
+    # every file past KEEP_ROWS is streamed, except the registries checked or written whole
+    whole = {"units", "people", "supervision", "family"}
+    expected = {name for name, rows in CITY.items() if len(rows) - 1 > 1} - whole
+    assert set(streamed) == expected and {"companies", "shareholders", "contracts"} <= expected
+    counts = lambda s: [(f.file, f.rows_read, f.created, f.warnings) for f in s.files]  # noqa: E731
+    assert counts(twice) == counts(kept)
+
+
+def test_streamed_file_with_errors_is_refused_or_its_bad_rows_skipped(db, tmp_path, monkeypatch):
+    base = write_city(tmp_path / "base", ["units", "companies"])
+    load(db, base)
+    before = dump(db)
+    rows = [list(r) for r in CITY["contracts"]]
+    rows[2][4] = "一百万"  # row 3: not an amount
+    rows[3][1] = "U404"  # row 4: no such buyer unit
+    path = write_csv(tmp_path / "采购合同.csv", rows)
+    _stream_everything(monkeypatch)
+
+    with pytest.raises(BadInput) as refused:
+        load(db, path)
+    assert {(p.row, p.value) for p in refused.value.problems if p.is_error} == {
+        (3, "一百万"),
+        (4, "U404"),
+    }
+    assert dump(db) == before
+
+    summary = load(db, path, skip_bad_rows=True)
+    (contracts,) = summary.files
+    assert contracts.rows_read == len(rows) - 1 and contracts.skipped_rows == 2
+    written = db.read("MATCH (c:Contract) RETURN count(c) AS n")[0]["n"]
+    assert written == len(rows) - 1 - 2 == contracts.created
