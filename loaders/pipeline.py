@@ -32,7 +32,7 @@ from graph.db import Database, get_db
 from graph.errors import BadInput, DatabaseUnavailable, UsageError
 from loaders import identity
 from loaders.identity import IdentitySummary
-from loaders.mapping import MappingFile, load_mapping
+from loaders.mapping import MappingFile, RegistryMapping, load_mapping
 from loaders.read import SUPPORTED_SUFFIXES, read_table
 from loaders.registry import REGISTRIES, Registry, get_registry, registry_for_stem
 from loaders.shape import ShapeOptions, shape_records
@@ -134,7 +134,7 @@ class _Prepared:
     summary: FileSummary
     records: list[dict[str, Any]] | None  # None: too large to keep, read again to write
     bad_rows: frozenset[int] = frozenset()  # rows dropped by --skip-bad-rows (streamed files)
-    section: Any = None  # the mapping section the file was validated with
+    section: RegistryMapping | None = None  # the mapping the file was validated with
 
 
 # --- planning --------------------------------------------------------------------------------
