@@ -3,44 +3,65 @@
 Exit status (the contract scripts rely on): 0 success, 1 usage, 2 bad input (with a report
 of every problem), 3 database unreachable. Errors are one message on stderr, never a
 traceback.
+
+Commands are declared in COMMANDS as "module:attribute" and imported only when run (or
+when `--help` lists them, which reads only their short help), so `oversight --help` does not
+pay for the driver, pandas or followthemoney. Adding a command is one line here.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
-from app.commands import analyze as analyze_commands
-from app.commands import db as db_commands
-from app.commands import export as export_commands
-from app.commands import load as load_commands
-from app.commands import report as report_commands
-from app.commands import sample as sample_commands
-from app.commands import serve as serve_commands
-from app.commands import stats as stats_commands
 from graph.errors import BadInput, OversightError
 
 MAX_PROBLEMS_SHOWN = 200
 
+# name -> (module:attribute, short help shown by `oversight --help` without importing it)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "db": ("app.commands.db:db", "本地 Neo4j 数据库 (the local Neo4j: start, stop, status…)"),
+    "load": ("app.commands.load:load", "装入登记表 (load registries or FtM entities)"),
+    "matches": ("app.commands.load:matches", "疑似同一人 (possible identity matches)"),
+    "sample": ("app.commands.sample:sample", "生成样例登记表 (write synthetic registries)"),
+    "stats": ("app.commands.stats:stats", "报告数字 (the report's figures)"),
+    "report": ("app.commands.report:report", "运行一条规则 (run one rule)"),
+    "flags": ("app.commands.report:flags", "运行全部规则 (run every rule)"),
+    "explain": ("app.commands.report:explain", "规则说明 (explain a rule)"),
+    "analyze": ("app.commands.analyze:analyze", "权力指数与社区 (power index, communities)"),
+    "risk": ("app.commands.analyze:risk", "综合风险排名 (leaders by composite risk)"),
+    "export": ("app.commands.export:export", "导出 (export, e.g. FollowTheMoney)"),
+    "serve": ("app.commands.serve:serve", "启动应用 (serve the Streamlit app)"),
+    "demo": ("app.commands.serve:demo", "演示 (start db, load the sample city, serve)"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are imported the first time they are asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module_name, _, attribute = target[0].partition(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        return command
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, short) for name, (_, short) in COMMANDS.items()]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="oversight")
 def cli() -> None:
     """监督关系知识图谱 oversight: supervision knowledge graph for discipline inspection."""
-
-
-cli.add_command(db_commands.db)
-cli.add_command(load_commands.load)
-cli.add_command(load_commands.matches)
-cli.add_command(analyze_commands.analyze)
-cli.add_command(analyze_commands.risk)
-report_commands.register(cli)
-cli.add_command(sample_commands.sample)
-cli.add_command(stats_commands.stats)
-cli.add_command(export_commands.export)
-cli.add_command(serve_commands.serve)
-cli.add_command(serve_commands.demo)
 
 
 def _report_problems(error: BadInput) -> None:

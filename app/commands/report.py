@@ -211,8 +211,3 @@ def explain(rule_id: str, composed: bool) -> None:
     out += ["  as_of [date]  截至日期 (as-of date)", "", "Cypher:", ""]
     out.append((rule.cypher if composed else rule.source).rstrip())
     click.echo("\n".join(out))
-
-
-def register(group: click.Group) -> None:
-    for command in (report, flags, explain):
-        group.add_command(command)

@@ -1,0 +1,46 @@
+"""`oversight --help` must not pay for the heavy libraries: commands are imported lazily."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from app.cli import COMMANDS, cli
+
+HEAVY = ("followthemoney", "pandas", "igraph", "streamlit", "neo4j", "queries.runner", "networkx")
+
+
+def test_importing_the_cli_loads_no_heavy_module() -> None:
+    code = f"import sys; import app.cli; print(','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == ""
+
+
+def test_help_lists_every_command_without_importing_it() -> None:
+    code = (
+        "import sys; from app.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print('LOADED', ','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip().endswith("LOADED")
+    for name in COMMANDS:
+        assert name in result.stdout
+
+
+def test_every_declared_command_resolves() -> None:
+    for name in COMMANDS:
+        command = cli.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None and command.name == name, name
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = CliRunner().invoke(cli, ["no-such-command"])
+    assert result.exit_code == 2
+    assert "No such command" in result.output
