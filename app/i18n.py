@@ -1,4 +1,8 @@
-"""The app's words, Chinese first, English on the switch (app/locales/<lang>.yaml).
+"""The app's words, Chinese first, English on the switch.
+
+Each language is app/locales/<lang>.yaml plus any app/locales/<lang>/<area>.yaml (one file
+per part of the app, so parts grow their words without touching each other's); a key
+declared twice is an error.
 
 Keys are flat dotted names (`overview.title`); values may hold `{name}` placeholders filled
 with str.format. A key missing from the chosen language falls back to Chinese, and a key
@@ -24,8 +28,15 @@ def messages(lang: str) -> dict[str, str]:
     """The flat key -> text table of one language."""
     if lang not in LANGUAGES:
         raise ValueError(f"unknown language {lang!r}")
-    data = yaml.safe_load((LOCALES_DIR / f"{lang}.yaml").read_text(encoding="utf-8")) or {}
-    return dict(_flatten(data))
+    files = [LOCALES_DIR / f"{lang}.yaml", *sorted((LOCALES_DIR / lang).glob("*.yaml"))]
+    table: dict[str, str] = {}
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, text in _flatten(data):
+            if key in table:
+                raise ValueError(f"{path.name}: key {key!r} is declared twice in {lang}")
+            table[key] = text
+    return table
 
 
 def _flatten(data: dict[str, Any], prefix: str = ""):
