@@ -637,12 +637,13 @@ def main() -> None:
         print(json.dumps({k: v for k, v in report.items()}), flush=True)
     started = server.start(
         home,
+        auth=False,  # a throwaway bench server; its child processes get only NEO4J_URI
         bolt_port=server.free_port(),
         http_port=server.free_port(),
         memory=server.Memory(heap="3g", pagecache="2g"),
     )
     try:
-        db = Database(ConnectionSettings(started.uri, "neo4j", None, None, "env"))
+        db = Database(ConnectionSettings(started.uri, "neo4j", started.password, None, "env"))
         schema.migrate(db)
         db.run_autocommit("CALL db.awaitIndexes(600)")
         counts = (

@@ -82,6 +82,7 @@ def main() -> None:
     home, data = work / "home", work / "sample"
     started = server.start(
         home,
+        auth=False,  # a throwaway bench server; its child processes get only NEO4J_URI
         bolt_port=server.free_port(),
         http_port=server.free_port(),
         memory=server.Memory(heap=args.heap, pagecache=args.pagecache),

@@ -256,7 +256,7 @@ def main() -> None:
                 http_port=server.free_port(),
                 memory=server.Memory(heap=args.heap, pagecache=args.pagecache),
             )
-            settings = ConnectionSettings(started.uri, "neo4j", None, None, "env")
+            settings = ConnectionSettings(started.uri, "neo4j", started.password, None, "env")
             import_dir = home / "import"
         db = Database(settings)
         skip = {s for s in args.skip.split(",") if s}

@@ -214,7 +214,7 @@ def main() -> None:
         memory=server.Memory(heap=args.heap, pagecache=args.pagecache),
     )
     try:
-        db = Database(ConnectionSettings(started.uri, "neo4j", None, None, "env"))
+        db = Database(ConnectionSettings(started.uri, "neo4j", started.password, None, "env"))
         schema.migrate(db)
         db.run_autocommit("CALL db.awaitIndexes(600)")
         if not db.read("MATCH (u:Unit) WHERE u.level IS NOT NULL RETURN count(u) > 0 AS done")[0][

@@ -3,10 +3,16 @@
 Everything that talks to Neo4j goes through `Database`: read work in read transactions,
 write work in write transactions, every value as a parameter. A database that cannot be
 reached becomes `DatabaseUnavailable` (exit 3) with one sentence, never a traceback.
+
+A database that is down is found out quickly and quietly: before the first transaction the
+connection is checked once with a short timeout (the driver's managed transactions would
+otherwise retry for `max_transaction_retry_time`, logging a warning per attempt), and the
+driver's own log lines below ERROR are not printed.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -19,6 +25,21 @@ from graph.errors import DatabaseUnavailable
 from graph.settings import ConnectionSettings, connection_settings
 
 T = TypeVar("T")
+
+# Seconds to wait for a first connection before saying the database is not there.
+CONNECT_TIMEOUT = 3.0
+# Budget for retrying transient failures (deadlocks, a leader switch) once connected.
+RETRY_TIME = 10.0
+
+
+def quiet_driver_logs() -> None:
+    """The driver logs every retry as a WARNING ("Transaction failed and will be retried"),
+    which Python prints on stderr when nothing else is configured: the user would see a
+    dozen lines before our one sentence. Only its errors remain."""
+    logging.getLogger("neo4j").setLevel(logging.ERROR)
+
+
+quiet_driver_logs()
 
 _UNREACHABLE = (
     neo4j_errors.ServiceUnavailable,
@@ -51,15 +72,20 @@ class Database:
             self.driver = GraphDatabase.driver(
                 settings.uri,
                 auth=settings.auth,
-                connection_timeout=5.0,
-                max_transaction_retry_time=15.0,
+                connection_timeout=CONNECT_TIMEOUT,
+                max_transaction_retry_time=RETRY_TIME,
                 notifications_min_severity="OFF",
             )
         except (ValueError, neo4j_errors.ConfigurationError) as error:
             raise DatabaseUnavailable(f"数据库地址无效 {settings.uri}: {error}") from error
+        self._verified = False
 
     @contextmanager
     def _session(self, access_mode: str) -> Iterator[neo4j.Session]:
+        if not self._verified:
+            # Once per driver: a closed port or a wrong password ends here in at most
+            # CONNECT_TIMEOUT seconds instead of the managed transaction's retry loop.
+            self.verify()
         try:
             with self.driver.session(
                 database=self.settings.database, default_access_mode=access_mode
@@ -74,6 +100,7 @@ class Database:
             self.driver.verify_connectivity()
         except _UNREACHABLE as error:
             raise DatabaseUnavailable(_unreachable_message(self.settings, error)) from error
+        self._verified = True
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read query in a managed read transaction; rows as dicts."""
@@ -92,6 +119,13 @@ class Database:
     def read_tx(self, work: Callable[..., T], *args: Any) -> T:
         with self._session(neo4j.READ_ACCESS) as session:
             return session.execute_read(work, *args)
+
+    def read_once(self, work: Callable[..., T], *args: Any, timeout: float) -> T:
+        """One read transaction, not retried, that the server ends after `timeout` seconds
+        (for work whose cost nobody vetted: the query box)."""
+        with self._session(neo4j.READ_ACCESS) as session:
+            with session.begin_transaction(timeout=timeout) as tx:
+                return work(tx, *args)
 
     def write_tx(self, work: Callable[..., T], *args: Any) -> T:
         with self._session(neo4j.WRITE_ACCESS) as session:

@@ -5,6 +5,12 @@ dependency closure of a few published artifacts (graph/neo4j/pom.xml). We copy t
 into a cache folder and run `org.neo4j.server.CommunityEntryPoint` on 127.0.0.1 with a home
 directory of our own and a generated `neo4j.conf`. One server per home; the home keeps an
 `oversight-instance.json` (ports, pid, version) so that other commands find the server.
+
+Authentication is on unless asked otherwise: at the first start a random password is made
+and kept in `oversight-credentials.json` (mode 0600 from creation); once Bolt answers, the
+default `neo4j`/`neo4j` password is changed to it through the driver (`ALTER CURRENT USER`,
+the passwords as parameters), so no password is ever on a command line. The HTTP connector
+is off unless asked for; when on, it allows no foreign browser origin.
 """
 
 from __future__ import annotations
@@ -12,20 +18,29 @@ from __future__ import annotations
 import json
 import os
 import re
+import secrets
 import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 import platformdirs
 
 from graph.errors import DatabaseUnavailable, UsageError
-from graph.settings import INSTANCE_FILE, default_home, read_instance
+from graph.settings import (
+    INSTANCE_FILE,
+    LOCAL_USER,
+    credentials_path,
+    default_home,
+    read_credentials,
+    read_instance,
+    write_private,
+)
 
 NEO4J_VERSION = "5.26.30"
 ENTRY_POINT = "org.neo4j.server.CommunityEntryPoint"
@@ -174,18 +189,55 @@ def _pid_alive(pid: int | None) -> bool:
         return True
 
 
-def write_config(home: Path, bolt_port: int, http_port: int, memory: Memory, auth: bool) -> Path:
+def _size_bytes(size: str) -> int:
+    match = re.fullmatch(r"(\d+)([kmgKMG]?)", size.strip())
+    if not match:
+        raise UsageError(f"无法识别的内存大小 (unreadable memory size): {size!r}")
+    unit = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30}[match.group(2).lower()]
+    return int(match.group(1)) * unit
+
+
+def transaction_limits(memory: Memory) -> tuple[str, str]:
+    """Per-transaction and all-transactions memory ceilings: half and three quarters of the
+    heap (at least 256m), so one runaway query fails alone instead of exhausting the heap."""
+    heap_mb = _size_bytes(memory.heap) >> 20
+    one = max(256, heap_mb // 2)
+    total = max(one, heap_mb * 3 // 4)
+    return f"{one}m", f"{total}m"
+
+
+# The ceiling for any one transaction on the local server. The product's own transactions
+# take seconds (docs/BENCHMARKS.md: the longest, a province's analysis read, ~10 s); the
+# query box asks for a much shorter one per transaction (app/adhoc.py).
+TRANSACTION_TIMEOUT = "10m"
+
+
+def loopback_origin(http_port: int) -> str:
+    """The one browser origin the HTTP connector answers with CORS: its own address."""
+    return f"http://127.0.0.1:{http_port}"
+
+
+def write_config(
+    home: Path,
+    bolt_port: int,
+    http_port: int | None,
+    memory: Memory,
+    auth: bool,
+) -> Path:
+    """The generated neo4j.conf. `http_port` None: the HTTP connector is off."""
     conf_dir = home / "conf"
     for sub in ("conf", "data", "logs", "import", "plugins", "run"):
         (home / sub).mkdir(parents=True, exist_ok=True)
+    one_tx, all_tx = transaction_limits(memory)
     settings = {
         # Private instance: listen on the loopback interface only.
         "server.default_listen_address": "127.0.0.1",
         "server.default_advertised_address": "127.0.0.1",
         "server.bolt.listen_address": f":{bolt_port}",
         "server.bolt.advertised_address": f":{bolt_port}",
-        "server.http.listen_address": f":{http_port}",
-        "server.http.advertised_address": f":{http_port}",
+        # Off unless asked for: any web page the investigator opens can send requests to a
+        # port on 127.0.0.1, and the HTTP API is where a browser can reach the database.
+        "server.http.enabled": "true" if http_port else "false",
         "server.https.enabled": "false",
         "dbms.security.auth_enabled": "true" if auth else "false",
         "server.directories.data": str(home / "data"),
@@ -194,7 +246,9 @@ def write_config(home: Path, bolt_port: int, http_port: int, memory: Memory, aut
         "server.directories.plugins": str(home / "plugins"),
         "server.directories.run": str(home / "run"),
         "server.memory.pagecache.size": memory.pagecache,
-        "dbms.memory.transaction.total.max": "0",
+        "db.transaction.timeout": TRANSACTION_TIMEOUT,
+        "db.memory.transaction.max": one_tx,
+        "dbms.memory.transaction.total.max": all_tx,
         "db.tx_log.rotation.retention_policy": "2 files",
         # Pre-allocating 256 MB transaction logs per database wastes disk on a dev machine.
         "db.tx_log.preallocate": "false",
@@ -204,6 +258,11 @@ def write_config(home: Path, bolt_port: int, http_port: int, memory: Memory, aut
         # shuts down (default 5, twice): `db stop` took 12 s, 10 of them here.
         "internal.dbms.bolt.netty_server_shutdown_quiet_period": "0",
     }
+    if http_port:
+        settings["server.http.listen_address"] = f":{http_port}"
+        settings["server.http.advertised_address"] = f":{http_port}"
+        # The default is `*`: any page could read the answers. Only the server's own origin.
+        settings["dbms.security.http_access_control_allow_origin"] = loopback_origin(http_port)
     text = "# Written by `oversight db start`; edits are overwritten at the next start.\n"
     text += "".join(f"{key}={value}\n" for key, value in settings.items())
     path = conf_dir / "neo4j.conf"
@@ -224,34 +283,90 @@ def _java_command(home: Path, lib: Path, memory: Memory, main_class: str) -> lis
     ]
 
 
-def set_initial_password(home: Path, password: str, lib: Path | None = None) -> None:
-    """`neo4j-admin dbms set-initial-password` through the same jars (before first start)."""
-    lib = lib or ensure_jars()
-    command = _java_command(home, lib, Memory(heap="256m"), ADMIN_TOOL)
-    command += ["dbms", "set-initial-password", password]
-    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        raise DatabaseUnavailable(
-            f"设置初始密码失败 (set-initial-password failed): {result.stderr.strip()[-300:]}"
-        )
+def _child_env(home: Path) -> dict[str, str]:
+    """The environment of a Neo4j child process: no NEO4J_PASSWORD inherited from ours."""
+    env = {k: v for k, v in os.environ.items() if k != "NEO4J_PASSWORD"}
+    env["NEO4J_HOME"] = str(home)
+    env["NEO4J_CONF"] = str(home / "conf")
+    return env
 
 
-def _bolt_answers(uri: str, auth: tuple[str, str] | None) -> bool:
+def ensure_credentials(home: Path) -> dict[str, str]:
+    """The local server's credentials, made once: a random password in a 0600 file.
+
+    A home started by an earlier version kept a password in its instance record; it is
+    moved here (and dropped from the record) so that it stays the same."""
+    existing = read_credentials(home)
+    if existing and existing.get("password"):
+        return existing
+    home.mkdir(parents=True, exist_ok=True)
+    legacy = (read_instance(home) or {}).get("password")
+    credentials = {"user": LOCAL_USER, "password": legacy or secrets.token_urlsafe(24)}
+    write_private(credentials_path(home), json.dumps(credentials, indent=2))
+    return credentials
+
+
+def _probe(uri: str, auth: tuple[str, str] | None) -> str:
+    """ "ok" when Bolt answers and accepts `auth`, "auth" when it answers but refuses it,
+    "down" when nothing answers."""
     from neo4j import GraphDatabase
     from neo4j import exceptions as neo4j_errors
 
     try:
-        with GraphDatabase.driver(uri, auth=auth, connection_timeout=2.0) as driver:
+        with GraphDatabase.driver(
+            uri, auth=auth, connection_timeout=2.0, max_transaction_retry_time=0.0
+        ) as driver:
             driver.verify_connectivity()
-        return True
+            if auth is not None:
+                # verify_connectivity accepts a user whose password has expired (the default
+                # neo4j/neo4j); only a query tells.
+                with driver.session(database="system") as session:
+                    session.run("SHOW CURRENT USER YIELD user").consume()
+        return "ok"
+    except (neo4j_errors.AuthError, neo4j_errors.Forbidden):
+        return "auth"
+    except neo4j_errors.ClientError as error:
+        if "CredentialsExpired" in (error.code or ""):
+            return "auth"
+        return "down"
     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError):
-        return False
+        return "down"
 
 
-def _auth_of(instance: dict) -> tuple[str, str] | None:
-    password = instance.get("password")
-    return ("neo4j", password) if password else None
+def _bolt_answers(uri: str, auth: tuple[str, str] | None) -> bool:
+    return _probe(uri, auth) == "ok"
+
+
+def _change_default_password(uri: str, home: Path, password: str) -> None:
+    """First start with auth: replace the default neo4j/neo4j password by ours, through
+    the driver with parameters (nothing on a command line, nothing in a log)."""
+    from neo4j import GraphDatabase
+    from neo4j import exceptions as neo4j_errors
+
+    try:
+        with GraphDatabase.driver(
+            uri, auth=(LOCAL_USER, "neo4j"), connection_timeout=5.0
+        ) as driver:
+            with driver.session(database="system") as session:
+                session.run(
+                    "ALTER CURRENT USER SET PASSWORD FROM $old TO $new",
+                    old="neo4j",
+                    new=password,
+                ).consume()
+    except (neo4j_errors.Neo4jError, neo4j_errors.DriverError, OSError) as error:
+        raise DatabaseUnavailable(
+            "本地 Neo4j 拒绝了凭据文件中的密码，默认密码也不可用 (the server refuses the "
+            f"password in {credentials_path(home)} and the default one; "
+            f"{type(error).__name__})."
+        ) from error
+
+
+def _auth_of(home: Path, instance: dict) -> tuple[str, str] | None:
+    if instance.get("auth") is False:
+        return None
+    credentials = read_credentials(home) or {}
+    password = credentials.get("password") or instance.get("password")
+    return (credentials.get("user", LOCAL_USER), password) if password else None
 
 
 def status(home: Path | None = None) -> ServerStatus:
@@ -260,7 +375,8 @@ def status(home: Path | None = None) -> ServerStatus:
     pid = instance.get("pid")
     bolt_port = instance.get("bolt_port")
     uri = f"bolt://127.0.0.1:{bolt_port}" if bolt_port else None
-    running = bool(uri) and _pid_alive(pid) and _bolt_answers(uri, _auth_of(instance))
+    # A server that answers but refuses our password is still running.
+    running = bool(uri) and _pid_alive(pid) and _probe(uri, _auth_of(home, instance)) != "down"
     store = home / "data"
     size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) if store.exists() else 0
     return ServerStatus(
@@ -280,37 +396,55 @@ class StartResult:
     already_running: bool
     seconds: float
     home: Path
+    auth: bool = True
+    http_port: int | None = None
+    password: str | None = field(default=None, repr=False)
+
+
+def _write_instance(home: Path, instance: dict) -> None:
+    write_private(home / INSTANCE_FILE, json.dumps(instance, indent=2))
 
 
 def start(
     home: Path | None = None,
     bolt_port: int = 7687,
     http_port: int = 7474,
-    password: str | None = None,
     memory: Memory | None = None,
     timeout: float = 180.0,
+    auth: bool = True,
+    http: bool = False,
 ) -> StartResult:
-    """Start the local server in `home` and return once Bolt answers."""
+    """Start the local server in `home` and return once Bolt answers (and, with `auth`,
+    accepts the home's password). `http`: also open the HTTP connector on `http_port`."""
     began = time.monotonic()
     home = Path(home or default_home()).expanduser().resolve()
     memory = memory or Memory()
     current = status(home)
     if current.running:
-        return StartResult(current.uri or "", True, time.monotonic() - began, home)
-    if bolt_port == http_port:
+        instance = read_instance(home) or {}
+        credentials = read_credentials(home) or {}
+        return StartResult(
+            current.uri or "",
+            True,
+            time.monotonic() - began,
+            home,
+            auth=instance.get("auth", True) is not False,
+            http_port=instance.get("http_port"),
+            password=credentials.get("password"),
+        )
+    if http and bolt_port == http_port:
         raise UsageError("Bolt 端口与 HTTP 端口不能相同 (bolt and http ports must differ).")
-    for name, port in (("Bolt", bolt_port), ("HTTP", http_port)):
+    ports = [("Bolt", bolt_port)] + ([("HTTP", http_port)] if http else [])
+    for name, port in ports:
         if port_in_use(port):
             raise DatabaseUnavailable(
                 f"端口 {port} 已被占用，无法启动本地 Neo4j ({name} port {port} is taken; "
                 f"choose another with --{name.lower()}-port). 日志: {log_path(home)}"
             )
     lib = ensure_jars()
-    first_start = not (home / "data" / "databases").exists()
-    auth = password is not None
-    write_config(home, bolt_port, http_port, memory, auth)
-    if auth and first_start:
-        set_initial_password(home, password, lib)
+    home.mkdir(parents=True, exist_ok=True)
+    credentials = ensure_credentials(home)
+    write_config(home, bolt_port, http_port if http else None, memory, auth)
     command = _java_command(home, lib, memory, ENTRY_POINT)
     command += [f"--home-dir={home}", f"--config-dir={home / 'conf'}"]
     console = open(home / "logs" / "console.log", "ab")  # noqa: SIM115 - handed to the child
@@ -321,23 +455,21 @@ def start(
         stdin=subprocess.DEVNULL,
         cwd=home,
         start_new_session=True,
-        env={**os.environ, "NEO4J_HOME": str(home)},
+        env=_child_env(home),
     )
     console.close()
     instance = {
         "pid": process.pid,
         "bolt_port": bolt_port,
-        "http_port": http_port,
+        "http_port": http_port if http else None,
+        "auth": auth,
         "version": NEO4J_VERSION,
         "lib": str(lib),
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    if auth:
-        instance["password"] = password
-    instance_path = home / INSTANCE_FILE
-    instance_path.write_text(json.dumps(instance, indent=2), encoding="utf-8")
-    instance_path.chmod(0o600)
+    _write_instance(home, instance)
     uri = f"bolt://127.0.0.1:{bolt_port}"
+    ours = (credentials["user"], credentials["password"]) if auth else None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -345,8 +477,22 @@ def start(
                 f"本地 Neo4j 启动失败，进程已退出 (exit {process.returncode}); "
                 f"请查看日志 {log_path(home)} 与 {home / 'logs' / 'console.log'}."
             )
-        if _bolt_answers(uri, _auth_of(instance)):
-            return StartResult(uri, False, time.monotonic() - began, home)
+        answer = _probe(uri, ours)
+        if answer == "auth":
+            # First start with auth on (or a store made with auth off): the server still has
+            # the default password, which it requires to be changed before anything else.
+            _change_default_password(uri, home, credentials["password"])
+            answer = _probe(uri, ours)
+        if answer == "ok":
+            return StartResult(
+                uri,
+                False,
+                time.monotonic() - began,
+                home,
+                auth=auth,
+                http_port=http_port if http else None,
+                password=credentials["password"],
+            )
         time.sleep(0.5)
     _terminate(process.pid, 10.0)
     raise DatabaseUnavailable(
@@ -390,5 +536,5 @@ def stop(home: Path | None = None, timeout: float = 60.0) -> bool:
         return False
     _terminate(instance["pid"], timeout)
     instance.pop("pid", None)
-    (home / INSTANCE_FILE).write_text(json.dumps(instance, indent=2), encoding="utf-8")
+    _write_instance(home, instance)
     return True

@@ -1,4 +1,10 @@
-"""Where the database is: the environment (any Neo4j) or the project's own local server."""
+"""Where the database is: the environment (any Neo4j) or the project's own local server.
+
+Resolution order: NEO4J_URI (with NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) wins; else the
+local server in the home directory, whose password `oversight db start` keeps in a
+credentials file of its own (mode 0600, created so from the start), never in the instance
+record and never on a command line.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,14 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
 INSTANCE_FILE = "oversight-instance.json"
+CREDENTIALS_FILE = "oversight-credentials.json"
+LOCAL_USER = "neo4j"
+LOCAL_DATABASE = "neo4j"
 
 
 @dataclass(frozen=True)
@@ -26,6 +36,13 @@ class ConnectionSettings:
             return None
         return (self.user or "neo4j", self.password)
 
+    def __repr__(self) -> str:  # the password never reaches a log or a traceback
+        shown = "***" if self.password is not None else None
+        return (
+            f"ConnectionSettings(uri={self.uri!r}, user={self.user!r}, password={shown!r}, "
+            f"database={self.database!r}, origin={self.origin!r})"
+        )
+
 
 def default_home() -> Path:
     """The local server's home: $OVERSIGHT_HOME, else the user's data directory."""
@@ -37,10 +54,54 @@ def default_home() -> Path:
 
 def read_instance(home: Path) -> dict | None:
     """The record `oversight db start` leaves in a home: ports, pid, whether auth is on."""
-    path = home / INSTANCE_FILE
+    path = Path(home) / INSTANCE_FILE
     if not path.exists():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to a file readable by its owner only: created with mode 0600 (never
+    chmod-ed afterwards, so there is no moment when others could read it), replaced
+    atomically so a reader sees the old or the new content, never half of it."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink()
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(tmp, path)
+
+
+def credentials_path(home: Path) -> Path:
+    return Path(home) / CREDENTIALS_FILE
+
+
+def read_credentials(home: Path) -> dict[str, Any] | None:
+    """{"user": ..., "password": ...} of the local server in `home`, or None."""
+    path = credentials_path(home)
+    if not path.exists():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def local_settings(home: Path) -> ConnectionSettings:
+    """How to reach the local server in `home` (its port and, when auth is on, password)."""
+    home = Path(home)
+    instance = read_instance(home) or {}
+    bolt_port = instance.get("bolt_port", 7687)
+    credentials = read_credentials(home) or {}
+    password = credentials.get("password") or instance.get("password")
+    return ConnectionSettings(
+        uri=f"bolt://127.0.0.1:{bolt_port}",
+        user=credentials.get("user", LOCAL_USER),
+        password=password or os.environ.get("NEO4J_PASSWORD"),
+        database=None,
+        origin=str(home),
+    )
 
 
 def connection_settings(home: Path | None = None) -> ConnectionSettings:
@@ -54,13 +115,4 @@ def connection_settings(home: Path | None = None) -> ConnectionSettings:
             database=os.environ.get("NEO4J_DATABASE") or None,
             origin="env",
         )
-    home = home or default_home()
-    instance = read_instance(home) or {}
-    bolt_port = instance.get("bolt_port", 7687)
-    return ConnectionSettings(
-        uri=f"bolt://127.0.0.1:{bolt_port}",
-        user="neo4j",
-        password=instance.get("password") or os.environ.get("NEO4J_PASSWORD"),
-        database=None,
-        origin=str(home),
-    )
+    return local_settings(home or default_home())

@@ -1,7 +1,8 @@
 """Test fixtures: one throwaway real Neo4j per test session, an empty graph per test.
 
 The server is started through the same code as `oversight db start` (graph.server.start),
-in a temporary home on free ports, and stopped at the end. Set OVERSIGHT_TEST_NEO4J_URI to
+in a temporary home on free ports, with authentication on (its generated password is passed
+to the tests' connections and, through NEO4J_PASSWORD, to the CLI), and stopped at the end. Set OVERSIGHT_TEST_NEO4J_URI to
 use an already running server instead (it will be emptied!).
 """
 
@@ -39,7 +40,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Connectio
         home, bolt_port=server.free_port(), http_port=server.free_port(), memory=TEST_MEMORY
     )
     try:
-        yield ConnectionSettings(result.uri, "neo4j", None, None, "env")
+        yield ConnectionSettings(result.uri, "neo4j", result.password, None, "env")
     finally:
         server.stop(home)
 
@@ -50,6 +51,14 @@ def _session_db(neo4j_server: ConnectionSettings) -> Iterator[Database]:
     schema.migrate(database)
     yield database
     database.close()
+
+
+def use_password(monkeypatch: pytest.MonkeyPatch, settings: ConnectionSettings) -> None:
+    """NEO4J_PASSWORD as the test server wants it (the CLI and subprocesses read it)."""
+    if settings.password is None:
+        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("NEO4J_PASSWORD", settings.password)
 
 
 def empty_graph(database: Database) -> None:
@@ -63,7 +72,7 @@ def db(_session_db: Database, monkeypatch: pytest.MonkeyPatch) -> Iterator[Datab
     empty_graph(_session_db)
     settings = _session_db.settings
     monkeypatch.setenv("NEO4J_URI", settings.uri)
-    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    use_password(monkeypatch, settings)
     monkeypatch.delenv("NEO4J_DATABASE", raising=False)
     reset_db()
     yield _session_db

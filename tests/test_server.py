@@ -117,29 +117,3 @@ def test_cli_migrate_against_test_server(db: Database) -> None:
     result = CliRunner().invoke(cli, ["db", "migrate"])
     assert result.exit_code == 0, result.output
     assert "applied" in result.output
-
-
-def test_password_enables_auth(tmp_path: Path) -> None:
-    import os
-
-    home = tmp_path / "secured"
-    bolt = server.free_port()
-    started = run_cli(
-        "db", "start", "--home", str(home), "--bolt-port", str(bolt),
-        "--http-port", str(server.free_port()), "--heap", "512m", "--pagecache", "128m",
-        "--password", "correct-horse-9",
-    )  # fmt: skip
-    try:
-        assert started.returncode == 0, started.stderr
-        # The local instance record carries the password, so the product connects by itself.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
-        own = run_cli("db", "migrate", env={**env, "OVERSIGHT_HOME": str(home)})
-        assert own.returncode == 0, own.stderr
-        uri = f"bolt://127.0.0.1:{bolt}"
-        wrong = run_cli("db", "migrate", env={**env, "NEO4J_URI": uri, "NEO4J_PASSWORD": "nope"})
-        assert wrong.returncode == 3
-        assert "authentication failed" in wrong.stderr
-        missing = run_cli("db", "migrate", env={**env, "NEO4J_URI": uri})
-        assert missing.returncode == 3
-    finally:
-        server.stop(home)

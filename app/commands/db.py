@@ -1,14 +1,21 @@
-"""`oversight db start|stop|status|migrate`: the local Neo4j and the schema."""
+"""`oversight db start|stop|status|env|migrate|backup|restore`: the local Neo4j and the schema."""
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 
 import click
 
 from graph import schema, server
 from graph.db import get_db
-from graph.settings import default_home
+from graph.errors import UsageError
+from graph.settings import LOCAL_DATABASE, default_home, local_settings, read_instance
+
+NO_AUTH_WARNING = (
+    "警告：本地 Neo4j 认证已关闭（--no-auth），本机任何程序都可读写图谱 "
+    "(WARNING: authentication is OFF; any program on this machine can read and change the graph)."
+)
 
 home_option = click.option(
     "--home",
@@ -26,31 +33,79 @@ def db() -> None:
 @db.command()
 @home_option
 @click.option("--bolt-port", type=int, default=7687, show_default=True)
-@click.option("--http-port", type=int, default=7474, show_default=True)
-@click.option("--password", default=None, help="启用认证并设置初始密码 (enable auth)")
+@click.option(
+    "--http-port",
+    type=int,
+    default=None,
+    help="开启 HTTP 接口于此端口 (open the HTTP connector on this port; off by default)",
+)
+@click.option("--http", "http", is_flag=True, help="开启 HTTP 接口 (open it on port 7474)")
+@click.option(
+    "--no-auth",
+    "no_auth",
+    is_flag=True,
+    help="关闭认证（不建议）(turn authentication off; not advised)",
+)
 @click.option("--heap", default="4g", show_default=True, help="JVM heap")
 @click.option("--pagecache", default="4g", show_default=True, help="page cache size")
 def start(
     home: Path | None,
     bolt_port: int,
-    http_port: int,
-    password: str | None,
+    http_port: int | None,
+    http: bool,
+    no_auth: bool,
     heap: str,
     pagecache: str,
 ) -> None:
-    """启动本地 Neo4j，Bolt 可用后返回 (start; returns once Bolt answers)."""
+    """启动本地 Neo4j，Bolt 可用后返回 (start; returns once Bolt answers).
+
+    认证默认开启：首次启动时生成随机密码，保存在目录中的 oversight-credentials.json
+    （仅本人可读）；`oversight db env` 打印连接所需的环境变量。
+    (Auth is on: a random password made at the first start, kept in a 0600 file.)"""
+    if no_auth:
+        click.echo(NO_AUTH_WARNING, err=True)
     result = server.start(
         home or default_home(),
         bolt_port=bolt_port,
-        http_port=http_port,
-        password=password,
+        http_port=http_port or 7474,
+        http=http or http_port is not None,
+        auth=not no_auth,
         memory=server.Memory(heap=heap, pagecache=pagecache),
     )
     if result.already_running:
         click.echo(f"本地 Neo4j 已在运行 (already running): {result.uri}  home={result.home}")
+        if not result.auth and not no_auth:
+            click.echo(NO_AUTH_WARNING, err=True)
     else:
         click.echo(f"本地 Neo4j 已启动 (started in {result.seconds:.1f}s): {result.uri}")
+    if result.auth:
+        click.echo('认证已开启 (authentication on); 连接参数: `eval "$(oversight db env)"`')
+    if result.http_port:
+        click.echo(
+            f"HTTP 接口已开启 (HTTP connector on): http://127.0.0.1:{result.http_port} "
+            f"(CORS: {server.loopback_origin(result.http_port)})"
+        )
     click.echo(result.uri)
+
+
+@db.command()
+@home_option
+def env(home: Path | None) -> None:
+    """打印连接本地 Neo4j 的环境变量，供 shell `eval` (print export lines for `eval`)."""
+    home = home or default_home()
+    if read_instance(home) is None:
+        raise UsageError(
+            f"该目录中没有本地数据库 (no local database in {home}); 请先运行 `oversight db start`."
+        )
+    settings = local_settings(home)
+    values = {
+        "NEO4J_URI": settings.uri,
+        "NEO4J_USER": settings.user or "neo4j",
+        "NEO4J_PASSWORD": settings.password or "",
+        "NEO4J_DATABASE": LOCAL_DATABASE,
+    }
+    for name, value in values.items():
+        click.echo(f"export {name}={shlex.quote(value)}")
 
 
 @db.command()

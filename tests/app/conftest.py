@@ -43,7 +43,10 @@ def city(_session_db: Database, city_files: tuple[Path, dict[str, Any]]) -> Iter
             "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         )
         patch.setenv("NEO4J_URI", _session_db.settings.uri)
-        patch.delenv("NEO4J_PASSWORD", raising=False)
+        if _session_db.settings.password is None:
+            patch.delenv("NEO4J_PASSWORD", raising=False)
+        else:
+            patch.setenv("NEO4J_PASSWORD", _session_db.settings.password)
         patch.delenv("NEO4J_DATABASE", raising=False)
         reset_db()
         load_path(out, db=_session_db)
