@@ -538,3 +538,226 @@ def stop(home: Path | None = None, timeout: float = 60.0) -> bool:
     instance.pop("pid", None)
     _write_instance(home, instance)
     return True
+
+
+# --- backups: neo4j-admin dump/load of the stopped local server, one private archive ------
+
+BACKUP_FORMAT = 1
+DUMPED_DATABASES = ("system", "neo4j")  # system first: the users; then the graph
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    archive: Path
+    members: tuple[str, ...]
+    bytes: int
+
+
+def _refuse_if_running(home: Path, verb: str) -> None:
+    instance = read_instance(home) or {}
+    if _pid_alive(instance.get("pid")):
+        raise UsageError(
+            f"本地 Neo4j 正在运行，无法{verb}；请先运行 `oversight db stop --home {home}` "
+            f"(the local server is running: stop it first; {verb} works on a stopped database)."
+        )
+
+
+def _admin(home: Path, *args: str) -> None:
+    """neo4j-admin through the same jars, on the home's generated configuration."""
+    lib = ensure_jars()
+    command = _java_command(home, lib, Memory(heap="512m"), ADMIN_TOOL) + list(args)
+    result = subprocess.run(command, capture_output=True, text=True, env=_child_env(home))
+    if result.returncode != 0:
+        detail = (result.stderr or result.stdout or "").strip()[-400:]
+        raise DatabaseUnavailable(f"neo4j-admin {' '.join(args[:2])} 失败 (failed): {detail}")
+
+
+def _sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def backup(home: Path, archive: Path, state_files: dict[str, Path]) -> BackupResult:
+    """Dump the `system` (users) and `neo4j` (graph) databases of the stopped server in
+    `home` with `neo4j-admin database dump`, and put them with the home's credentials file
+    and the given product state files (name -> path; missing ones are skipped) in one tar
+    archive, created with mode 0600 and replaced atomically."""
+    import tarfile
+    import tempfile
+
+    home = Path(home).expanduser().resolve()
+    _refuse_if_running(home, "备份 (back up)")
+    if not (home / "data" / "databases" / "neo4j").exists():
+        raise UsageError(f"该目录中没有数据库可备份 (no database to back up in {home}).")
+    archive = Path(archive).expanduser().resolve()
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    instance = read_instance(home) or {}
+    write_config(home, instance.get("bolt_port", 7687), None, Memory(), auth=True)
+    files: dict[str, Path] = {}
+    with tempfile.TemporaryDirectory(prefix="oversight-backup-", dir=home) as work:
+        work_dir = Path(work)
+        for database in DUMPED_DATABASES:
+            _admin(home, "database", "dump", f"--to-path={work_dir}", database)
+            files[f"{database}.dump"] = work_dir / f"{database}.dump"
+        if credentials_path(home).exists():
+            files[f"state/{credentials_path(home).name}"] = credentials_path(home)
+        for name, path in state_files.items():
+            if Path(path).exists():
+                files[f"state/{name}"] = Path(path)
+        manifest = {
+            "format": BACKUP_FORMAT,
+            "neo4j_version": NEO4J_VERSION,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "files": {name: _sha256(path) for name, path in files.items()},
+        }
+        manifest_path = work_dir / MANIFEST
+        manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        tmp = archive.with_name(f".{archive.name}.{os.getpid()}.tmp")
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as tar:
+                tar.add(manifest_path, arcname=MANIFEST)
+                for name, path in files.items():
+                    tar.add(path, arcname=name)
+            os.replace(tmp, archive)
+        finally:
+            tmp.unlink(missing_ok=True)
+    return BackupResult(archive, (MANIFEST, *files), archive.stat().st_size)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    home: Path
+    databases: tuple[str, ...]
+    state_restored: tuple[str, ...]
+    state_kept: tuple[str, ...]
+
+
+def _member_file(name: str) -> str | None:
+    """The flat file name an archive member is extracted to, or None for a name that is
+    not one `backup` writes (no paths, no links: nothing outside the work folder)."""
+    if name == MANIFEST or name in {f"{d}.dump" for d in DUMPED_DATABASES}:
+        return name
+    if re.fullmatch(r"state/[A-Za-z0-9_.-]+", name) and ".." not in name:
+        return "state-" + name.split("/", 1)[1]
+    return None
+
+
+def _unpack(archive: Path, work_dir: Path) -> tuple[dict, dict[str, Path]]:
+    """Extract the archive's known members into `work_dir`, checking each one's SHA-256
+    against the manifest. Returns the manifest and member name -> extracted file."""
+    import hashlib
+    import tarfile
+
+    extracted: dict[str, Path] = {}
+    digests: dict[str, str] = {}
+    try:
+        with tarfile.open(archive, mode="r:") as tar:
+            for member in tar:
+                target = _member_file(member.name)
+                if target is None or not member.isfile():
+                    raise UsageError(
+                        f"备份中有未知条目 (unexpected entry in the backup {archive}): "
+                        f"{member.name!r}"
+                    )
+                source = tar.extractfile(member)
+                path = work_dir / target
+                digest = hashlib.sha256()
+                with path.open("wb") as out:
+                    while block := source.read(1 << 20):
+                        digest.update(block)
+                        out.write(block)
+                extracted[member.name] = path
+                digests[member.name] = digest.hexdigest()
+    except (OSError, tarfile.TarError) as error:
+        raise UsageError(f"无法读取备份文件 {archive} (not a readable backup): {error}") from error
+    if MANIFEST not in extracted:
+        raise UsageError(f"{archive} 不是 oversight 备份 (no {MANIFEST}: not an oversight backup).")
+    manifest = json.loads(extracted.pop(MANIFEST).read_text(encoding="utf-8"))
+    listed = manifest.get("files", {})
+    for name, digest in listed.items():
+        if digests.get(name) != digest:
+            raise UsageError(f"备份文件已损坏 (the backup is damaged): {archive}: {name}")
+    if set(extracted) - set(listed):
+        raise UsageError(f"备份中有未登记的文件 (unlisted files in the backup): {archive}")
+    return manifest, extracted
+
+
+def restore(
+    home: Path, archive: Path, state_files: dict[str, Path], force: bool = False
+) -> RestoreResult:
+    """Load the archive made by `backup` into the stopped server in `home` (a fresh home
+    is set up): `neo4j-admin database load` of `system` and `neo4j`, the credentials file
+    that goes with those users, and the product state files to the given paths (name ->
+    path). A state file that exists with other content is kept and the restore refused,
+    unless `force`, when it is renamed aside (`<name>.before-restore-<time>`)."""
+    import tempfile
+
+    home = Path(home).expanduser().resolve()
+    archive = Path(archive).expanduser().resolve()
+    if not archive.is_file():
+        raise UsageError(f"找不到备份文件 (no such backup file): {archive}")
+    _refuse_if_running(home, "恢复 (restore)")
+    home.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="oversight-restore-", dir=home) as work:
+        work_dir = Path(work)
+        manifest, members = _unpack(archive, work_dir)
+        if manifest.get("neo4j_version") != NEO4J_VERSION:
+            raise UsageError(
+                f"备份来自 Neo4j {manifest.get('neo4j_version')}，本机为 {NEO4J_VERSION} "
+                "(the backup was made by another Neo4j version)."
+            )
+        credentials = credentials_path(home)
+        targets = {f"state/{name}": Path(path) for name, path in state_files.items()}
+        targets[f"state/{credentials.name}"] = credentials
+        conflicts = [
+            str(target)
+            for name, target in targets.items()
+            if name in members
+            and target != credentials  # it must match the restored users: always replaced
+            and target.exists()
+            and target.read_bytes() != members[name].read_bytes()
+        ]
+        if conflicts and not force:
+            raise UsageError(
+                "以下文件已存在且内容不同，未做任何更改；确认后加 --force 覆盖（原文件改名保留）"
+                f" (these files exist with other content; nothing changed; --force to replace "
+                f"them, keeping the old ones aside): {', '.join(conflicts)}"
+            )
+        instance = read_instance(home) or {}
+        write_config(home, instance.get("bolt_port", 7687), None, Memory(), auth=True)
+        loaded = []
+        for database in DUMPED_DATABASES:
+            if f"{database}.dump" not in members:
+                continue
+            _admin(
+                home,
+                "database",
+                "load",
+                f"--from-path={work_dir}",
+                "--overwrite-destination=true",
+                database,
+            )
+            loaded.append(database)
+        restored, kept = [], []
+        stamp = time.strftime("%Y%m%dT%H%M%S")
+        for name, target in targets.items():
+            if name not in members:
+                continue
+            content = members[name].read_bytes()
+            if target.exists() and target.read_bytes() == content:
+                kept.append(str(target))
+                continue
+            if target.exists() and target != credentials:
+                target.rename(target.with_name(f"{target.name}.before-restore-{stamp}"))
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_private(target, content.decode("utf-8"))
+            restored.append(str(target))
+    return RestoreResult(home, tuple(loaded), tuple(restored), tuple(kept))

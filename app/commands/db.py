@@ -139,3 +139,49 @@ def migrate() -> None:
     database.verify()
     count = schema.migrate(database)
     click.echo(f"已应用 {count} 条约束/索引 (applied {count} schema statements).")
+
+
+def _state_files() -> dict[str, Path]:
+    """The product's state kept outside the database: the audit log and the 身份证号 key."""
+    from app import audit
+    from loaders.values import id_key_path
+
+    return {"audit.jsonl": audit.log_path(), "id.key": id_key_path()}
+
+
+@db.command()
+@home_option
+@click.option(
+    "--to",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="备份文件 (the archive to write)",
+)
+def backup(home: Path | None, target: Path) -> None:
+    """备份已停止的本地数据库：图谱、用户、审计日志与身份证号密钥，写为一个仅本人可读的文件
+    (back up the stopped local database with its users, the audit log and the ID key)."""
+    result = server.backup(home or default_home(), target, _state_files())
+    click.echo(
+        f"已备份 (backed up) {len(result.members) - 1} 个文件 → {result.archive} "
+        f"({result.bytes / 1_000_000:.1f} MB, mode 0600): {', '.join(result.members[1:])}"
+    )
+    click.echo(
+        "注意：备份含身份证号密钥，请与密钥同等保管 (the archive holds the ID key: keep it as safe)."
+    )
+
+
+@db.command()
+@home_option
+@click.argument("archive", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="覆盖内容不同的审计日志/密钥（原文件改名保留）")
+def restore(home: Path | None, archive: Path, force: bool) -> None:
+    """把备份恢复到已停止的本地数据库（替换其中的图谱与用户）
+    (restore a backup into the stopped local database, replacing its graph and users)."""
+    result = server.restore(home or default_home(), archive, _state_files(), force=force)
+    click.echo(f"已恢复 (restored) {', '.join(result.databases)} → {result.home}")
+    for path in result.state_restored:
+        click.echo(f"  写入 (written): {path}")
+    for path in result.state_kept:
+        click.echo(f"  未变 (unchanged): {path}")
+    click.echo("用 `oversight db start` 启动 (start it with `oversight db start`).")

@@ -122,7 +122,7 @@ def listener() -> Iterator[str]:
 
 
 def test_load_csv_sends_nothing_out(graph: Database, listener: str) -> None:
-    query = "MATCH (p:Person) LOAD CSV FROM $url + p.name AS row RETURN row"
+    query = "MATCH (p:Person) LOAD CSV FROM $url + p.pid AS row RETURN row"
     # Control: outside the box the very same query reaches the listener.
     graph.read(query, {"url": listener + "?"})
     assert _Listener.seen, "the probe's listener was not reached: the control is broken"
@@ -161,9 +161,8 @@ def test_commands_procedures_and_writes_refused(graph: Database, query: str, why
 
 
 def test_allowed_procedures_and_ordinary_reads_still_work(graph: Database) -> None:
-    assert run_adhoc(graph, "CALL db.relationshipTypes()", {}).rows == [
-        {"relationshipType": "RELATIVE_OF"}
-    ]
+    types = run_adhoc(graph, "CALL db.relationshipTypes()", {}).rows
+    assert {"relationshipType": "RELATIVE_OF"} in types
     assert run_adhoc(graph, "CALL db.schema.visualization()", {}).rows
     result = run_adhoc(
         graph,
