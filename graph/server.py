@@ -442,7 +442,10 @@ def start(
                 f"choose another with --{name.lower()}-port). 日志: {log_path(home)}"
             )
     lib = ensure_jars()
-    home.mkdir(parents=True, exist_ok=True)
+    home.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The store (the graph, the users' password hashes) and the credentials are the
+    # owner's alone: no other account on the machine lists or reads the home.
+    home.chmod(0o700)
     credentials = ensure_credentials(home)
     write_config(home, bolt_port, http_port if http else None, memory, auth)
     command = _java_command(home, lib, memory, ENTRY_POINT)
@@ -481,7 +484,12 @@ def start(
         if answer == "auth":
             # First start with auth on (or a store made with auth off): the server still has
             # the default password, which it requires to be changed before anything else.
-            _change_default_password(uri, home, credentials["password"])
+            try:
+                _change_default_password(uri, home, credentials["password"])
+            except DatabaseUnavailable:
+                # Not ours to leave running: someone else may hold the password now.
+                _terminate(process.pid, 10.0)
+                raise
             answer = _probe(uri, ours)
         if answer == "ok":
             return StartResult(

@@ -63,6 +63,7 @@ def test_auth_on_by_default_password_only_in_a_0600_file(tmp_path: Path) -> None
         assert "WARNING" not in started.stderr
         credentials = home / CREDENTIALS_FILE
         assert stat.S_IMODE(credentials.stat().st_mode) == 0o600
+        assert stat.S_IMODE(home.stat().st_mode) == 0o700
         assert stat.S_IMODE((home / INSTANCE_FILE).stat().st_mode) == 0o600
         password = json.loads(credentials.read_text(encoding="utf-8"))["password"]
         assert len(password) >= 24
