@@ -29,7 +29,7 @@ from followthemoney.types import registry as ftm_types
 from graph.db import Database
 from loaders.ftm_read import CONTEXT_KEY
 from loaders.ftm_vocab import SYNTHETIC_PREFIX
-from loaders.values import check_uscc
+from loaders.values import birth_month, check_uscc, mask_id_number
 from loaders.write import CYPHER_DIR, Step, parse_steps
 
 PAGE_SIZE = 5000
@@ -132,8 +132,9 @@ def _person(row: dict[str, Any]) -> Iterator[dict]:
         {
             "name": row["name"] or row["pid"],
             "gender": GENDERS.get(row["gender"] or ""),
-            "birthDate": _iso(row["birth_date"]),
-            "idNumber": row["id_masked"],
+            # year-month and the region-only mask, even from a graph not yet upgraded
+            "birthDate": birth_month(_iso(row["birth_date"])),
+            "idNumber": mask_id_number(row["id_masked"]) if row["id_masked"] else None,
             "ethnicity": row["ethnicity"],
             "birthPlace": row["native_place"],
             "political": row["party"],

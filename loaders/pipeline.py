@@ -30,7 +30,8 @@ from typing import Any
 from graph import schema
 from graph.db import Database, get_db
 from graph.errors import BadInput, DatabaseUnavailable, UsageError
-from loaders import identity
+from graph.outfiles import open_private, spreadsheet_row
+from loaders import identity, loadmark
 from loaders.identity import IdentitySummary
 from loaders.mapping import MappingFile, RegistryMapping, load_mapping
 from loaders.read import SUPPORTED_SUFFIXES, read_table
@@ -366,9 +367,12 @@ def _write_prepared(
     store_clear_ids: bool,
     progress: _Progress,
     write_source_node: bool = True,
+    surrogates: dict[str, str] | None = None,
 ) -> None:
     began = time.monotonic()
-    options = ShapeOptions(summary.source_id, id_key(), store_clear_ids)
+    options = ShapeOptions(
+        summary.source_id, id_key(), store_clear_ids, surrogates if surrogates is not None else {}
+    )
     steps = len(steps_for(registry))
     # Records in a list are shaped and written whole; a streamed file chunk after chunk.
     if isinstance(records, Iterator):
@@ -400,14 +404,17 @@ def _write_prepared(
 
 
 def write_report(problems: Iterable[Problem], path: Path) -> None:
-    """Every problem as CSV (UTF-8 with BOM so that Excel shows the Chinese)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    """Every problem as CSV (UTF-8 with BOM so that Excel shows the Chinese), owner-only
+    (0600), every cell a spreadsheet could take for a formula written as text; values are
+    Problems', so 身份证号 are already masked."""
+    with open_private(path, encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow([PROBLEM_HEADERS[f] for f in PROBLEM_FIELDS])
         for problem in problems:
             row = problem.as_row()
-            writer.writerow(["" if row[f] is None else row[f] for f in PROBLEM_FIELDS])
+            writer.writerow(
+                spreadsheet_row(["" if row[f] is None else row[f] for f in PROBLEM_FIELDS])
+            )
 
 
 def _problem_count_message(errors: int, files: int) -> str:
@@ -468,17 +475,23 @@ def load_path(
         assert database is not None
         _unchanged_since_validation(prepared)
         schema.migrate(database)
-        for ready in prepared:
-            _write_prepared(
-                database,
-                ready.planned.registry.name,
-                ready.records if ready.records is not None else _records_again(ready),
-                ready.summary,
-                batch_size=batch_size,
-                store_clear_ids=store_clear_ids,
-                progress=bar,
-            )
-        summary.identity = identity.resolve(database)
+        identity.upgrade(database)
+        surrogates: dict[str, str] = {}  # one surrogate per number across the load's files
+        # The mark stands from before the first batch to after the identity step: a load
+        # that dies half-way leaves it, and readers warn (loaders/loadmark.py).
+        with loadmark.marked(database, [p.path.name for p in planned]):
+            for ready in prepared:
+                _write_prepared(
+                    database,
+                    ready.planned.registry.name,
+                    ready.records if ready.records is not None else _records_again(ready),
+                    ready.summary,
+                    batch_size=batch_size,
+                    store_clear_ids=store_clear_ids,
+                    progress=bar,
+                    surrogates=surrogates,
+                )
+            summary.identity = identity.resolve(database)
         return summary
     finally:
         bar.close()
@@ -528,6 +541,7 @@ def load_records(
             summary.errors = len(problems)
             raise BadInput(_problem_count_message(len(problems), 1), problems)
     schema.migrate(database)
+    identity.upgrade(database)
     _write_prepared(
         database,
         reg.name,

@@ -27,10 +27,12 @@ from loaders.values import (
     extra_name,
     is_empty,
     looks_like_uscc,
+    mask_id_number,
     normalise_code,
     normalise_header,
     normalise_text,
     parse_str,
+    redact_ids,
 )
 
 SEVERITIES = ("error", "warning")
@@ -61,6 +63,12 @@ class Problem:
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+        # A problem is printed, logged and written to --report files: no 身份证号 in clear,
+        # whichever column it came from (columns declared as 身份证号 are masked whole by
+        # the validator; this catches numbers anywhere else, e.g. in a misplaced column).
+        if self.value is not None:
+            object.__setattr__(self, "value", redact_ids(self.value))
+        object.__setattr__(self, "expected", redact_ids(self.expected))
 
     @property
     def is_error(self) -> bool:
@@ -130,13 +138,32 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _shown(raw: Any) -> str | None:
-    """A cell as a problem shows it: text as written, NUL bytes made visible."""
+def _shown(raw: Any, col: Column | None = None) -> str | None:
+    """A cell as a problem shows it: text as written, NUL bytes made visible; a 身份证号
+    column's value masked whatever it holds (an invalid number is still someone's number)."""
     if raw is None:
         return None
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
+    if col is not None and _holds_id_numbers(col):
+        items = raw if isinstance(raw, list | tuple) else [raw]
+        return "、".join(_mask_item(col, str(item)) for item in items)
+    if isinstance(raw, list | tuple):
+        raw = "、".join(str(item) for item in raw)
     return str(raw).replace("\x00", "\\x00")
+
+
+def _holds_id_numbers(col: Column) -> bool:
+    return col.id_check in ("id_number", "id_number_or_uscc")
+
+
+def _mask_item(col: Column, text: str) -> str:
+    """Mask a 身份证号 column's item; in a 证件号 column that may hold a USCC, a code with
+    letters (other than a final X) is a company's and stays readable."""
+    code = normalise_code(text)
+    if col.id_check == "id_number_or_uscc" and re.search(r"[A-WYZa-wyz]", code[:-1] or "x"):
+        return code
+    return mask_id_number(code)
 
 
 @dataclass(frozen=True)
@@ -306,7 +333,7 @@ class Validator:
     def _problem(
         self, row: int, slot: _Slot, raw: Any, expected: str, severity: str = "error"
     ) -> Problem:
-        return Problem(self.file, row, slot.header, _shown(raw), expected, severity)
+        return Problem(self.file, row, slot.header, _shown(raw, slot.column), expected, severity)
 
     def _cell(
         self, slot: _Slot, raw: Any, row: int, record: dict[str, Any], problems: list[Problem]
@@ -383,7 +410,7 @@ class Validator:
                 if reasons:
                     invalid = True
                     slot_header = self.headers.get(col.alias, col.header)
-                    shown = value if isinstance(value, str) else "、".join(value)
+                    shown = _shown(value, col)
                     problems.append(
                         Problem(
                             self.file,
@@ -449,7 +476,10 @@ class Validator:
         first = self._seen_keys.setdefault(key, row)
         if first != row:
             columns = "+".join(self.headers.get(k, reg.column(k).header) for k in reg.key)
-            shown = " | ".join("" if v is None else str(v) for v in key)
+            shown = " | ".join(
+                "" if v is None else (_shown(v, reg.column(k)) or "")
+                for k, v in zip(reg.key, key, strict=True)
+            )
             problems.append(
                 Problem(
                     self.file,
