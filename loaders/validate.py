@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from loaders.limits import INDEXED_ALIASES, limits
 from loaders.mapping import MappingFile, RegistryMapping
 from loaders.read import Row, Table
 from loaders.registry import Column, Registry
@@ -47,6 +48,12 @@ PROBLEM_HEADERS = {
     "severity": "级别 severity",
 }
 _VALUE_SHOWN = 60
+_PREFIX_SHOWN = 40  # a value over a length limit is shown by its start only
+
+
+def value_prefix(text: str) -> str:
+    """The start of an over-long value, with its length: enough to find it in the file."""
+    return f"{text[:_PREFIX_SHOWN]}…（共{len(text)}字符 {len(text)} characters）"
 
 
 @dataclass(frozen=True)
@@ -239,6 +246,13 @@ class Validator:
         self.header_problems: list[Problem] = []
         self.headers: dict[str, str] = {}
         self._seen_keys: dict[tuple[Any, ...], int] = {}
+        self.limits = limits()
+        # values that become node keys or indexed properties: bounded by the index key limit
+        self.keyed = frozenset(
+            c.alias
+            for c in registry.columns
+            if c.is_code or c.alias in registry.key or c.alias in INDEXED_ALIASES
+        )
         self._plan()
 
     # -- header ------------------------------------------------------------------------------
@@ -317,6 +331,9 @@ class Validator:
         cells = row.cells
         for slot in self.slots:
             raw = cells[slot.index] if slot.index < len(cells) else None
+            if isinstance(raw, str) and len(raw) > self.limits.max_cell_chars:
+                problems.append(self._too_long(row.number, slot, raw, self.limits.max_cell_chars))
+                continue
             if slot.column is None:
                 try:
                     record[slot.extra or ""] = None if is_empty(raw) else parse_str(raw)
@@ -370,7 +387,39 @@ class Validator:
         if col.pattern is not None and isinstance(value, str):
             if not _pattern(col.pattern).match(value):
                 problems.append(self._problem(row, slot, raw, col.pattern_hint, "warning"))
+        if col.alias in self.keyed and not self._fits_key(value):
+            problems.append(self._too_long_key(row, slot, value))
+            return
         record[col.alias] = value
+
+    def _fits_key(self, value: Any) -> bool:
+        items = value if isinstance(value, list) else [value]
+        limit = self.limits.max_key_bytes
+        return all(not isinstance(v, str) or len(v.encode("utf-8")) <= limit for v in items)
+
+    def _too_long(self, row: int, slot: _Slot, raw: str, limit: int) -> Problem:
+        return Problem(
+            self.file,
+            row,
+            slot.header,
+            value_prefix(raw),
+            f"单元格过长，最多 {limit} 个字符 (cell too long: at most {limit} characters; "
+            "OVERSIGHT_LOAD_MAX_CELL_CHARS)",
+        )
+
+    def _too_long_key(self, row: int, slot: _Slot, value: Any) -> Problem:
+        items = value if isinstance(value, list) else [value]
+        longest = max((v for v in items if isinstance(v, str)), key=len)
+        limit = self.limits.max_key_bytes
+        return Problem(
+            self.file,
+            row,
+            slot.header,
+            value_prefix(longest),
+            f"值过长，作为编号、名称或索引项最多 {limit} 字节（UTF-8，约 {limit // 3} 个汉字） "
+            f"(too long for a key or indexed value: at most {limit} UTF-8 bytes; "
+            "OVERSIGHT_LOAD_MAX_KEY_BYTES)",
+        )
 
     def _check_allowed(
         self, col: Column, slot: _Slot, raw: Any, value: str, row: int, problems: list[Problem]
