@@ -26,7 +26,7 @@ from loaders.write import CYPHER_DIR, parse_steps
 
 @cache
 def _step(name: str) -> str:
-    path = CYPHER_DIR / "source.cypher"
+    path = CYPHER_DIR / "loadmark.cypher"
     steps = {s.name: s.query for s in parse_steps(path.read_text(encoding="utf-8"), path.name)}
     return steps[name]
 

@@ -132,6 +132,13 @@ def test_every_export_writes_formulas_as_text(db, tmp_path, _private_audit_log, 
                 assert '\'=HYPERLINK("http://x")' in cells or command[0] == "risk"
                 assert any("HYPERLINK" in c for c in cells)
 
+    # the FtM export: owner-only too, and recorded
+    ftm_file = out / "graph.ftm.jsonl"
+    result = invoke("export", "--output", str(ftm_file))
+    assert result.exit_code == 0, result.output
+    _private(ftm_file)
+    written.append(ftm_file)
+
     # the app's downloads are the same renderers
     _assert_csv_cells_safe(_save(tmp_path / "app.csv", export.to_csv(flags).encode("utf-8-sig")))
     _assert_no_formula_xlsx(_save(tmp_path / "app.xlsx", export.to_xlsx(flags, per_rule=True)))
