@@ -25,7 +25,7 @@ from graph.outfiles import FORMULA_STARTS, spreadsheet_text
 from queries import export
 from queries.runner import run_all
 
-HOSTILE = ['=HYPERLINK("http://x")', "cmd|' /C calc'!A0", "+1+2", "@SUM(1)", "-2+3", "\t=1"]
+HOSTILE = ['=HYPERLINK("http://x")', "cmd|' /C calc'!A0", "+1+2", "@SUM(1)", "-2+3"]
 AS_OF = "2025-06-30"
 
 
@@ -100,7 +100,8 @@ def test_spreadsheet_text_rule() -> None:
             assert spreadsheet_text(value) == "'" + value
     assert spreadsheet_text("cmd|' /C calc'!A0") == "cmd|' /C calc'!A0"  # no formula start
     assert spreadsheet_text("王建国") == "王建国" and spreadsheet_text(3) == 3
-    assert spreadsheet_text("\r=1") == "'\r=1" and spreadsheet_text("＝1+1") == "'＝1+1"
+    assert spreadsheet_text("\t=1") == "'\t=1" and spreadsheet_text("\r=1") == "'\r=1"
+    assert spreadsheet_text("＝1+1") == "'＝1+1"
 
 
 @pytest.mark.slow

@@ -55,10 +55,12 @@ def _shown_people(db, limit: int) -> list[dict]:
     """What the person card and the FtM export show about persons with a number."""
     pids = [
         r["pid"]
+        for side in ("people", "company")  # cadres, and persons known only by their number
         for r in db.read(
             "MATCH (p:Person) WHERE p.id_masked IS NOT NULL "
-            "RETURN p.pid AS pid ORDER BY p.origin DESC, p.pid LIMIT $n",
-            {"n": limit},
+            "AND (p.origin = 'people') = ($side = 'people') "
+            "RETURN p.pid AS pid ORDER BY p.pid LIMIT $n",
+            {"n": limit // 2, "side": side},
         )
     ]
     exported = {e["id"]: e for e in iter_entities(db) if e["schema"] == "Person"}

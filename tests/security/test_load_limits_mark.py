@@ -19,7 +19,7 @@ from streamlit.testing.v1 import AppTest
 
 from app.cli import cli
 from loaders import loadmark
-from loaders.pipeline import load_path
+from loaders.pipeline import load_path, load_records
 
 UNITS = ["单位代码", "单位名称", "单位类型", "上级单位代码", "行政级别", "区划代码", "职能领域"]
 
@@ -50,10 +50,11 @@ def test_a_9_kb_name_is_a_validation_error_and_nothing_is_written(db, tmp_path, 
 
 def _crash_mid_load(db, folder: Path) -> None:
     """A load whose writes die after the first file: the real mark, a real failure."""
+    unit = {"unit_id": "U9", "name": "写了一半", "kind": "党委", "parent_id": "U1"}
     with pytest.raises(RuntimeError):
         with loadmark.marked(db, ["units.csv", "people.csv"], "oversight load in"):
-            load_path(folder / "units.csv", db=db)  # a full load of its own inside
-            raise RuntimeError("killed")
+            load_records("units", [unit], "units.csv", "0" * 64, db=db)  # first file written
+            raise RuntimeError("killed")  # the second never is
 
 
 @pytest.mark.slow
