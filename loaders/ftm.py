@@ -22,7 +22,7 @@ from typing import Any
 from graph import schema
 from graph.db import Database, get_db
 from graph.errors import BadInput, DatabaseUnavailable
-from loaders import identity
+from loaders import identity, loadmark
 from loaders.ftm_read import FTM_SUFFIXES, Reading, is_ftm_path, read_entities
 from loaders.ftm_translate import WRITE_ORDER, Translation, translate
 from loaders.pipeline import (
@@ -108,6 +108,30 @@ def load_ftm(
         summary.seconds = time.monotonic() - began
         return summary
     schema.migrate(database)
+    with loadmark.marked(database, [path.name]):
+        _write_all(database, result, path, sha256, summary, batch_size, store_clear_ids)
+        write_source(
+            database,
+            source_id=sha256[:12],
+            name=path.name,
+            sha256=sha256,
+            registry=FTM_REGISTRY,
+            rows=len(reading.entities),
+        )
+        summary.identity = identity.resolve(database)
+    summary.seconds = time.monotonic() - began
+    return summary
+
+
+def _write_all(
+    database: Database,
+    result: Translation,
+    path: Path,
+    sha256: str,
+    summary: LoadSummary,
+    batch_size: int,
+    store_clear_ids: bool,
+) -> None:
     for registry in WRITE_ORDER:
         records: list[dict[str, Any]] = result.records[registry]
         if not records:
@@ -125,14 +149,3 @@ def load_ftm(
             resolve_identity=False,
         )
         summary.files.append(written)
-    write_source(
-        database,
-        source_id=sha256[:12],
-        name=path.name,
-        sha256=sha256,
-        registry=FTM_REGISTRY,
-        rows=len(reading.entities),
-    )
-    summary.identity = identity.resolve(database)
-    summary.seconds = time.monotonic() - began
-    return summary

@@ -27,9 +27,10 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry as ftm_types
 
 from graph.db import Database
+from graph.outfiles import open_private
 from loaders.ftm_read import CONTEXT_KEY
 from loaders.ftm_vocab import SYNTHETIC_PREFIX
-from loaders.values import check_uscc
+from loaders.values import birth_month, check_uscc, mask_id_number
 from loaders.write import CYPHER_DIR, Step, parse_steps
 
 PAGE_SIZE = 5000
@@ -132,8 +133,9 @@ def _person(row: dict[str, Any]) -> Iterator[dict]:
         {
             "name": row["name"] or row["pid"],
             "gender": GENDERS.get(row["gender"] or ""),
-            "birthDate": _iso(row["birth_date"]),
-            "idNumber": row["id_masked"],
+            # year-month and the region-only mask, even from a graph not yet upgraded
+            "birthDate": birth_month(_iso(row["birth_date"])),
+            "idNumber": mask_id_number(row["id_masked"]) if row["id_masked"] else None,
             "ethnicity": row["ethnicity"],
             "birthPlace": row["native_place"],
             "political": row["party"],
@@ -314,10 +316,11 @@ def export_ftm(db: Database, out: IO[str], page_size: int = PAGE_SIZE) -> dict[s
 
 
 def export_ftm_file(db: Database, path: Path, page_size: int = PAGE_SIZE) -> dict[str, int]:
-    """export_ftm into a file (written whole or not at all: a temporary file is renamed)."""
+    """export_ftm into a file (written whole or not at all: a temporary file is renamed),
+    readable by its owner only (0600: it holds officials' data)."""
     temporary = path.with_name(path.name + ".part")
     try:
-        with temporary.open("w", encoding="utf-8") as out:
+        with open_private(temporary, newline=None) as out:
             counts = export_ftm(db, out, page_size)
         temporary.replace(path)
     finally:

@@ -28,7 +28,7 @@ from loaders.ftm_vocab import (
 )
 from loaders.registry import get_registry
 from loaders.validate import Problem
-from loaders.values import check_id_number, check_uscc, parse_pct, parse_value
+from loaders.values import check_id_number, check_uscc, mask_id_number, parse_pct, parse_value
 
 WRITE_ORDER = (
     "units",
@@ -307,7 +307,7 @@ class _Translator:
 
     def _check_id(self, entity: Entity, number: str | None) -> None:
         if number is not None and check_id_number(number) is not None:
-            self.warn(entity, "idNumber", number[:6] + "…", check_id_number(number) or "")
+            self.warn(entity, "idNumber", mask_id_number(number), check_id_number(number) or "")
 
     def company(self, entity: Entity) -> None:
         uscc = self.key[entity.id]

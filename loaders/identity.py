@@ -121,6 +121,31 @@ def resolve(db: Database) -> IdentitySummary:
     return summary
 
 
+def upgrade(db: Database) -> dict[str, int]:
+    """Bring a graph loaded by an earlier version up to docs/security.md: masks keep the
+    region only, birth dates keep year and month, and persons whose pid was derived from
+    their number (`ID:<hmac>`) get a random surrogate (their possible matches' ids, derived
+    from the pids, are computed again). Idempotent; cheap on a graph already upgraded."""
+    from loaders.shape import new_surrogate
+
+    done = {
+        "masks": sum(r["changed"] for r in db.write(_step("upgrade_masks"))),
+        "birth_dates": sum(r["changed"] for r in db.write(_step("upgrade_birth"))),
+    }
+    old = [r["pid"] for r in db.read(_step("hashed_pids"))]
+    renamed = {pid: new_surrogate() for pid in old}
+    if renamed:
+        matches = db.read(_step("matches_of"), {"pids": old})
+        _write_batches(db, _step("rename_pids"), [{"old": o, "new": n} for o, n in renamed.items()])
+        rows = []
+        for m in matches:
+            a, b = renamed.get(m["from_pid"], m["from_pid"]), renamed.get(m["to_pid"], m["to_pid"])
+            rows.append({"from_pid": a, "to_pid": b, "match_id": match_id(a, b)})
+        _write_batches(db, _step("rematch_ids"), rows)
+    done["pids"] = len(renamed)
+    return done
+
+
 def list_matches(db: Database, status: str | None = None, limit: int = 1000) -> list[dict]:
     """Possible matches (all, or of one status), most confident first."""
     if status is not None and status not in STATUSES:

@@ -30,8 +30,10 @@ from typing import Any
 from graph import schema
 from graph.db import Database, get_db
 from graph.errors import BadInput, DatabaseUnavailable, UsageError
-from loaders import identity
+from graph.outfiles import open_private, spreadsheet_row
+from loaders import identity, loadmark
 from loaders.identity import IdentitySummary
+from loaders.limits import limits
 from loaders.mapping import MappingFile, RegistryMapping, load_mapping
 from loaders.read import SUPPORTED_SUFFIXES, read_table
 from loaders.registry import REGISTRIES, Registry, get_registry, registry_for_stem
@@ -263,6 +265,54 @@ def known_ids(db: Database) -> dict[str, set[str]]:
     }
 
 
+class _Collected:
+    """A file's problems: every one counted, the first `most` kept (a file with millions of
+    bad rows must not hold millions of problems in memory or in the report)."""
+
+    def __init__(self, file: str, most: int) -> None:
+        self.file = file
+        self.most = most
+        self.kept: list[Problem] = []
+        self.errors = self.warnings = 0
+        self.bad_rows: set[int] = set()
+        self.file_errors = 0
+        self.omitted = self.omitted_errors = 0
+
+    def add(self, problems: Iterable[Problem]) -> None:
+        for p in problems:
+            if p.is_error:
+                self.errors += 1
+                if p.row is None:
+                    self.file_errors += 1
+                else:
+                    self.bad_rows.add(p.row)
+            else:
+                self.warnings += 1
+            if len(self.kept) < self.most or (p.is_error and p.row is None):
+                self.kept.append(p)
+            else:
+                self.omitted += 1
+                self.omitted_errors += p.is_error
+
+    def listed(self, skip_bad_rows: bool) -> list[Problem]:
+        """The kept problems, and a line counting the others."""
+        if not self.omitted:
+            return self.kept
+        # an error among the omitted ones still stops the load (unless bad rows are skipped)
+        severity = "error" if self.omitted_errors and not skip_bad_rows else "warning"
+        note = Problem(
+            self.file,
+            None,
+            None,
+            None,
+            f"… 另有 {self.omitted} 个问题未列出（其中错误 {self.omitted_errors} 个） "
+            f"(… and {self.omitted} more, {self.omitted_errors} of them errors; "
+            "OVERSIGHT_LOAD_MAX_PROBLEMS)",
+            severity,
+        )
+        return [*self.kept, note]
+
+
 def _validate_file(
     planned: _Planned,
     mapping: MappingFile | None,
@@ -280,41 +330,50 @@ def _validate_file(
         problems = error.problems or [Problem(planned.path.name, None, None, None, str(error))]
         return _Prepared(planned, summary, []), problems
     records: list[dict[str, Any]] | None = []
-    problems: list[Problem] = []
+    collected = _Collected(planned.path.name, limits().max_problems)
     headers: dict[str, str] = {}
     rows_read = skipped = 0
     streamable = reg.name not in WHOLE_FILE
     label = f"校验 validate {planned.path.name}"
-    with progress.task(label, None) as advance:
-        for chunk in iter_validated(table, reg, section, VALIDATE_CHUNK):
-            problems.extend(chunk.problems)
-            headers = chunk.headers
-            rows_read += len(chunk.records)
-            advance(chunk.rows_read)
-            so_far = False
-            if records is not None:
-                records.extend(chunk.records)
-                if not (streamable and len(records) > KEEP_ROWS):
-                    continue
-                # Too large to keep: check what was kept so far, then stream the rest.
-                chunk.records, records, so_far = records, None, True
-            found = check_references(reg, chunk.records, known, planned.path.name, headers)
-            problems.extend(found)
-            errors = problems if so_far else chunk.problems + found
-            bad_here = {p.row for p in errors if p.is_error}
-            skipped += sum(1 for r in chunk.records if r["_row"] in bad_here)
+    try:
+        with progress.task(label, None) as advance:
+            for chunk in iter_validated(table, reg, section, VALIDATE_CHUNK):
+                collected.add(chunk.problems)
+                headers = chunk.headers
+                rows_read += len(chunk.records)
+                advance(chunk.rows_read)
+                so_far = False
+                if records is not None:
+                    records.extend(chunk.records)
+                    if not (streamable and len(records) > KEEP_ROWS):
+                        continue
+                    # Too large to keep: check what was kept so far, then stream the rest.
+                    chunk.records, records, so_far = records, None, True
+                found = check_references(reg, chunk.records, known, planned.path.name, headers)
+                collected.add(found)
+                errors = (
+                    collected.bad_rows
+                    if so_far
+                    else {p.row for p in [*chunk.problems, *found] if p.is_error}
+                )
+                skipped += sum(1 for r in chunk.records if r["_row"] in errors)
+    except BadInput as error:  # the file turned out unreadable (limits, decoding) mid-way
+        collected.add(error.problems or [Problem(planned.path.name, None, None, None, str(error))])
+        summary.rows_read = rows_read
+        summary.errors, summary.warnings = collected.errors, collected.warnings
+        return _Prepared(planned, summary, []), collected.listed(False)
     summary.rows_read = rows_read
     if records is not None:
-        problems.extend(check_references(reg, records, known, planned.path.name, headers))
-    bad = {p.row for p in problems if p.is_error and p.row is not None}
-    file_errors = [p for p in problems if p.is_error and p.row is None]
-    if skip_bad_rows and not file_errors:
+        collected.add(check_references(reg, records, known, planned.path.name, headers))
+    bad = collected.bad_rows
+    problems = collected.listed(skip_bad_rows)
+    if skip_bad_rows and not collected.file_errors:
         if records is not None:
             records = [r for r in records if r["_row"] not in bad]
             skipped = summary.rows_read - len(records)
         summary.skipped_rows = skipped
-    summary.errors = sum(1 for p in problems if p.is_error)
-    summary.warnings = len(problems) - summary.errors
+    summary.errors = collected.errors
+    summary.warnings = collected.warnings
     summary.sha256 = file_sha256(planned.path)
     key = REFERENCED.get(reg.name)
     if key is not None and records is not None:  # REFERENCED registries are never streamed
@@ -366,9 +425,12 @@ def _write_prepared(
     store_clear_ids: bool,
     progress: _Progress,
     write_source_node: bool = True,
+    surrogates: dict[str, str] | None = None,
 ) -> None:
     began = time.monotonic()
-    options = ShapeOptions(summary.source_id, id_key(), store_clear_ids)
+    options = ShapeOptions(
+        summary.source_id, id_key(), store_clear_ids, surrogates if surrogates is not None else {}
+    )
     steps = len(steps_for(registry))
     # Records in a list are shaped and written whole; a streamed file chunk after chunk.
     if isinstance(records, Iterator):
@@ -400,14 +462,17 @@ def _write_prepared(
 
 
 def write_report(problems: Iterable[Problem], path: Path) -> None:
-    """Every problem as CSV (UTF-8 with BOM so that Excel shows the Chinese)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+    """Every problem as CSV (UTF-8 with BOM so that Excel shows the Chinese), owner-only
+    (0600), every cell a spreadsheet could take for a formula written as text; values are
+    Problems', so 身份证号 are already masked."""
+    with open_private(path, encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow([PROBLEM_HEADERS[f] for f in PROBLEM_FIELDS])
         for problem in problems:
             row = problem.as_row()
-            writer.writerow(["" if row[f] is None else row[f] for f in PROBLEM_FIELDS])
+            writer.writerow(
+                spreadsheet_row(["" if row[f] is None else row[f] for f in PROBLEM_FIELDS])
+            )
 
 
 def _problem_count_message(errors: int, files: int) -> str:
@@ -462,23 +527,31 @@ def load_path(
         fatal = [p for p in summary.problems if p.is_error and (not skip_bad_rows or p.row is None)]
         if fatal:
             files = len({p.file for p in fatal})
-            raise BadInput(_problem_count_message(len(fatal), files), summary.problems)
+            counted = sum(f.errors for f in summary.files)  # listed or not (max_problems)
+            errors = len(fatal) if skip_bad_rows else max(len(fatal), counted)
+            raise BadInput(_problem_count_message(errors, files), summary.problems)
         if dry_run:
             return summary
         assert database is not None
         _unchanged_since_validation(prepared)
         schema.migrate(database)
-        for ready in prepared:
-            _write_prepared(
-                database,
-                ready.planned.registry.name,
-                ready.records if ready.records is not None else _records_again(ready),
-                ready.summary,
-                batch_size=batch_size,
-                store_clear_ids=store_clear_ids,
-                progress=bar,
-            )
-        summary.identity = identity.resolve(database)
+        identity.upgrade(database)
+        surrogates: dict[str, str] = {}  # one surrogate per number across the load's files
+        # The mark stands from before the first batch to after the identity step: a load
+        # that dies half-way leaves it, and readers warn (loaders/loadmark.py).
+        with loadmark.marked(database, [p.path.name for p in planned]):
+            for ready in prepared:
+                _write_prepared(
+                    database,
+                    ready.planned.registry.name,
+                    ready.records if ready.records is not None else _records_again(ready),
+                    ready.summary,
+                    batch_size=batch_size,
+                    store_clear_ids=store_clear_ids,
+                    progress=bar,
+                    surrogates=surrogates,
+                )
+            summary.identity = identity.resolve(database)
         return summary
     finally:
         bar.close()
@@ -528,6 +601,7 @@ def load_records(
             summary.errors = len(problems)
             raise BadInput(_problem_count_message(len(problems), 1), problems)
     schema.migrate(database)
+    identity.upgrade(database)
     _write_prepared(
         database,
         reg.name,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import codecs
 import csv
 import re
-import sys
+import zipfile
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graph.errors import BadInput
+from loaders.limits import Limits, limits
 from loaders.values import header_key, normalise_header
 
 if TYPE_CHECKING:
@@ -33,7 +34,9 @@ _ZERO_PADDED = re.compile(r"0{2,}")
 _BLOCK = 1 << 20
 # How far down a header row is looked for when title rows sit above it.
 _HEADER_SEARCH_ROWS = 10
-csv.field_size_limit(min(sys.maxsize, 1 << 30))
+_MB = 1 << 20
+# Parts of an xlsx smaller than this may compress as well as they like (styles, themes).
+_RATIO_FROM_BYTES = 1 << 20
 
 
 class Row(NamedTuple):
@@ -113,11 +116,20 @@ def read_table(
     path = Path(path)
     if not path.is_file():
         raise _read_error(path, "文件不存在 (file not found)")
+    bounds = limits()
+    size = path.stat().st_size
+    if size > bounds.max_file_mb * _MB:
+        raise _read_error(
+            path,
+            f"文件过大：{size / _MB:.0f} MB，上限 {bounds.max_file_mb} MB "
+            f"(file too large: at most {bounds.max_file_mb} MB; OVERSIGHT_LOAD_MAX_FILE_MB)",
+        )
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, registry)
+        return _read_csv(path, registry, bounds)
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path, sheet, registry)
+        _check_zip(path, bounds)
+        return _read_xlsx(path, sheet, registry, bounds)
     raise _read_error(
         path, f"不支持的文件类型「{suffix}」，应为 .csv 或 .xlsx (expected a .csv or .xlsx file)"
     )
@@ -139,6 +151,36 @@ def _clean(cells: Any) -> tuple[Any, ...]:
 
 def _is_blank(cells: tuple[Any, ...]) -> bool:
     return all(c is None for c in cells)
+
+
+def _bounded_rows(
+    path: Path, records: Iterator[tuple[int, tuple[Any, ...]]], header_row: int, bounds: Limits
+) -> Iterator[Row]:
+    """The data rows after the header, refused past the row and column limits."""
+    data = 0
+    for number, cells in records:
+        if number <= header_row or _is_blank(cells):
+            continue
+        data += 1
+        if data > bounds.max_rows:
+            raise _read_error(
+                path,
+                f"数据行超过上限 {bounds.max_rows} 行 (more than {bounds.max_rows} data rows; "
+                "OVERSIGHT_LOAD_MAX_ROWS)",
+                number,
+            )
+        yield Row(number, cells)
+
+
+def _check_columns(path: Path, number: int, cells: tuple[Any, ...], bounds: Limits) -> None:
+    if len(cells) > bounds.max_columns:
+        raise _read_error(
+            path,
+            f"第{number}行有 {len(cells)} 列，上限 {bounds.max_columns} 列 "
+            f"(row {number} has {len(cells)} cells, at most {bounds.max_columns}; "
+            "OVERSIGHT_LOAD_MAX_COLUMNS)",
+            number,
+        )
 
 
 def _pick_header(
@@ -177,12 +219,32 @@ def _decodes(path: Path, encoding: str) -> bool:
     return True
 
 
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text without a BOM: every separator and line end (ASCII) next to a NUL byte,
+    on the side that gives the byte order; UTF-8 and GB18030 text holds no NUL bytes."""
+    if b"\x00" not in head:
+        return None
+    marks = [m for m in (b"\n", b",", b"\t") if m in head]
+    if not marks:
+        return None
+    for encoding, pair in (("utf-16-le", "{}\x00"), ("utf-16-be", "\x00{}")):
+        if all(
+            head.count(pair.format(m.decode()).encode("latin-1")) == head.count(m) for m in marks
+        ):
+            return encoding
+    return None
+
+
 def detect_encoding(path: Path) -> str:
-    """utf-16 (by BOM), utf-8-sig (strict, with or without BOM), gb18030, else a guess."""
+    """utf-16 (by BOM, or by its NUL bytes without one), utf-8-sig (strict, with or without
+    BOM), gb18030, else a guess."""
     with path.open("rb") as fh:
-        head = fh.read(4)
+        head = fh.read(4096)
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"
+    utf16 = _utf16_without_bom(head)
+    if utf16 is not None and _decodes(path, utf16):
+        return utf16
     for encoding in ("utf-8-sig", "gb18030"):
         if _decodes(path, encoding):
             return encoding
@@ -202,19 +264,42 @@ def _sniff_delimiter(line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+def _bounded_lines(path: Path, fh: Any, bounds: Limits) -> Iterator[str]:
+    """The file's lines, refused at the first one longer than the line limit (read with a
+    bound, so a 50 MB line is never held whole)."""
+    most = bounds.max_line_kb * 1024
+    line_number = 0
+    while True:
+        line = fh.readline(most + 1)
+        if not line:
+            return
+        line_number += 1
+        if len(line) > most:
+            raise _read_error(
+                path,
+                f"第{line_number}行超过 {bounds.max_line_kb} KB，不像登记表 "
+                f"(line {line_number} is longer than {bounds.max_line_kb} KB: not a registry "
+                "table; OVERSIGHT_LOAD_MAX_LINE_KB)",
+                line_number,
+            )
+        yield line
+
+
 def _csv_records(
-    path: Path, encoding: str, delimiter: str
+    path: Path, encoding: str, delimiter: str, bounds: Limits
 ) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(record number, cells): a record spanning lines (quoted newline) is one spreadsheet row."""
+    csv.field_size_limit(max(bounds.max_line_kb * 1024, bounds.max_cell_chars) + 1)
     with path.open("r", encoding=encoding, newline="") as fh:
-        reader = csv.reader(fh, delimiter=delimiter)
+        reader = csv.reader(_bounded_lines(path, fh, bounds), delimiter=delimiter)
         number = 0
         try:
             for number, record in enumerate(reader, start=1):
+                _check_columns(path, number, record, bounds)
                 yield number, _clean(record)
         except csv.Error as exc:
             raise _read_error(path, f"CSV 格式错误 (malformed CSV): {exc}", number + 1) from exc
-        except UnicodeDecodeError as exc:
+        except UnicodeError as exc:
             raise _read_error(
                 path,
                 f"第{number + 1}行附近的字节不是 {encoding} 编码 (bytes not in {encoding})",
@@ -237,7 +322,10 @@ def _utf8_error_line(path: Path) -> int | None:
 
 
 def _header_hits(line: str, registry: Registry) -> int:
-    cells = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
+    try:
+        cells = next(csv.reader([line], delimiter=_sniff_delimiter(line)), [])
+    except csv.Error:  # not even a CSV line in this encoding
+        return 0
     return len({registry.match_header(c) for c in cells} - {None})
 
 
@@ -262,15 +350,22 @@ def _check_not_broken_utf8(path: Path, first_line: str, registry: Registry | Non
         )
 
 
-def _read_csv(path: Path, registry: Registry | None) -> Table:
+def _read_csv(path: Path, registry: Registry | None, bounds: Limits) -> Table:
     encoding = detect_encoding(path)
-    with path.open("r", encoding=encoding, newline="") as fh:
-        first_line = fh.readline()
-    if encoding not in ("utf-8-sig", "utf-16"):
+    try:
+        with path.open("r", encoding=encoding, newline="") as fh:
+            first_line = next(_bounded_lines(path, fh, bounds), "")
+    except (UnicodeError, LookupError) as exc:
+        raise _read_error(
+            path,
+            f"无法按 {encoding} 编码读取，应为 UTF-8、UTF-16 或 GB18030/GBK 编码的 CSV "
+            f"(cannot decode the file as {encoding}; expected UTF-8, UTF-16 or GB18030/GBK)",
+        ) from exc
+    if encoding not in ("utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"):
         _check_not_broken_utf8(path, first_line, registry)
     delimiter = _sniff_delimiter(first_line)
     candidates = []
-    with closing(_csv_records(path, encoding, delimiter)) as records:
+    with closing(_csv_records(path, encoding, delimiter, bounds)) as records:
         for number, cells in records:
             if not _is_blank(cells):
                 candidates.append((number, cells))
@@ -283,9 +378,8 @@ def _read_csv(path: Path, registry: Registry | None) -> Table:
     headers = _header_texts(header_cells)
 
     def rows() -> Iterator[Row]:
-        for number, cells in _csv_records(path, encoding, delimiter):
-            if number > header_row and not _is_blank(cells):
-                yield Row(number, cells)
+        records = _csv_records(path, encoding, delimiter, bounds)
+        return _bounded_rows(path, records, header_row, bounds)
 
     return Table(path, headers, header_row, None, encoding, delimiter, rows)
 
@@ -353,26 +447,66 @@ def _xlsx_cell(cell: Any) -> Any:
     return value
 
 
-def _xlsx_records(path: Path, sheet: str) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _check_zip(path: Path, bounds: Limits) -> None:
+    """Refuse a workbook that would unzip to far more than it weighs, before any parsing:
+    a 432 KB file holding 3 million rows is a zip bomb, not a registry."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise _read_error(
+            path, "不是有效的 xlsx 文件 (not a valid xlsx workbook: not a zip archive)"
+        ) from exc
+    total = sum(p.file_size for p in parts)
+    if total > bounds.max_unzipped_mb * _MB:
+        raise _read_error(
+            path,
+            f"xlsx 解压后 {total / _MB:.0f} MB，上限 {bounds.max_unzipped_mb} MB "
+            f"(the workbook unzips to {total / _MB:.0f} MB, at most {bounds.max_unzipped_mb} MB; "
+            "OVERSIGHT_LOAD_MAX_UNZIPPED_MB)",
+        )
+    for part in parts:
+        if part.file_size < _RATIO_FROM_BYTES:
+            continue
+        ratio = part.file_size / max(part.compress_size, 1)
+        if ratio > bounds.max_zip_ratio:
+            raise _read_error(
+                path,
+                f"xlsx 中的 {part.filename} 压缩比 {ratio:.0f}:1，超过 {bounds.max_zip_ratio}:1，"
+                f"疑为压缩炸弹 (part {part.filename} unzips {ratio:.0f} times its size, more "
+                f"than {bounds.max_zip_ratio}: refused as a zip bomb; OVERSIGHT_LOAD_MAX_ZIP_RATIO)",
+            )
+
+
+def _xlsx_records(path: Path, sheet: str, bounds: Limits) -> Iterator[tuple[int, tuple[Any, ...]]]:
     wb = _open_workbook(path)
+    number = 0
     try:
         ws = wb[sheet]
         # Exported workbooks often declare a wrong used range; read every row there is.
         ws.reset_dimensions()
         for number, cells in enumerate(ws.iter_rows(min_row=1), start=1):
-            yield number, _clean(_xlsx_cell(c) for c in cells)
+            row = _clean(_xlsx_cell(c) for c in cells)
+            _check_columns(path, number, row, bounds)
+            yield number, row
+    except BadInput:
+        raise
+    except Exception as exc:  # a damaged sheet fails inside openpyxl's XML parsing
+        raise _read_error(
+            path, f"无法读取工作表「{sheet}」 (cannot read the sheet): {exc}", number + 1
+        ) from exc
     finally:
         wb.close()
 
 
-def _read_xlsx(path: Path, sheet: str | None, registry: Registry | None) -> Table:
+def _read_xlsx(path: Path, sheet: str | None, registry: Registry | None, bounds: Limits) -> Table:
     wb = _open_workbook(path)
     try:
         chosen = _choose_sheet(path, wb, sheet, registry)
     finally:
         wb.close()
     candidates = []
-    with closing(_xlsx_records(path, chosen)) as records:
+    with closing(_xlsx_records(path, chosen, bounds)) as records:
         for number, cells in records:
             if not _is_blank(cells):
                 candidates.append((number, cells))
@@ -385,8 +519,6 @@ def _read_xlsx(path: Path, sheet: str | None, registry: Registry | None) -> Tabl
     headers = _header_texts(header_cells)
 
     def rows() -> Iterator[Row]:
-        for number, cells in _xlsx_records(path, chosen):
-            if number > header_row and not _is_blank(cells):
-                yield Row(number, cells)
+        return _bounded_rows(path, _xlsx_records(path, chosen, bounds), header_row, bounds)
 
     return Table(path, headers, header_row, chosen, None, None, rows)

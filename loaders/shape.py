@@ -5,7 +5,10 @@ Pure functions, no database. Each shaped row carries:
 - `props`: the columns stored on the row's node or relationship (loaders/cypher/feeds.yaml),
   plus the file's unknown columns as `extra_*`;
 - computed fields: keyed hashes and masked forms of 身份证号, fallback person ids (`ID:`,
-  `NAME:`, `REL:` as docs/model.md defines them), check flags;
+  `NAME:`, `REL:` as docs/model.md defines them), check flags; an `ID:` person id is a
+  random surrogate minted once per number and load (`ShapeOptions.surrogates`), never
+  derived from the number: the Cypher reuses the pid of any person already holding the same
+  hidden `id_hash`, so a reload maps the number to the same node;
 - `h`: a hash of everything the row asserts, stored as `row_hash` on what the row writes, so a
   reload can tell created / updated / unchanged and skip unchanged rows;
 - `srcs`: the provenance tags `"<source_id>:<row>"` of the registry rows behind it.
@@ -15,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -26,6 +30,7 @@ import yaml
 
 from loaders.registry import REGISTRIES, kinship_class
 from loaders.values import (
+    birth_month,
     check_id_number,
     check_uscc,
     hash_id_number,
@@ -45,6 +50,18 @@ class ShapeOptions:
     source_id: str  # first 12 hex of the file's sha256
     id_key: bytes  # key of the 身份证号 HMAC
     store_clear_ids: bool = False
+    # id_hash -> surrogate pid minted in this load; shared by every file of one load so that
+    # rows naming one number in one write batch land on one node.
+    surrogates: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+SURROGATE_PREFIX = "ID:"
+
+
+def new_surrogate() -> str:
+    """A person id for someone known by a 身份证号 only: random, so that nothing outside the
+    database (pid, exports, flags' evidence) can be turned back into the number."""
+    return SURROGATE_PREFIX + secrets.token_hex(10)
 
 
 @cache
@@ -60,8 +77,10 @@ def _jsonable(value: Any) -> Any:
 
 
 def row_hash(row: dict[str, Any]) -> str:
-    """Content hash of a shaped row, ignoring its provenance (`srcs`)."""
-    body = {k: v for k, v in row.items() if k not in ("srcs", "h")}
+    """Content hash of a shaped row, ignoring its provenance (`srcs`) and the fallback person
+    ids (`*_pid`): those follow from the row's other fields, and a surrogate minted afresh on
+    reload must not make an unchanged row look updated."""
+    body = {k: v for k, v in row.items() if k not in ("srcs", "h") and not k.endswith("_pid")}
     text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=_jsonable)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
@@ -73,6 +92,14 @@ class _Ids:
         self.key = options.id_key
         self.clear = options.store_clear_ids
         self._cache: dict[str, tuple[str, str, bool]] = {}
+        self._surrogates = options.surrogates
+
+    def surrogate(self, id_hash: str) -> str:
+        """The pid for a new node of this number, the same for every row of this load."""
+        pid = self._surrogates.get(id_hash)
+        if pid is None:
+            pid = self._surrogates[id_hash] = new_surrogate()
+        return pid
 
     def person(self, value: Any) -> tuple[str | None, str | None, bool | None, str | None]:
         """(id_hash, id_masked, id_invalid, clear number or None) of a cell; all None if empty."""
@@ -123,6 +150,8 @@ def _plain(key: str, *refs: str) -> Callable[[dict[str, Any], _Ids, str], dict[s
 
 def _people(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
     props = _props(registry, record)
+    if "birth_date" in props:
+        props["birth_date"] = birth_month(props["birth_date"])
     id_hash, masked, invalid, clear = ids.person(record.get("id_number"))
     if id_hash is not None:
         # only when given: an empty cell must not erase a hash another registry supplied
@@ -145,7 +174,9 @@ def _family(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
     rel_hash, masked, invalid, clear = ids.person(record.get("relative_id_number"))
     name, relation = record["relative_name"], record["relation"]
     fallback = (
-        f"ID:{rel_hash}" if rel_hash is not None else f"REL:{record['person_id']}:{name}:{relation}"
+        ids.surrogate(rel_hash)
+        if rel_hash is not None
+        else f"REL:{record['person_id']}:{name}:{relation}"
     )
     props = _props(registry, record)
     props["kinship"] = kinship_class(relation)
@@ -163,9 +194,9 @@ def _family(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
     }
 
 
-def _company_person(uscc: str, name: str, id_hash: str | None) -> str:
+def _company_person(uscc: str, name: str, id_hash: str | None, ids: _Ids) -> str:
     # A name alone is not an identity, so without a number the person stays local to the company.
-    return f"ID:{id_hash}" if id_hash is not None else f"NAME:{uscc}:{name}"
+    return ids.surrogate(id_hash) if id_hash is not None else f"NAME:{uscc}:{name}"
 
 
 def _companies(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
@@ -182,7 +213,7 @@ def _companies(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, An
         "rep_masked": masked,
         "rep_invalid": rep_invalid,
         "rep_number": clear,
-        "rep_pid": _company_person(uscc, rep, rep_hash) if rep else None,
+        "rep_pid": _company_person(uscc, rep, rep_hash, ids) if rep else None,
     }
 
 
@@ -205,7 +236,7 @@ def _shareholders(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str,
         holder_hash, masked, id_invalid, clear = ids.person(holder_id)
         row.update(holder_kind="person", holder_uscc=None, holder_invalid=id_invalid)
         row.update(holder_hash=holder_hash, holder_masked=masked, holder_number=clear)
-        row["holder_pid"] = _company_person(uscc, name, holder_hash)
+        row["holder_pid"] = _company_person(uscc, name, holder_hash, ids)
     return row
 
 
@@ -221,7 +252,7 @@ def _officers(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any
         "off_masked": masked,
         "off_invalid": id_invalid,
         "off_number": clear,
-        "off_pid": _company_person(uscc, record["name"], off_hash),
+        "off_pid": _company_person(uscc, record["name"], off_hash, ids),
         "props": _props(registry, record),
     }
 

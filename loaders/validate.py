@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from loaders.limits import INDEXED_ALIASES, limits
 from loaders.mapping import MappingFile, RegistryMapping
 from loaders.read import Row, Table
 from loaders.registry import Column, Registry
@@ -27,10 +28,12 @@ from loaders.values import (
     extra_name,
     is_empty,
     looks_like_uscc,
+    mask_id_number,
     normalise_code,
     normalise_header,
     normalise_text,
     parse_str,
+    redact_ids,
 )
 
 SEVERITIES = ("error", "warning")
@@ -45,6 +48,12 @@ PROBLEM_HEADERS = {
     "severity": "级别 severity",
 }
 _VALUE_SHOWN = 60
+_PREFIX_SHOWN = 40  # a value over a length limit is shown by its start only
+
+
+def value_prefix(text: str) -> str:
+    """The start of an over-long value, with its length: enough to find it in the file."""
+    return f"{text[:_PREFIX_SHOWN]}…（共{len(text)}字符 {len(text)} characters）"
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,12 @@ class Problem:
     def __post_init__(self) -> None:
         if self.severity not in SEVERITIES:
             raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+        # A problem is printed, logged and written to --report files: no 身份证号 in clear,
+        # whichever column it came from (columns declared as 身份证号 are masked whole by
+        # the validator; this catches numbers anywhere else, e.g. in a misplaced column).
+        if self.value is not None:
+            object.__setattr__(self, "value", redact_ids(self.value))
+        object.__setattr__(self, "expected", redact_ids(self.expected))
 
     @property
     def is_error(self) -> bool:
@@ -130,13 +145,32 @@ def _pattern(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
 
 
-def _shown(raw: Any) -> str | None:
-    """A cell as a problem shows it: text as written, NUL bytes made visible."""
+def _shown(raw: Any, col: Column | None = None) -> str | None:
+    """A cell as a problem shows it: text as written, NUL bytes made visible; a 身份证号
+    column's value masked whatever it holds (an invalid number is still someone's number)."""
     if raw is None:
         return None
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
+    if col is not None and _holds_id_numbers(col):
+        items = raw if isinstance(raw, list | tuple) else [raw]
+        return "、".join(_mask_item(col, str(item)) for item in items)
+    if isinstance(raw, list | tuple):
+        raw = "、".join(str(item) for item in raw)
     return str(raw).replace("\x00", "\\x00")
+
+
+def _holds_id_numbers(col: Column) -> bool:
+    return col.id_check in ("id_number", "id_number_or_uscc")
+
+
+def _mask_item(col: Column, text: str) -> str:
+    """Mask a 身份证号 column's item; in a 证件号 column that may hold a USCC, a code with
+    letters (other than a final X) is a company's and stays readable."""
+    code = normalise_code(text)
+    if col.id_check == "id_number_or_uscc" and re.search(r"[A-WYZa-wyz]", code[:-1] or "x"):
+        return code
+    return mask_id_number(code)
 
 
 @dataclass(frozen=True)
@@ -212,6 +246,13 @@ class Validator:
         self.header_problems: list[Problem] = []
         self.headers: dict[str, str] = {}
         self._seen_keys: dict[tuple[Any, ...], int] = {}
+        self.limits = limits()
+        # values that become node keys or indexed properties: bounded by the index key limit
+        self.keyed = frozenset(
+            c.alias
+            for c in registry.columns
+            if c.is_code or c.alias in registry.key or c.alias in INDEXED_ALIASES
+        )
         self._plan()
 
     # -- header ------------------------------------------------------------------------------
@@ -290,6 +331,9 @@ class Validator:
         cells = row.cells
         for slot in self.slots:
             raw = cells[slot.index] if slot.index < len(cells) else None
+            if isinstance(raw, str) and len(raw) > self.limits.max_cell_chars:
+                problems.append(self._too_long(row.number, slot, raw, self.limits.max_cell_chars))
+                continue
             if slot.column is None:
                 try:
                     record[slot.extra or ""] = None if is_empty(raw) else parse_str(raw)
@@ -306,7 +350,7 @@ class Validator:
     def _problem(
         self, row: int, slot: _Slot, raw: Any, expected: str, severity: str = "error"
     ) -> Problem:
-        return Problem(self.file, row, slot.header, _shown(raw), expected, severity)
+        return Problem(self.file, row, slot.header, _shown(raw, slot.column), expected, severity)
 
     def _cell(
         self, slot: _Slot, raw: Any, row: int, record: dict[str, Any], problems: list[Problem]
@@ -343,7 +387,39 @@ class Validator:
         if col.pattern is not None and isinstance(value, str):
             if not _pattern(col.pattern).match(value):
                 problems.append(self._problem(row, slot, raw, col.pattern_hint, "warning"))
+        if col.alias in self.keyed and not self._fits_key(value):
+            problems.append(self._too_long_key(row, slot, value))
+            return
         record[col.alias] = value
+
+    def _fits_key(self, value: Any) -> bool:
+        items = value if isinstance(value, list) else [value]
+        limit = self.limits.max_key_bytes
+        return all(not isinstance(v, str) or len(v.encode("utf-8")) <= limit for v in items)
+
+    def _too_long(self, row: int, slot: _Slot, raw: str, limit: int) -> Problem:
+        return Problem(
+            self.file,
+            row,
+            slot.header,
+            value_prefix(raw),
+            f"单元格过长，最多 {limit} 个字符 (cell too long: at most {limit} characters; "
+            "OVERSIGHT_LOAD_MAX_CELL_CHARS)",
+        )
+
+    def _too_long_key(self, row: int, slot: _Slot, value: Any) -> Problem:
+        items = value if isinstance(value, list) else [value]
+        longest = max((v for v in items if isinstance(v, str)), key=len)
+        limit = self.limits.max_key_bytes
+        return Problem(
+            self.file,
+            row,
+            slot.header,
+            value_prefix(longest),
+            f"值过长，作为编号、名称或索引项最多 {limit} 字节（UTF-8，约 {limit // 3} 个汉字） "
+            f"(too long for a key or indexed value: at most {limit} UTF-8 bytes; "
+            "OVERSIGHT_LOAD_MAX_KEY_BYTES)",
+        )
 
     def _check_allowed(
         self, col: Column, slot: _Slot, raw: Any, value: str, row: int, problems: list[Problem]
@@ -383,7 +459,7 @@ class Validator:
                 if reasons:
                     invalid = True
                     slot_header = self.headers.get(col.alias, col.header)
-                    shown = value if isinstance(value, str) else "、".join(value)
+                    shown = _shown(value, col)
                     problems.append(
                         Problem(
                             self.file,
@@ -449,7 +525,10 @@ class Validator:
         first = self._seen_keys.setdefault(key, row)
         if first != row:
             columns = "+".join(self.headers.get(k, reg.column(k).header) for k in reg.key)
-            shown = " | ".join("" if v is None else str(v) for v in key)
+            shown = " | ".join(
+                "" if v is None else (_shown(v, reg.column(k)) or "")
+                for k, v in zip(reg.key, key, strict=True)
+            )
             problems.append(
                 Problem(
                     self.file,

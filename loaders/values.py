@@ -350,36 +350,78 @@ def id_number_check_char(first17: str) -> str:
 
 
 def check_id_number(value: Any) -> str | None:
-    """Why a 身份证号 is invalid (Chinese first), or None when it passes every check."""
+    """Why a 身份证号 is invalid (Chinese first), or None when it passes every check.
+
+    The reason never quotes the number's digits (birth date, check character): problem
+    reports and messages are read by people who must not be able to rebuild the number.
+    """
     s = normalise_id_number(value)
     if len(s) != 18:
         return f"身份证号应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
     if not re.fullmatch(r"\d{17}[\dX]", s):
         return "身份证号前17位应为数字，末位为数字或X (expected 17 digits and a digit or X)"
     if s[:2] not in PROVINCE_PREFIXES:
-        return f"身份证号地区码「{s[:2]}」未知 (unknown province prefix {s[:2]})"
+        return "身份证号地区码未知 (unknown province prefix)"
     try:
         born = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
-        return f"身份证号出生日期「{s[6:14]}」无效 (invalid birth date {s[6:14]})"
+        return "身份证号中的出生日期无效 (invalid birth date in the number)"
     if born.year < 1880 or born > date.today():
-        return f"身份证号出生日期「{s[6:14]}」不合理 (implausible birth date {s[6:14]})"
-    expected = id_number_check_char(s[:17])
-    if s[17] != expected:
-        return f"身份证号校验码应为{expected}，实为{s[17]} (check digit should be {expected})"
+        return "身份证号中的出生日期不合理 (implausible birth date in the number)"
+    if s[17] != id_number_check_char(s[:17]):
+        return "身份证号校验码不符 (the check character does not match)"
     return None
 
 
+# What the display mask keeps: the 6-digit region code (which the native place largely gives
+# away anyway). The birth date, the sequence number (whose parity is the gender) and the
+# check character are hidden: with the birth year-month and gender shown beside it, a masked
+# number still leaves 28 x 500 = 14,000 or more candidates (docs/security.md).
+MASK_KEEP = 6
+MASK_FROM_LENGTH = 15  # shorter strings are not numbers whose region means anything
+
+
 def mask_id_number(value: Any) -> str:
-    """The display form `340102********1234`: first 6 and last 4 kept, the rest starred."""
+    """The display form `340102************`: the region code kept, the rest starred.
+
+    The one masking function: every message, problem report, export and stored `id_masked`
+    shows a 身份证号 through it (or through `redact_ids` for free text)."""
     s = normalise_id_number(value)
-    if len(s) <= 10:
-        return "*" * len(s)
-    return s[:6] + "*" * (len(s) - 10) + s[-4:]
+    keep = MASK_KEEP if len(s) >= MASK_FROM_LENGTH and s[:MASK_KEEP].isdigit() else 0
+    return s[:keep] + "*" * (len(s) - keep)
+
+
+# Anything that looks like a 身份证号 (15 or 18 characters, digits with a final X allowed)
+# inside free text; bank-card-like runs of digits are masked too, which is harmless.
+_ID_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{14}(?:\d{3})?[\dXx](?![0-9A-Za-z])")
+
+
+def redact_ids(text: str) -> str:
+    """`text` with every 身份证号-like token replaced by its mask (see mask_id_number)."""
+    if not text or not any(ch.isdigit() for ch in text):
+        return text
+    return _ID_LIKE.sub(lambda m: mask_id_number(m.group(0)), text)
+
+
+def birth_month(value: Any) -> str | None:
+    """A birth date as stored and shown: year and month only (`1968-04`), never the day,
+    which with the region code would narrow a masked 身份证号 to a few hundred numbers."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return f"{value.year:04d}-{value.month:02d}"
+    text = str(value)
+    m = re.match(r"^(\d{4})-(\d{2})", text)
+    return f"{m[1]}-{m[2]}" if m else text
 
 
 def hash_id_number(value: Any, key: bytes | str) -> str:
-    """HMAC-SHA256 (hex) of the normalised 身份证号: equal numbers give equal hashes."""
+    """HMAC-SHA256 (hex) of the normalised 身份证号: equal numbers give equal hashes.
+
+    Stored only as the hidden `id_hash` (identity joins); never part of an id that leaves
+    the database (a person's `pid` is a random surrogate, see loaders/shape.py)."""
     if isinstance(key, str):
         key = key.encode("utf-8")
     return hmac.new(key, normalise_id_number(value).encode("ascii", "replace"), sha256).hexdigest()
@@ -396,28 +438,46 @@ def id_key_path() -> Path:
 
 
 def id_key(path: Path | None = None) -> bytes:
-    """The key for `hash_id_number`: $OVERSIGHT_ID_KEY, else a local key made once (0600).
+    """The key for `hash_id_number`: $OVERSIGHT_ID_KEY, else a local key made once.
 
     Every machine that must match hashes across loads needs the same key, so an office
-    sets OVERSIGHT_ID_KEY; a single workstation gets a random key kept in its data dir.
+    sets OVERSIGHT_ID_KEY; a single workstation gets a random key kept in its data dir. The
+    key with a stored hash lets its holder test candidate numbers, so the file is created
+    0600 (os.open, never a umask-dependent open) in a 0700 directory, a looser mode found
+    later is tightened, and a key file owned by another account is refused.
     """
     from_env = os.environ.get(ID_KEY_ENV, "").strip()
     if from_env:
         return from_env.encode("utf-8")
     path = path or id_key_path()
+    folder = path.parent
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _private(folder, 0o700)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         except FileExistsError:
             pass  # another process created it first; read theirs
         else:
             with os.fdopen(fd, "w", encoding="ascii") as fh:
                 fh.write(secrets.token_hex(32) + "\n")
+    _private(path, 0o600)
     key = path.read_text(encoding="ascii").strip()
     if not key:
         raise ValueError(f"身份证号密钥文件为空: {path} (the ID key file is empty)")
     return key.encode("ascii")
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def _private(path: Path, mode: int) -> None:
+    """Give `path` exactly `mode` (owner only); refuse one that another account owns."""
+    info = path.lstat()
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        raise PermissionError(f"{path} 属于其他账户，拒绝使用 (owned by another account: refused)")
+    if info.st_mode & 0o777 != mode:
+        os.chmod(path, mode)
 
 
 # --- 统一社会信用代码 (GB 32100-2015) ----------------------------------------------------------

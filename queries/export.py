@@ -15,6 +15,7 @@ from typing import Any
 
 import xlsxwriter
 
+from graph.outfiles import spreadsheet_row, write_xlsx_cell
 from queries.catalogue import CATALOGUE, SEVERITY_ZH, Rule
 from queries.runner import Flag
 
@@ -79,11 +80,12 @@ def to_json(flags: Iterable[Flag]) -> str:
 
 
 def to_csv(flags: Iterable[Flag]) -> str:
-    """CSV with Chinese headers; callers writing a file add a BOM so Excel reads UTF-8."""
+    """CSV with Chinese headers; callers writing a file add a BOM so Excel reads UTF-8.
+    A cell a spreadsheet would take for a formula is written as text (graph/outfiles.py)."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([zh for _, zh, _ in COLUMNS])
-    writer.writerows(rows(flags))
+    writer.writerows(spreadsheet_row(row) for row in rows(flags))
     return out.getvalue()
 
 
@@ -151,7 +153,7 @@ def to_xlsx(flags: list[Flag], per_rule: bool) -> bytes:
             ws.set_column(col, col, widths.get(key, 12))
         for r, row in enumerate(rows(subset), start=1):
             for col, value in enumerate(row):
-                ws.write_string(r, col, value, wrap)
+                write_xlsx_cell(ws, r, col, value, wrap)  # text, never a formula
         ws.freeze_panes(1, 0)
         ws.autofilter(0, 0, max(len(subset), 1), len(COLUMNS) - 1)
 

@@ -15,8 +15,11 @@ from rich.console import Console
 from rich.table import Table
 
 from app import audit
+from app.commands.report import FORCE_OPTION, CommandError, check_load_mark
+from app.exports import record_export
 from graph.db import get_db
-from graph.errors import UsageError
+from graph.errors import OversightError, UsageError
+from graph.outfiles import open_private, spreadsheet_row, write_private, write_xlsx_cell
 
 RISK_COLUMNS = {
     "rank": "排名 rank",
@@ -156,12 +159,14 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 )
 @click.option("--param", "params", multiple=True, help="规则参数 k=v 或 RULE.k=v (rule parameter)")
 @click.option("--limit", type=int, default=None, help="只输出前 N 名 (first N only)")
+@FORCE_OPTION
 def risk(
     as_of: dt.datetime | None,
     fmt: str,
     output: Path | None,
     params: tuple[str, ...],
     limit: int | None,
+    force: bool,
 ) -> None:
     """领导干部综合风险排名：预警（按严重程度、不同规则计）与权力指数
     (leaders ranked by composite risk: flags by severity and distinct rule, plus power)."""
@@ -172,6 +177,10 @@ def risk(
     day = _as_of(as_of)
     db = get_db()
     db.verify()
+    try:
+        check_load_mark(db, force)
+    except OversightError as error:
+        raise CommandError(error) from error
     console = Console(stderr=True)
     rows, recomputed = risk_report(db, day, _parse_params(params), _ConsoleReporter(console))
     if recomputed:
@@ -191,7 +200,9 @@ def risk(
         writer = csv.DictWriter(buffer, fieldnames=list(RISK_COLUMNS))
         writer.writerow(RISK_COLUMNS)
         for row in rows:
-            writer.writerow(flat_record(row))
+            record = flat_record(row)
+            values = spreadsheet_row([record[key] for key in RISK_COLUMNS])  # no live formulas
+            writer.writerow(dict(zip(RISK_COLUMNS, values, strict=True)))
         _emit(buffer.getvalue(), output, bom=output is not None)
     elif fmt == "xlsx":
         _write_xlsx([flat_record(row) for row in rows], output)
@@ -214,28 +225,31 @@ def risk(
         if output is None:
             Console().print(table)
         else:
-            with output.open("w", encoding="utf-8") as handle:
+            with open_private(output) as handle:
                 Console(file=handle, width=200).print(table)
+    if fmt != "table" or output is not None:
+        record_export("risk", fmt, output, len(rows))
 
 
 def _emit(text: str, output: Path | None, bom: bool = False) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    output.write_text(text, encoding="utf-8-sig" if bom else "utf-8")
+    write_private(output, text, "utf-8-sig" if bom else "utf-8")
 
 
 def _write_xlsx(records: list[dict], output: Path) -> None:
     import xlsxwriter
 
-    workbook = xlsxwriter.Workbook(str(output))
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = workbook.add_worksheet("综合风险")
     bold = workbook.add_format({"bold": True})
     for col, key in enumerate(RISK_COLUMNS):
-        sheet.write(0, col, RISK_COLUMNS[key], bold)
+        write_xlsx_cell(sheet, 0, col, RISK_COLUMNS[key], bold)
     for r, record in enumerate(records, start=1):
         for col, key in enumerate(RISK_COLUMNS):
-            value = record[key]
-            sheet.write(r, col, "" if value is None else value)
+            write_xlsx_cell(sheet, r, col, record[key])  # text as text, never a formula
     sheet.freeze_panes(1, 0)
     workbook.close()
+    write_private(output, buffer.getvalue())  # 0600

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from app import audit
+from app.exports import record_export
 from graph.db import get_db
 from loaders import ftm, identity
 from loaders.pipeline import LoadSummary, load_path
@@ -90,33 +91,42 @@ def load(
 ) -> None:
     """载入登记表文件或文件夹 (load a registry file, or a folder of them in dependency order;
     `.ftm.json`/`.jsonl`: FollowTheMoney entities)."""
-    if ftm.is_ftm_path(path) and registry is None:
-        summary = ftm.load_ftm(
+    try:
+        if ftm.is_ftm_path(path) and registry is None:
+            summary = ftm.load_ftm(
+                path,
+                dry_run=dry_run,
+                skip_bad_rows=skip_bad_rows,
+                batch_size=batch_size,
+                report=report,
+                store_clear_ids=store_clear_ids,
+            )
+            _print_summary(summary)
+            if report is not None:
+                click.echo(f"问题清单已写入 (problem report written): {report}")
+            return
+        summary = load_path(
             path,
+            registry=registry,
+            mapping=mapping,
             dry_run=dry_run,
             skip_bad_rows=skip_bad_rows,
             batch_size=batch_size,
             report=report,
+            progress=not no_progress,
             store_clear_ids=store_clear_ids,
         )
         _print_summary(summary)
         if report is not None:
             click.echo(f"问题清单已写入 (problem report written): {report}")
-        return
-    summary = load_path(
-        path,
-        registry=registry,
-        mapping=mapping,
-        dry_run=dry_run,
-        skip_bad_rows=skip_bad_rows,
-        batch_size=batch_size,
-        report=report,
-        progress=not no_progress,
-        store_clear_ids=store_clear_ids,
-    )
-    _print_summary(summary)
-    if report is not None:
-        click.echo(f"问题清单已写入 (problem report written): {report}")
+    finally:
+        if report is not None and report.exists():
+            record_export("load problems", "csv", report, _report_rows(report))
+
+
+def _report_rows(report: Path) -> int:
+    with report.open("rb") as handle:
+        return max(sum(1 for _ in handle) - 1, 0)
 
 
 @click.group(invoke_without_command=True)

@@ -11,8 +11,10 @@ from typing import Any
 import click
 
 from app import audit
+from app.exports import record_export
 from graph.db import get_db
 from graph.errors import BadInput, OversightError, UsageError
+from graph.outfiles import write_private
 from queries import export
 from queries.catalogue import CATALOGUE, SEVERITY_ZH, get_rule
 from queries.runner import (
@@ -51,9 +53,26 @@ def _errors(command: Callable[..., None]) -> Callable[..., None]:
     return wrapper
 
 
+FORCE_OPTION = click.option(
+    "--force",
+    is_flag=True,
+    help="上次载入未完成时仍运行规则 (run the rules even though a load did not finish)",
+)
+
+
+def check_load_mark(db: Any, force: bool) -> None:
+    """Refuse (exit 2) while an unfinished load's mark stands, unless forced; then warn."""
+    from loaders.loadmark import refuse_if_marked
+
+    mark = refuse_if_marked(db, force)
+    if mark is not None:
+        click.echo(f"警告 (warning): {mark.sentence()}", err=True)
+
+
 def _options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(
         [
+            FORCE_OPTION,
             click.option(
                 "--as-of",
                 "as_of",
@@ -100,19 +119,22 @@ def _day(as_of: dt.datetime | None) -> dt.date:
     return as_of.date() if as_of else dt.date.today()
 
 
-def _emit(content: str | bytes, fmt: str, output: Path | None) -> None:
+def _emit(
+    content: str | bytes, fmt: str, output: Path | None, what: str = "", rows: int = 0
+) -> None:
     if output is None:
         if isinstance(content, bytes):
             raise UsageError("xlsx 格式需要 --output 文件 (xlsx needs --output FILE)")
         click.echo(content, nl=False)
-        return
-    if isinstance(content, bytes):
-        output.write_bytes(content)
+    elif isinstance(content, bytes):
+        write_private(output, content)  # 0600: exports hold officials' data
     else:
         # A BOM so that Excel opens a CSV of Chinese text as UTF-8.
-        encoding = "utf-8-sig" if fmt == "csv" else "utf-8"
-        output.write_text(content, encoding=encoding)
-    click.echo(f"已写入 (written): {output}", err=True)
+        write_private(output, content, "utf-8-sig" if fmt == "csv" else "utf-8")
+    if fmt != "table" or output is not None:
+        record_export(what, fmt, output, rows)
+    if output is not None:
+        click.echo(f"已写入 (written): {output}", err=True)
 
 
 def _list_rules() -> str:
@@ -143,6 +165,7 @@ def report(
     config_file: Path | None,
     fmt: str,
     output: Path | None,
+    force: bool,
 ) -> None:
     """运行一条规则 (run one canned report), e.g. `oversight report COI-1 --format json`."""
     if list_rules:
@@ -155,12 +178,13 @@ def report(
     config = load_config(config_file)
     resolve_params(rule, overrides, config)  # unknown or ill-typed values fail before the db
     db = get_db()
+    check_load_mark(db, force)
     for notice in rule_notices(db, rule):
         click.echo(notice, err=True)
     day = _day(as_of)
     flags = run_rule(db, rule.id, day, overrides, config)
     audit.record_report(rule.id, as_of=day, params=list(params), flags=len(flags), format=fmt)
-    _emit(export.render(flags, fmt), fmt, output)
+    _emit(export.render(flags, fmt), fmt, output, f"report {rule.id}", len(flags))
 
 
 @click.command()
@@ -172,18 +196,20 @@ def flags(
     config_file: Path | None,
     fmt: str,
     output: Path | None,
+    force: bool,
 ) -> None:
     """运行全部规则 (all rules' flags in one list; xlsx: one sheet per rule)."""
     overrides = parse_param_args(params)
     config = load_config(config_file)
     db = get_db()
+    check_load_mark(db, force)
     for rule in CATALOGUE.values():
         for notice in rule_notices(db, rule):
             click.echo(notice, err=True)
     day = _day(as_of)
     found = run_all(db, day, overrides, config)
     audit.record_report("flags", as_of=day, params=list(params), flags=len(found), format=fmt)
-    _emit(export.render(found, fmt, per_rule=True), fmt, output)
+    _emit(export.render(found, fmt, per_rule=True), fmt, output, "flags", len(found))
     if output is not None or fmt != "table":
         click.echo(f"共 {len(found)} 条风险提示 ({len(found)} flags)", err=True)
 

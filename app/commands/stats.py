@@ -8,6 +8,7 @@ import json
 import click
 
 from graph.db import get_db
+from loaders.loadmark import current as current_load_mark
 from queries.stats import overview, render_table
 
 
@@ -31,7 +32,11 @@ from queries.stats import overview, render_table
 def stats(as_of: dt.datetime | None, fmt: str) -> None:
     """监督工作概览数字 (the overview figures: talks, problems, sanctions, tasks …)."""
     day = as_of.date() if as_of else None
-    figures = overview(get_db(), day)
+    db = get_db()
+    mark = current_load_mark(db)
+    if mark is not None:  # figures of a partial graph: say so, still show them
+        click.echo(f"警告 (warning): {mark.sentence()}", err=True)
+    figures = overview(db, day)
     if fmt == "json":
         click.echo(json.dumps(figures, ensure_ascii=False, indent=2))
     else:

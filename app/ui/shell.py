@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages, translate
+from app.loadstate import load_banner
 from graph.db import get_db
 from graph.errors import DatabaseUnavailable, OversightError
 
@@ -48,6 +49,7 @@ def run_guarded(render: Callable[[], None]) -> None:
         # Fail fast: a refused connection answers at once, whereas a query would first
         # spend the driver's retry time (seconds) before giving up.
         get_db().verify()
+        load_banner()  # an unfinished load: warn on every page (app/loadstate.py)
         render()
     except DatabaseUnavailable as error:
         st.error(str(error), icon="🔌")

@@ -123,3 +123,51 @@ LIMIT $limit
 MATCH (:Person)-[r:POSSIBLE_MATCH {match_id: $match_id}]->(:Person)
 SET r.status = $status, r.decided_at = datetime(), r.decided_by = $by
 RETURN r.match_id AS match_id, r.status AS status
+
+// --- upgrade of graphs loaded before identities were made unrebuildable (docs/security.md)
+// Run before every load's writes (loaders/identity.py `upgrade`); each step is a no-op on a
+// graph already upgraded.
+
+// step: upgrade_masks
+// id_masked kept the birth date's neighbours (`340102********1234`): keep the region only
+MATCH (p:Person)
+WHERE p.id_masked IS NOT NULL
+WITH p, p.id_masked AS m,
+     CASE WHEN size(p.id_masked) >= 15 AND left(p.id_masked, 6) =~ '[0-9]{6}' THEN 6 ELSE 0 END AS keep
+WITH p, m, left(m, keep) + reduce(s = '', i IN range(1, size(m) - keep) | s + '*') AS masked
+WHERE masked <> m
+SET p.id_masked = masked
+RETURN count(*) AS changed
+
+// step: upgrade_birth
+// a full birth date: year and month only
+MATCH (p:Person)
+WHERE p.birth_date IS NOT NULL AND NOT p.birth_date IS :: STRING
+SET p.birth_date = left(toString(p.birth_date), 7)
+RETURN count(*) AS changed
+
+// step: hashed_pids
+// persons whose pid was `ID:` + the HMAC of their number, with their possible matches
+MATCH (p:Person)
+WHERE p.pid =~ 'ID:[0-9a-f]{64}'
+RETURN p.pid AS pid
+
+// step: rename_pids
+// Row: {old, new}; a possible match's id was computed from the pids: computed again
+UNWIND $rows AS row
+MATCH (p:Person {pid: row.old})
+SET p.pid = row.new
+RETURN count(*) AS renamed
+
+// step: rematch_ids
+// Row: {from_pid, to_pid, match_id}
+UNWIND $rows AS row
+MATCH (:Person {pid: row.from_pid})-[r:POSSIBLE_MATCH]->(:Person {pid: row.to_pid})
+SET r.match_id = row.match_id
+RETURN count(*) AS changed
+
+// step: matches_of
+// Params: $pids: the possible matches touching these persons
+MATCH (a:Person)-[r:POSSIBLE_MATCH]->(b:Person)
+WHERE a.pid IN $pids OR b.pid IN $pids
+RETURN a.pid AS from_pid, b.pid AS to_pid

@@ -382,7 +382,7 @@ def test_export_never_writes_a_clear_id_number(db: Database, tmp_path: Path) -> 
     assert ID_WANG not in text
     people = [json.loads(line) for line in text.splitlines() if '"Person"' in line]
     wang = next(p for p in people if p["id"] == "p-wang")
-    assert wang["properties"]["idNumber"] == [ID_WANG[:6] + "********" + ID_WANG[-4:]]
+    assert wang["properties"]["idNumber"] == [ID_WANG[:6] + "*" * 12]
     assert len({json.loads(line)["id"] for line in text.splitlines()}) == len(text.splitlines())
 
 

@@ -28,12 +28,12 @@ def test_id_numbers_hashed_masked_and_bad_digits_flagged(db, tmp_path):
     }
     p1 = people["P01"]["p"]
     assert "id_number" not in p1, "no clear 身份证号 by default"
-    assert p1["id_masked"] == ID_P01[:6] + "********" + ID_P01[-4:]
+    assert p1["id_masked"] == ID_P01[:6] + "*" * 12
     assert len(p1["id_hash"]) == 64 and ID_P01 not in p1["id_hash"]
     assert p1["id_invalid"] is False and p1["person_id"] == "P01" and p1["origin"] == "people"
     assert people["P03"]["p"]["id_invalid"] is True
     assert "id_hash" not in people["P04"]["p"]
-    assert str(people["P02"]["p"]["birth_date"]) == "1972-02-02"
+    assert people["P02"]["p"]["birth_date"] == "1972-02"  # year-month only: the day is not kept
     # nothing in the whole graph holds the clear number
     everything = db.read("MATCH (n) RETURN properties(n) AS p")
     assert ID_P01 not in repr(everything)

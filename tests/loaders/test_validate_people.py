@@ -35,7 +35,7 @@ CASES = [
     pytest.param(
         ["P3", "王强", "男", "", "110105194912310021", "", ""],
         {"id_number": "110105194912310021", "id_number_invalid": True, "id_invalid": True},
-        [(W, "身份证号", "校验码应为X")],
+        [(W, "身份证号", "校验码不符")],
         id="bad-check-digit-is-a-warning-and-kept",
     ),
     pytest.param(

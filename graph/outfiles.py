@@ -1,0 +1,78 @@
+"""Files the product writes for people to open: formula-free cells, owner-only files.
+
+A registry value such as `=HYPERLINK("http://x")`, `+1+2`, `@SUM(1)` or a DDE payload
+`cmd|' /C calc'!A0` must reach a spreadsheet as text, never as a formula that runs when an
+investigator opens the export (CSV/formula injection). `spreadsheet_text` is the one rule
+every exporter applies (queries/export.py, the risk export, the loader's problem report,
+the app's downloads); `write_xlsx_cell` writes a cell as text through xlsxwriter. Exports
+hold officials' data, so `write_private` creates them 0600 whatever the umask.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+# The characters that make a spreadsheet (Excel, LibreOffice, Google Sheets) read a cell as
+# a formula or a command: OWASP's list for CSV injection, plus the full-width forms that
+# some spreadsheets normalise to them.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+
+
+def spreadsheet_text(value: Any) -> Any:
+    """A cell value safe to hand to a CSV writer: text that a spreadsheet would read as a
+    formula gets a leading `'` (shown as text, the quote hidden in Excel); anything else,
+    including numbers, is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def spreadsheet_row(values: list[Any] | tuple[Any, ...]) -> list[Any]:
+    """`spreadsheet_text` over a row."""
+    return [spreadsheet_text(v) for v in values]
+
+
+def write_xlsx_cell(sheet: Any, row: int, col: int, value: Any, fmt: Any = None) -> None:
+    """One xlsxwriter cell: numbers and booleans as such, None empty, everything else as a
+    string (`write_string`), so no text ever becomes a formula (`write` would turn `=…`
+    into one)."""
+    if value is None:
+        sheet.write_blank(row, col, None, fmt)
+    elif isinstance(value, bool):
+        sheet.write_boolean(row, col, value, fmt)
+    elif isinstance(value, int | float):
+        sheet.write_number(row, col, value, fmt)
+    else:
+        sheet.write_string(row, col, str(value), fmt)
+
+
+def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
+    """Write `data` to `path` readable by its owner only (0600), replacing any file there.
+
+    The file is created with os.open(0o600) and its mode set again, so an existing
+    world-readable file does not keep its mode."""
+    path = Path(path)
+    if path.parent != Path(""):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode(encoding) if isinstance(data, str) else data
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.fchmod(fd, 0o600)
+        view = memoryview(raw)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+    finally:
+        os.close(fd)
+    return path
+
+
+def open_private(path: Path, encoding: str = "utf-8", newline: str | None = "") -> Any:
+    """A text file opened for writing, created 0600 (for writers that stream, e.g. csv)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "w", encoding=encoding, newline=newline)
