@@ -100,7 +100,11 @@ class Graph:
         )
 
     def relative(
-        self, cadre: str, rel_pid: str, relation: str = "配偶", kinship: str = "SPOUSE",
+        self,
+        cadre: str,
+        rel_pid: str,
+        relation: str = "配偶",
+        kinship: str = "SPOUSE",
         report_year: int | None = None,
     ) -> Graph:
         return self.rel(("Person", cadre), "HAS_RELATIVE", ("Person", rel_pid),

@@ -236,7 +236,7 @@ FAMILY_UNDATED = [
 
 
 def window_cases() -> list[Case]:
-    """"In the N days before as-of": as-of − N <= date <= as-of, both ends included."""
+    """ "In the N days before as-of": as-of − N <= date <= as-of, both ends included."""
     edge = (dt.date.fromisoformat(AS_OF) - dt.timedelta(days=365)).isoformat()  # 2024-06-30
     before = (dt.date.fromisoformat(edge) - dt.timedelta(days=1)).isoformat()
     after = (dt.date.fromisoformat(AS_OF) + dt.timedelta(days=1)).isoformat()
