@@ -2,7 +2,8 @@
 
 Each rule is `queries/rules/<RULE-ID>.cypher`: a YAML front-matter block in `//` comments
 (id, titles, description, severity, subject kind, parameters with types and defaults, policy
-basis, summary templates), then the Cypher. Shared definitions (authority at a date,
+basis, summary templates, and `readings`: how the rule reads a point RULES.md could be read
+two ways, each in Chinese and English), then the Cypher. Shared definitions (authority at a date,
 relatives with kinship class, linked and indirectly linked companies, ...) live once in
 `queries/shared/<name>.cypher` and are composed into a rule at load time by a reference
 `{{ name(arg, ...) }}`. Arguments are variable names, `$parameters` or `var.property`
@@ -320,6 +321,9 @@ class Rule:
     cypher: str  # the Cypher as run, fragments composed in
     path: Path
     requires: tuple[str, ...] = field(default=())
+    # How the rule reads what the catalogue could be read two ways ("Readings settled"):
+    # (zh, en) pairs, shown in docs/rules.md.
+    readings: tuple[tuple[str, str], ...] = field(default=())
 
     @property
     def family(self) -> str:
@@ -337,6 +341,19 @@ def _text(meta: dict, key: str, where: str, sub: str | None = None) -> str:
         label = f"{key}.{sub}" if sub else key
         raise CatalogueError(f"{where}: missing text {label}")
     return value.strip()
+
+
+def _readings(meta: dict, where: str) -> tuple[tuple[str, str], ...]:
+    raw = meta.get("readings") or []
+    if not isinstance(raw, list):
+        raise CatalogueError(f"{where}: readings must be a list of {{zh, en}}")
+    out = []
+    for i, item in enumerate(raw):
+        if not isinstance(item, dict):
+            raise CatalogueError(f"{where}: readings[{i}] must have zh and en")
+        out.append((_text(item, "zh", f"{where}: readings[{i}]"),
+                    _text(item, "en", f"{where}: readings[{i}]")))  # fmt: skip
+    return tuple(out)
 
 
 def _load_rule(path: Path, fragments: dict[str, Fragment]) -> Rule:
@@ -433,6 +450,7 @@ def _load_rule(path: Path, fragments: dict[str, Fragment]) -> Rule:
         cypher=cypher,
         path=path,
         requires=requires,
+        readings=_readings(meta, where),
     )
 
 

@@ -10,6 +10,39 @@ from typing import Any
 
 from queries.catalogue import CATALOGUE, FRAGMENTS, SEVERITY_ZH, Rule
 
+# The readings every rule shares (RULES.md, "Readings settled"); rule-specific ones are
+# declared with the rule (`readings:` in its front matter).
+SETTLED: tuple[tuple[str, str], ...] = (
+    (
+        "**as-of 日**：任职、分管等关系在 start ≤ as-of 且（无结束日期或结束日期 ≥ as-of）时有效；"
+        "as-of 之后的事件（合同、信访、干预、决策、任免、问题、处分、谈话、任务）一概不计。",
+        "**As of a date**: a post, duty or relationship counts when start <= as-of and (no end or "
+        "end >= as-of); no event after the as-of date ever counts (contracts, complaints, "
+        "interventions, decisions, appointments, problems, sanctions, talks, tasks).",
+    ),
+    (
+        "**时间窗含两端**：“as-of 之前 N 天内”指 as-of − N ≤ 日期 ≤ as-of。",
+        '**Windows include both ends**: "in the N days before as-of" means '
+        "as-of − N <= date <= as-of.",
+    ),
+    (
+        "**亲属关系不计日期**：家庭成员报告中的亲属在任何 as-of 日都算；报告年度只说明何时报告，"
+        "不说明关系何时开始。",
+        "**Family links are undated**: a reported relation counts at any as-of date; 报告年度 says "
+        "when it was reported, not when the relation began.",
+    ),
+    (
+        "**企业关联按事件之日判断**：持股（变更日期起，无日期视为一直持有）、法定代表人、高管关系"
+        "须在事件之日成立（合同签订日、信访收件日、干预日）；事件之后才开始的关联不算，事件之后才"
+        "结束的关联仍算（结束当日仍算）。",
+        "**Dated company links, judged at the event**: a shareholding (from its 变更日期; none = "
+        "since always), legal representation or officer post counts when it holds on the event's "
+        "date (the contract's signed date, the complaint's received date, the intervention's "
+        "date); one that began after the event links nothing for it, one that ended after it "
+        "does not erase it (the end day still counts).",
+    ),
+)
+
 
 def _value(value: Any) -> str:
     if isinstance(value, list):
@@ -35,6 +68,15 @@ def _rule(rule: Rule) -> list[str]:
         "",
         rule.description_en,
         "",
+    ]
+    if rule.readings:
+        lines.append("判读 readings:")
+        lines.append("")
+        for zh, en in rule.readings:
+            lines.append(f"- {zh}  ")
+            lines.append(f"  {en}")
+        lines.append("")
+    lines += [
         "| 参数 parameter | 类型 type | 默认 default | 说明 |",
         "|---|---|---|---|",
         "| `as_of` | date | 今天 today | 截至日期 (as-of date) |",
@@ -97,6 +139,16 @@ def render() -> str:
         "relatives, persons, companies, contracts, appointments, complaints, problems, decisions, "
         "units, sanctions, interventions, events, tasks), `as_of`, and `match` (`id`/`name`) for "
         "rules that match people to companies.",
+        "",
+        "## 判读约定 · Readings settled",
+        "",
+        "目录中可有两种理解之处，按以下约定执行（../shared/RULES.md “Readings settled”）；"
+        "每条规则下的“判读”列出其适用的约定。",
+        "",
+        "Where the catalogue could be read two ways, the rules read it as follows; each rule's "
+        "“readings” list the ones it applies.",
+        "",
+        *[f"- {zh}  \n  {en}" for zh, en in SETTLED],
         "",
         "## 共用定义 · Shared definitions",
         "",

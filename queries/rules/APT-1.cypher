@@ -15,6 +15,9 @@
 //     default: [提拔, 进一步使用]
 //     zh: '适用“凡提四必”的任免类型'
 //     en: 'appointment kinds the four checks apply to'
+// readings:
+//   - zh: '核查日期与决定日期同日视为及时，晚于决定日期或为空即未落实。'
+//     en: 'A check dated the decision day is in time; one later than the decision, or missing, is not.'
 // basis: '《党政领导干部选拔任用工作条例》第三十一条（凡提四必）'
 // summary:
 //   zh: "{subject_name}于{decided_date}{kind}（任免{appointment_id}），{missing}未在决定前完成。"

@@ -25,6 +25,9 @@
 //     default: {正厅: 7, 副厅: 6, 正处: 5, 副处: 4, 正科: 3, 副科: 2, 其他: 1}
 //     zh: '职级的高低（职务类别相同时比较）'
 //     en: 'seniority of ranks (when roles are equal)'
+// readings:
+//   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
+//     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
 // basis: '《中华人民共和国公务员法》第七十四条；《公务员回避规定》'
 // summary:
 //   zh: "{subject_name}（{subject_unit}{subject_title}）与其{relation}{relative_name}（{relative_unit}{relative_title}）{how}任职，违反任职回避。"

@@ -20,6 +20,9 @@
 //     default: [组织, 人事, 纪检, 监察, 审计, 财务]
 //     zh: '要害岗位职能'
 //     en: 'sensitive functions'
+// readings:
+//   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
+//     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
 // basis: '《中华人民共和国公务员法》第七十四条'
 // summary:
 //   zh: "{subject_name}任{unit_name}{title}，其{relation}{relative_name}在{relative_unit}担任{relative_title}（{functions}岗位）。"

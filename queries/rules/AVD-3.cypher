@@ -15,6 +15,9 @@
 //     default: [县, 乡]
 //     zh: '需地域回避的单位层级'
 //     en: 'unit levels subject to regional avoidance'
+// readings:
+//   - zh: '“位于成长地区划之内”：去掉成长地区划代码末尾成对的 00 后，单位区划代码以其开头（341900 → 3419，故 341922 在其内；340000 → 34）。'
+//     en: '"Lies within" the growth region: the unit''s region code starts with the growth region''s code after removing its trailing 00 pairs (341900 → 3419, so 341922 lies within it; 340000 → 34).'
 // basis: '《党政领导干部交流工作规定》；《公务员回避规定》'
 // summary:
 //   zh: "{subject_name}任{unit_name}（区划{region_code}）一把手，该地位于其成长地（区划{growth_region}）之内。"

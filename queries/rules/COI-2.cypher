@@ -15,6 +15,13 @@
 //     default: [SPOUSE, LINEAL, COLL3, AFFINAL, OTHER]
 //     zh: '纳入的亲属类别'
 //     en: 'kinship classes counted as relatives'
+// readings:
+//   - zh: '企业关联按合同签订之日判断：关联链上的每一环（亲属的持股、法定代表人或高管关系，及其后每一层企业持股）须在该日成立——持股自变更日期起（无日期视为一直持有），有结束日期的至结束当日止；该日之后才开始的关联不算，该日之后才结束的仍算，在任何 as-of 日都如此。'
+//     en: 'Company links are judged on the contract''s signed date: every link of the chain (the relative''s shareholding, legal representation or officer post, and each corporate holding after it) must hold that day — a shareholding from its 变更日期 (none = since always), an ended link up to and including its end date; a link that began after that day links nothing, one that ended after it still counts, at any as-of date.'
+//   - zh: '合同须在 as-of 日或之前签订；职权范围也按签订之日判断；签订之日已有直接关联的合同由 COI-1 标记。'
+//     en: 'The contract must be signed on or before as-of; the authority is judged on the signed date too; a contract directly linked on its signed date is COI-1''s.'
+//   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
+//     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
 // basis: '《领导干部配偶、子女及其配偶经商办企业管理规定》(2022)；《中国共产党纪律处分条例》'
 // summary:
 //   zh: "{subject_name}的{relation}{relative_name}经{depth}层持股间接关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
@@ -23,9 +30,10 @@
 {{ leaders_any(l) }}
 WITH l, {{ authority_anchors(l) }} AS reach
 WHERE size(reach[0]) + size(reach[1]) > 0
-{{ family_business(l, $kinship, r, hr, rep, co, m, h, lk, chain) }}
+{{ family_business(l, $kinship, r, hr, rep, co, m, h, links, chain) }}
 MATCH (co)<-[:SUPPLIER]-(ct:Contract)-[:BUYER]->(b:Unit)
-WHERE ct.signed_date <= $as_of AND {{ maybe_in_authority(b, reach) }}
+WHERE ct.signed_date <= $as_of AND {{ links_hold(links, ct.signed_date) }}
+  AND {{ maybe_in_authority(b, reach) }}
 WITH l, r, hr, rep, co, m, h, chain, ct, b, ct.signed_date AS signed
 {{ authority_over(l, b, signed, vu, via) }}
 WITH l, ct, b, co, r, hr, rep, m, h, chain, vu, via

@@ -25,6 +25,9 @@
 //     default: [重大决策, 重要干部任免, 重大项目安排, 大额资金使用]
 //     zh: '“三重一大”事项类别'
 //     en: 'matter categories that must be decided collectively'
+// readings:
+//   - zh: '时间窗含两端：决策的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
+//     en: 'The window includes both ends: a decision dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
 // basis: '“三重一大”集体决策制度'
 // summary:
 //   zh: "{subject_name}于{date}以{meeting}方式决定{category}事项（决策{decision_id}{topic_note}），未经集体决策。"

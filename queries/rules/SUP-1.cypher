@@ -25,6 +25,13 @@
 //     default: [政治监督谈话, 任职谈话, 廉政谈话, 提醒谈话, 约谈, 函询, 诫勉]
 //     zh: '计入的监督谈话类型'
 //     en: 'kinds of supervision that count'
+// readings:
+//   - zh: '只记有谈话单位、未记谈话人的谈话，视为“他人”进行的谈话，计入。'
+//     en: 'A talk recorded with a conducting unit and no conducting person counts as a talk by another person.'
+//   - zh: '任职年限按其在 as-of 日在任的一把手职务计算（多个时取最早的任职日期），任满天数含当日：任职日期 ≤ as-of − N。'
+//     en: 'Tenure is that of the leader''s current top-leader post (the earliest start if several); the days include the day itself: start <= as-of − N.'
+//   - zh: '时间窗含两端：谈话的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
+//     en: 'The window includes both ends: a talk dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
 // basis: '2021年《关于加强对“一把手”和领导班子监督的意见》；党内政治监督谈话制度'
 // summary:
 //   zh: "{subject_name}自{since}起任{unit_name}一把手，在{from_date}至{as_of}期间未接受任何监督谈话或函询。"

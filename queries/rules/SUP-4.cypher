@@ -15,6 +15,9 @@
 //     default: 0
 //     zh: '整改期限后的宽限天数'
 //     en: 'days of grace after the due date'
+// readings:
+//   - zh: '整改期限早于 as-of（减宽限天数）才算逾期，期限当日不算；销号日期在 as-of 当日或之前即已销号。'
+//     en: 'Overdue when the due date is before as-of (less the grace days), not on it; signed off when closed on or before as-of.'
 // basis: '问题整改销号制度'
 // summary:
 //   zh: "{subject_name}有{count}个问题逾期未整改销号（最早期限{earliest_due}）。"

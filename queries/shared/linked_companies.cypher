@@ -6,10 +6,12 @@
 //   representative or an officer. Matched by 身份证号 (the person or a node that is the same
 //   person): match 'id'. Through a POSSIBLE_MATCH by name that no investigator rejected, to a
 //   company-side person, and never when both sides carry different 身份证号: match 'name'.
-//   `holder` is the company-side person, `link` the relationship type.
+//   `holder` is the company-side person, `link` the relationship itself (SHAREHOLDER_OF,
+//   LEGAL_REP_OF or OFFICER_OF), undated here: the caller judges it at its event's date with
+//   `link_holds`, as the date is known only once the event (contract, complaint...) is matched.
 {{ identity(@person, me) }}
 MATCH (me)-[lk:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(c:Company)
-RETURN c AS @company, 'id' AS @match, me AS @holder, type(lk) AS @link
+RETURN c AS @company, 'id' AS @match, me AS @holder, lk AS @link
 UNION
 {{ identity(@person, me) }}
 MATCH (me)-[pm:POSSIBLE_MATCH]-(h:Person)
@@ -17,4 +19,4 @@ WHERE coalesce(pm.status, 'pending') <> 'rejected'
   AND NOT (me.id_hash IS NOT NULL AND h.id_hash IS NOT NULL AND me.id_hash <> h.id_hash)
   AND NOT (@person.id_hash IS NOT NULL AND h.id_hash IS NOT NULL AND @person.id_hash <> h.id_hash)
 MATCH (h)-[lk:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(c:Company)
-RETURN c AS @company, 'name' AS @match, h AS @holder, type(lk) AS @link
+RETURN c AS @company, 'name' AS @match, h AS @holder, lk AS @link

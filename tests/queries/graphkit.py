@@ -29,7 +29,8 @@ KEYS = {
 REL_TYPES = {
     "PART_OF", "HOLDS_POST", "IN_CHARGE_OF", "HAS_RELATIVE", "SHAREHOLDER_OF", "LEGAL_REP_OF",
     "OFFICER_OF", "SAME_AS", "POSSIBLE_MATCH", "BUYER", "SUPPLIER", "APPOINTEE", "TO_UNIT",
-    "NOMINATED_BY", "ABOUT", "NAMES_COMPANY", "CONDUCTED_BY", "TARGET", "TARGET_UNIT",
+    "NOMINATED_BY", "ABOUT", "NAMES_COMPANY", "CONDUCTED_BY", "CONDUCTED_BY_UNIT", "TARGET",
+    "TARGET_UNIT",
     "RESPONSIBLE_UNIT", "RESPONSIBLE_PERSON", "SANCTIONED", "INTERVENED", "CONCERNS_UNIT",
     "AT_UNIT", "SPOKE_IN", "LED_BY",
 }  # fmt: skip
@@ -99,25 +100,37 @@ class Graph:
         )
 
     def relative(
-        self, cadre: str, rel_pid: str, relation: str = "配偶", kinship: str = "SPOUSE"
+        self,
+        cadre: str,
+        rel_pid: str,
+        relation: str = "配偶",
+        kinship: str = "SPOUSE",
+        report_year: int | None = None,
     ) -> Graph:
         return self.rel(("Person", cadre), "HAS_RELATIVE", ("Person", rel_pid),
-                        relation=relation, kinship=kinship)  # fmt: skip
+                        relation=relation, kinship=kinship, report_year=report_year)  # fmt: skip
 
     def company(self, uscc: str, **props: Any) -> Graph:
         props.setdefault("name", f"企业{uscc[-4:]}")
         return self.node("Company", uscc, **props)
 
-    def holds(self, holder: str, uscc: str, pct: float = 30.0) -> Graph:
-        """A person (pid) or a company (a key starting with 'C') holds shares of `uscc`."""
+    def holds(self, holder: str, uscc: str, pct: float = 30.0, since: str | None = None,
+              end: str | None = None) -> Graph:  # fmt: skip
+        """A person (pid) or a company (a key starting with 'C') holds shares of `uscc`, from
+        `since` (the 变更日期; none = always) until `end` (an ended holding)."""
         label = "Company" if holder.startswith("C") else "Person"
-        return self.rel((label, holder), "SHAREHOLDER_OF", ("Company", uscc), pct=pct)
+        return self.rel((label, holder), "SHAREHOLDER_OF", ("Company", uscc), pct=pct,
+                        since=since, end_date=end)  # fmt: skip
 
-    def legal_rep(self, pid: str, uscc: str) -> Graph:
-        return self.rel(("Person", pid), "LEGAL_REP_OF", ("Company", uscc))
+    def legal_rep(self, pid: str, uscc: str, start: str | None = None,
+                  end: str | None = None) -> Graph:  # fmt: skip
+        return self.rel(("Person", pid), "LEGAL_REP_OF", ("Company", uscc), start_date=start,
+                        end_date=end)  # fmt: skip
 
-    def officer(self, pid: str, uscc: str, role: str = "经理") -> Graph:
-        return self.rel(("Person", pid), "OFFICER_OF", ("Company", uscc), role=role)
+    def officer(self, pid: str, uscc: str, role: str = "经理", start: str | None = None,
+                end: str | None = None) -> Graph:  # fmt: skip
+        return self.rel(("Person", pid), "OFFICER_OF", ("Company", uscc), role=role,
+                        start_date=start, end_date=end)  # fmt: skip
 
     def same_as(self, a: str, b: str) -> Graph:
         return self.rel(("Person", a), "SAME_AS", ("Person", b), match="id")
@@ -159,10 +172,13 @@ class Graph:
         return self
 
     def event(self, eid: str, kind: str, date: str, by: str | None = None,
-              target: str | None = None, target_unit: str | None = None) -> Graph:  # fmt: skip
+              target: str | None = None, target_unit: str | None = None,
+              by_unit: str | None = None) -> Graph:  # fmt: skip
         self.node("SupervisionEvent", eid, kind=kind, date=date)
         if by:
             self.rel(("SupervisionEvent", eid), "CONDUCTED_BY", ("Person", by))
+        if by_unit:
+            self.rel(("SupervisionEvent", eid), "CONDUCTED_BY_UNIT", ("Unit", by_unit))
         if target:
             self.rel(("SupervisionEvent", eid), "TARGET", ("Person", target))
         if target_unit:
