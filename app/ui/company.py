@@ -24,6 +24,7 @@ def _frame(rows: list[dict], link_col: str | None = None) -> None:
 
 
 def render() -> None:
+    links.arrive("company")
     links.as_of()
     uscc = links.param("uscc")
     if not uscc:

@@ -223,6 +223,7 @@ def _paths(start: dict[str, Any], to_key: str, as_of: dt.date) -> None:
 
 
 def render() -> None:
+    links.arrive("explore")
     as_of = links.as_of()
     st.title(t("explore.title"))
     start_key = links.param("from")

@@ -16,6 +16,7 @@ from queries.runner import evidence_graph
 
 
 def render() -> None:
+    links.arrive("flag")
     as_of = links.as_of()
     wanted = links.param("id")
     st.title(t("flag.title"))

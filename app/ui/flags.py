@@ -246,6 +246,7 @@ def table_frame(flags: list[Flag]) -> pd.DataFrame:
 
 
 def render() -> None:
+    links.arrive("flags")
     st.title(t("flags.title"))
     st.caption(t("flags.intro"))
     as_of = links.as_of()

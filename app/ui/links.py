@@ -47,6 +47,26 @@ def parse_date(text: str | None) -> dt.date | None:
     return day if MIN_DATE <= day <= MAX_DATE else None
 
 
+def arrive(path: str) -> None:
+    """Called first by every page. Streamlit 1.67 sends, after the browser's back button,
+    the query string of the page left rather than the one returned to (streamlit#13963,
+    fixed upstream by PR #16989): when the address holds exactly the parameters last seen
+    on the page we came from, the ones this page last had are put back."""
+    seen: dict[str, dict[str, str]] = st.session_state.setdefault("_page_params", {})
+    last = st.session_state.get("_last_page")
+    current = st.query_params.to_dict()
+    if last and last != path and path in seen and current == seen.get(last):
+        st.query_params.from_dict(seen[path])
+    st.session_state["_last_page"] = path
+    _remember()
+
+
+def _remember() -> None:
+    path = st.session_state.get("_last_page")
+    if path:
+        st.session_state.setdefault("_page_params", {})[path] = st.query_params.to_dict()
+
+
 def as_of() -> dt.date:
     """The as-of date of every page: `?as_of=` on a fresh address, then the sidebar's date
     (any day from 1949-10-01), written back to the URL."""
@@ -62,6 +82,7 @@ def as_of() -> dt.date:
     )
     st.query_params["as_of"] = day.isoformat()
     st.session_state["_as_of_url"] = day
+    _remember()
     return day
 
 
@@ -120,6 +141,7 @@ def set_param(name: str, value: str | None) -> None:
             del st.query_params[name]
     elif st.query_params.get(name) != value:
         st.query_params[name] = value
+    _remember()
 
 
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")

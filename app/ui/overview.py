@@ -148,6 +148,7 @@ def _trends(as_of, gen: str) -> None:
 
 
 def render() -> None:
+    links.arrive("overview")
     st.title(t("overview.title"))
     st.caption(t("overview.intro"))
     _status()

@@ -232,6 +232,7 @@ def _finder() -> None:
 
 
 def render() -> None:
+    links.arrive("person")
     as_of = links.as_of()
     pid = links.param("id")
     if not pid:

@@ -84,6 +84,7 @@ def _detail(row: RiskRow) -> None:
 
 
 def render() -> None:
+    links.arrive("risk")
     st.title(t("risk.title"))
     st.caption(t("risk.intro"))
     as_of = links.as_of()

@@ -19,6 +19,7 @@ AUDITED_KEY = "unit_audited"
 
 
 def render() -> None:
+    links.arrive("unit")
     as_of = links.as_of()
     unit_id = links.param("id")
     if not unit_id:
@@ -49,7 +50,7 @@ def render() -> None:
     flags = [
         f for f in cached.flags(as_of, gen) if f.subject_kind == "unit" and f.subject_id == unit_id
     ]
-    st.subheader(t("dossier.flags_n", n=len(flags)))
+    st.subheader(t("unit.flags_n", n=len(flags)))
     if flags:
         st.dataframe(
             flags_frame(flags, show_subject=False),
@@ -65,7 +66,7 @@ def render() -> None:
     ]  # fmt: skip
     st.subheader(t("explore.people"))
     if people:
-        frame = pd.DataFrame(people).astype(str).replace("None", "")
+        frame = pd.DataFrame(people).astype(str).replace({"None": "", "nan": "", "NaT": ""})
         st.dataframe(frame, hide_index=True,
                      column_config={t("explore.name"): links.link_column(t("explore.name"))})  # fmt: skip
     else:
