@@ -19,6 +19,9 @@ HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150
+NODE_KEYS = ("pid", "unit_id", "uscc", "contract_id", "appointment_id", "complaint_id",
+             "event_id", "problem_id", "sanction_id", "record_id", "decision_id", "task_id")  # fmt: skip
+CAPTION_KEYS = ("name", "title", "topic", "kind", "category")
 
 
 @cache
@@ -209,7 +212,7 @@ def paths(
     k: int = 10,
 ) -> list[dict[str, Any]]:
     """Up to k shortest paths as {nodes, relationships}, each at most max_length long."""
-    return _rows(
+    found = _rows(
         db,
         "paths",
         {
@@ -220,3 +223,14 @@ def paths(
             "k": k,
         },
     )
+    # SHORTEST walks trails (no relationship twice) but may pass a node twice: keep the
+    # simple paths only
+    found = [p for p in found if len({n["id"] for n in p["nodes"]}) == len(p["nodes"])]
+    for path in found:
+        for node in path["nodes"]:
+            props = node["properties"]
+            node["key"] = next((props[k] for k in NODE_KEYS if props.get(k) is not None), None)
+            node["caption"] = next(
+                (props[k] for k in CAPTION_KEYS if props.get(k) is not None), node["key"]
+            )
+    return found

@@ -152,11 +152,11 @@ def sizes_for(nodes: list[dict], risk_by_pid: dict[str, float]) -> dict[str, flo
         props = node.get("properties") or {}
         pid = props.get("pid")
         if pid in risk_by_pid:
-            out[node["id"]] = 16 + 24 * risk_by_pid[pid] / best
+            out[node["id"]] = 28 + 24 * risk_by_pid[pid] / best
         elif props.get("power_index") is not None:
-            out[node["id"]] = 16 + 20 * float(props["power_index"])
+            out[node["id"]] = 28 + 20 * float(props["power_index"])
         elif node.get("fold"):
-            out[node["id"]] = 22
+            out[node["id"]] = 30
     return out
 
 
@@ -262,7 +262,13 @@ def render() -> None:
     selected = viz.show(nodes, rels, key="ex_graph", sizes=sizes_for(nodes, risk_by_pid),
                         highlight={start["id"]}, height=600, zoom=1.2)  # fmt: skip
     by_id = {n["id"]: n for n in nodes}
-    picked = [by_id[i] for i in selected if i in by_id]
+    # the same choice without a mouse: the graph's nodes by name
+    listed = st.multiselect(
+        t("ex.pick"), options=list(by_id), key="ex_pick",
+        format_func=lambda i: f"{t('label.' + viz.primary_label(by_id[i].get('labels', [])))} · "
+        f"{by_id[i].get('caption')}" if i in by_id else i,
+    )  # fmt: skip
+    picked = [by_id[i] for i in dict.fromkeys([*selected, *listed]) if i in by_id]
     if picked:
         _selection(picked, state, start_key)
     else:

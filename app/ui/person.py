@@ -4,7 +4,6 @@ recorded in the audit log."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import altair as alt
@@ -55,7 +54,7 @@ def flags_frame(flags: list, show_subject: bool = True) -> pd.DataFrame:
 
 def timeline_frame(d: dossier.Dossier) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(tenures, events): posts and duties as intervals; dated events as points."""
-    end_default = max(d.as_of, dt.date.today())
+    end_default = d.as_of
     spans = []
     for post in d.posts:
         if post.get("start_date"):
@@ -164,14 +163,14 @@ def _components(d: dossier.Dossier) -> None:
         .mark_bar()
         .encode(
             x=alt.X("value:Q", title=t("dossier.contribution")),
-            y=alt.Y("part:N", title=None, sort="-x"),
+            y=alt.Y("part:N", title=None, sort="-x", axis=alt.Axis(labelLimit=220)),
             tooltip=[
                 alt.Tooltip("part:N", title=t("dossier.component")),
                 alt.Tooltip("value:Q", title=t("dossier.contribution"), format=".3f"),
                 alt.Tooltip("raw:N", title=t("dossier.raw")),
             ],
         )  # fmt: skip
-        .properties(height=190)
+        .properties(height=34 * len(parts))
     )
     st.altair_chart(chart, width="stretch")
 
@@ -259,8 +258,11 @@ def render() -> None:
         " ｜ ".join(f"{esc(x.get('unit'))} {esc(x.get('title'))}" for x in current)
         or t("dossier.no_post")
     )
+    st.caption(f"{t('explore.id_masked')}：{esc(p.get('id_masked') or '—')}")
     cols = st.columns(5)
-    cols[0].metric(t("explore.id_masked"), p.get("id_masked") or "—")
+    cols[0].metric(
+        t("dossier.rank_risk"), "—" if d.risk is None else f"{d.risk.rank} / {d.risk_rank_of}"
+    )
     power = d.leader.power if d.leader else p.get("power_index")
     cols[1].metric(t("risk.power"), "—" if power is None else f"{power:.3f}")
     rank = d.leader.power_rank if d.leader else p.get("power_rank")

@@ -27,6 +27,8 @@ COLORS = {
     "Source": "#DDDDDD",
 }
 DEFAULT_COLOR = "#A5ABB6"
+# Radii large enough for a Chinese caption (caption_size 3) to be read at the default zoom.
+NODE_SIZE = {"Person": 32, "Unit": 30, "Company": 30}
 
 
 def primary_label(labels: list[str]) -> str:
@@ -116,9 +118,11 @@ def build(
             Node(
                 id=node["id"],
                 caption=node_caption(node, label),
-                caption_size=2,
+                caption_size=3,
                 color=COLORS.get(label, DEFAULT_COLOR),
-                size=sizes.get(node["id"], 28 if node["id"] in highlight else 18),
+                size=sizes.get(
+                    node["id"], 40 if node["id"] in highlight else NODE_SIZE.get(label, 24)
+                ),
                 properties=props,
             )
         )
@@ -128,7 +132,7 @@ def build(
             source=rel["start"],
             target=rel["end"],
             caption=rel_caption(rel),
-            caption_size=9,
+            caption_size=2.5,
             properties={prop_name(k): _text(v) for k, v in (rel.get("properties") or {}).items()},
         )
         for rel in relationships
