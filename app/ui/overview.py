@@ -84,8 +84,11 @@ def _leaders(rows: list, key: str) -> None:
     if frame.empty:
         st.caption(t("common.none"))
         return
-    st.dataframe(frame, hide_index=True, key=key,
+    st.dataframe(frame, hide_index=True, key=key, on_select="rerun", selection_mode="single-row",
                  column_config={t("risk.name"): links.link_column(t("risk.name"))})  # fmt: skip
+    picked = st.session_state.get(key, {}).get("selection", {}).get("rows", [])
+    if picked and picked[0] < len(rows):
+        links.go("person", id=rows[picked[0]].person_id)
 
 
 def _units(flags: list, as_of, gen: str) -> None:
