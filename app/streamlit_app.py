@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.ui import company, data, explore, flag, flags, overview, person, query, risk, unit
+from app.ui import company, data, explore, flag, flags, overview, person, query, risk, rules, unit
 from app.ui.shell import guarded, language_switch, t
 
 PAGES = (
@@ -20,6 +20,7 @@ PAGES = (
     (explore.render, "nav.explore", ":material/person_search:", "explore"),
     (query.render, "nav.query", ":material/terminal:", "query"),
     (data.render, "nav.data", ":material/database:", "data"),
+    (rules.render, "nav.rules", ":material/tune:", "rules"),
 )
 # Pages reached by address or link (/person?id=…), not listed in the menu; same shape.
 DETAIL_PAGES = (
