@@ -9,7 +9,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.ui import company, data, explore, flag, flags, overview, person, query, risk, rules, unit
+from app.ui import (
+    company,
+    data,
+    explore,
+    flag,
+    flags,
+    imports,
+    overview,
+    person,
+    query,
+    risk,
+    rules,
+    unit,
+)
 from app.ui.shell import guarded, language_switch, t
 
 PAGES = (
@@ -20,6 +33,7 @@ PAGES = (
     (explore.render, "nav.explore", ":material/person_search:", "explore"),
     (query.render, "nav.query", ":material/terminal:", "query"),
     (data.render, "nav.data", ":material/database:", "data"),
+    (imports.render, "nav.imports", ":material/upload_file:", "import"),
     (rules.render, "nav.rules", ":material/tune:", "rules"),
 )
 # Pages reached by address or link (/person?id=…), not listed in the menu; same shape.

@@ -281,3 +281,36 @@ def test_registry_text_is_shown_as_text(warm: str, browser: Any, city: dict, ser
     finally:
         page.close()
         db.write("MATCH (p:Person {pid: 'TEXT-IS-TEXT'}) DETACH DELETE p")
+
+
+def test_import_refuses_a_broken_file_and_loads_a_good_one(
+    warm: str, browser: Any, city: dict, tmp_path: Any
+) -> None:
+    db = city["db"]
+    good = city["dir"] / "监督活动.csv"
+    lines = good.read_text(encoding="utf-8-sig").splitlines()
+    row = lines[1].split(",")
+    row[2] = "不是日期"
+    broken = tmp_path / "bad" / "监督活动.csv"
+    broken.parent.mkdir()
+    broken.write_text("\n".join([lines[0], ",".join(row)]) + "\n", encoding="utf-8")
+    before = reads.node_counts(db)
+    page = open_page(browser)
+    timed("/import", page, f"{warm}/import", "已加载文件")
+    page.locator('input[type="file"]').set_input_files(str(broken))
+    page.get_by_text("监督活动.csv").first.wait_for(timeout=LOAD)
+    page.get_by_role("button", name="校验").click()
+    page.get_by_text(re.compile(r"发现 \d+ 个问题")).first.wait_for(timeout=LOAD)
+    body = page.inner_text("body")
+    assert "不是日期" in body and "监督活动.csv" in body
+    assert reads.node_counts(db) == before  # nothing written
+    page.screenshot(path=str(screenshot_path("screenshot-import.png", tmp_path)), full_page=True)
+    # the good file: checked, then written (the same rows: nothing new, nothing lost)
+    page.locator('input[type="file"]').set_input_files(str(good))
+    page.wait_for_timeout(2000)
+    page.get_by_role("button", name="校验").click()
+    page.get_by_text("校验通过").first.wait_for(timeout=LOAD)
+    page.get_by_role("button", name="写入数据库").click()
+    page.get_by_text("已写入").first.wait_for(timeout=LOAD)
+    assert reads.node_counts(db) == before
+    page.close()
