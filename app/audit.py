@@ -24,6 +24,9 @@ USER_ENV = "OVERSIGHT_USER"
 ACTIONS: dict[str, tuple[str, str]] = {
     "view_person": ("查看人员", "viewed person"),
     "view_unit": ("查看单位", "viewed unit"),
+    "view_company": ("查看企业", "viewed company"),
+    "change_rule": ("修改规则参数", "changed a rule parameter"),
+    "load_files": ("导入登记表", "loaded registry files"),
     "view_evidence": ("查看线索证据", "viewed a flag's evidence"),
     "run_report": ("运行报告", "ran report"),
     "run_flags": ("运行风险线索", "ran flags"),

@@ -19,6 +19,9 @@ HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150
+NODE_KEYS = ("pid", "unit_id", "uscc", "contract_id", "appointment_id", "complaint_id",
+             "event_id", "problem_id", "sanction_id", "record_id", "decision_id", "task_id")  # fmt: skip
+CAPTION_KEYS = ("name", "title", "topic", "kind", "category")
 
 
 @cache
@@ -80,10 +83,26 @@ def source_rows(db: Database, provenance: list[str]) -> list[dict[str, Any]]:
 
 
 def search(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str, Any]]:
+    """People, units and companies by name or key: at most `limit` of each kind (one more is
+    read, so `search_cut` can say when a kind was cut)."""
     text = text.strip()
     if not text:
         return []
-    return _rows(db, "search", {"text": text, "limit": limit})
+    return _rows(db, "search", {"text": text, "limit": limit + 1})
+
+
+def search_cut(hits: list[dict[str, Any]], limit: int = SEARCH_LIMIT) -> tuple[list[dict], bool]:
+    """The hits to show (at most `limit` per kind) and whether any kind had more."""
+    shown: list[dict[str, Any]] = []
+    seen: dict[str, int] = {}
+    cut = False
+    for hit in hits:
+        seen[hit["kind"]] = seen.get(hit["kind"], 0) + 1
+        if seen[hit["kind"]] > limit:
+            cut = True
+            continue
+        shown.append(hit)
+    return shown, cut
 
 
 def person(db: Database, pid: str) -> dict[str, Any] | None:
@@ -120,3 +139,98 @@ def leader_network(db: Database, pids: list[str], as_of: dt.date) -> tuple[list[
     if not rows:
         return [], []
     return rows[0]["nodes"], rows[0]["relationships"]
+
+
+def company(db: Database, uscc: str) -> dict[str, Any] | None:
+    rows = _rows(db, "company", {"uscc": uscc})
+    return rows[0] if rows else None
+
+
+def entity(db: Database, key: str) -> dict[str, Any] | None:
+    """A person, unit or company by pid, unit_id or USCC, in evidence_graph's node shape."""
+    rows = _rows(db, "entity", {"key": key.strip()})
+    return rows[0] if rows else None
+
+
+def family_contracts(db: Database, pid: str) -> list[dict[str, Any]]:
+    return _rows(db, "family_contracts", {"pid": pid})
+
+
+def monthly_trends(
+    db: Database, start: dt.date, end: dt.date, talk_kinds: list[str]
+) -> list[dict[str, Any]]:
+    return _rows(
+        db, "monthly_trends", {"from_date": start, "to_date": end, "talk_kinds": talk_kinds}
+    )
+
+
+def open_problems(db: Database, as_of: dt.date, limit: int = 10) -> list[dict[str, Any]]:
+    return _rows(db, "open_problems", {"as_of": as_of, "limit": limit})
+
+
+def freshness(db: Database) -> list[dict[str, Any]]:
+    return _rows(db, "freshness")
+
+
+def generation(db: Database) -> str:
+    """Changes with every load: the key that clears the app's caches."""
+    row = _rows(db, "generation")[0]
+    return f"{row['files']}:{row['last_loaded']}"
+
+
+def expand(
+    db: Database,
+    ids: list[str],
+    window: tuple[dt.date, dt.date],
+    types: list[str] | None = None,
+    fold: list[str] | None = None,
+    events_from: dt.date | None = None,
+    limit: int = NEIGHBOURS_LIMIT,
+) -> list[dict[str, Any]]:
+    """Per expanded node: {eid, items: [{node, rel}], folded: [{type, label, count}]}."""
+    return _rows(
+        db,
+        "expand",
+        {
+            "ids": ids,
+            "types": types,
+            "fold": fold or [],
+            "from_date": window[0],
+            "to_date": window[1],
+            "events_from": events_from,
+            "limit": limit,
+        },
+    )
+
+
+def paths(
+    db: Database,
+    from_id: str,
+    to_id: str,
+    max_length: int = 4,
+    exclude: list[str] | None = None,
+    k: int = 10,
+) -> list[dict[str, Any]]:
+    """Up to k shortest paths as {nodes, relationships}, each at most max_length long."""
+    found = _rows(
+        db,
+        "paths",
+        {
+            "from_id": from_id,
+            "to_id": to_id,
+            "max_length": max_length,
+            "exclude": exclude or [],
+            "k": k,
+        },
+    )
+    # SHORTEST walks trails (no relationship twice) but may pass a node twice: keep the
+    # simple paths only
+    found = [p for p in found if len({n["id"] for n in p["nodes"]}) == len(p["nodes"])]
+    for path in found:
+        for node in path["nodes"]:
+            props = node["properties"]
+            node["key"] = next((props[k] for k in NODE_KEYS if props.get(k) is not None), None)
+            node["caption"] = next(
+                (props[k] for k in CAPTION_KEYS if props.get(k) is not None), node["key"]
+            )
+    return found

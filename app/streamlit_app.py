@@ -9,16 +9,38 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.ui import data, explore, flags, overview, query, risk
+from app.ui import (
+    company,
+    data,
+    explore,
+    flag,
+    flags,
+    imports,
+    overview,
+    person,
+    query,
+    risk,
+    rules,
+    unit,
+)
 from app.ui.shell import guarded, language_switch, t
 
 PAGES = (
     (overview.render, "nav.overview", ":material/dashboard:", "overview"),
     (flags.render, "nav.flags", ":material/flag:", "flags"),
+    (person.render, "nav.person", ":material/badge:", "person"),
     (risk.render, "nav.risk", ":material/leaderboard:", "risk"),
     (explore.render, "nav.explore", ":material/person_search:", "explore"),
     (query.render, "nav.query", ":material/terminal:", "query"),
     (data.render, "nav.data", ":material/database:", "data"),
+    (imports.render, "nav.imports", ":material/upload_file:", "import"),
+    (rules.render, "nav.rules", ":material/tune:", "rules"),
+)
+# Pages reached by address or link (/person?id=…), not listed in the menu; same shape.
+DETAIL_PAGES = (
+    (unit.render, "nav.unit", ":material/apartment:", "unit"),
+    (company.render, "nav.company", ":material/business:", "company"),
+    (flag.render, "nav.flag", ":material/flag:", "flag"),
 )
 
 
@@ -29,6 +51,10 @@ def main() -> None:
     pages = [
         st.Page(guarded(render), title=t(title), icon=icon, url_path=path, default=(i == 0))
         for i, (render, title, icon, path) in enumerate(PAGES)
+    ]
+    pages += [
+        st.Page(guarded(render), title=t(title), icon=icon, url_path=path, visibility="hidden")
+        for render, title, icon, path in DETAIL_PAGES
     ]
     st.navigation(pages).run()
 

@@ -1,4 +1,6 @@
-// People and units whose name contains the text (or whose key equals it). $text, $limit
+// People, units and companies whose name contains the text (or whose key equals it); $limit
+// per kind (the caller asks for one more than it shows, to say when the list was cut).
+// $text, $limit
 CALL () {
   MATCH (p:Person)
   WHERE p.name CONTAINS $text OR p.pid = $text
@@ -12,6 +14,13 @@ CALL () {
   RETURN 'unit' AS kind, elementId(u) AS element_id, u.unit_id AS id, u.name AS name,
          u.kind AS detail, 0 AS tier
   ORDER BY size(u.name), u.unit_id
+  LIMIT $limit
+  UNION ALL
+  MATCH (c:Company)
+  WHERE c.name CONTAINS $text OR c.uscc = $text
+  RETURN 'company' AS kind, elementId(c) AS element_id, c.uscc AS id, c.name AS name,
+         c.industry AS detail, 0 AS tier
+  ORDER BY size(c.name), c.uscc
   LIMIT $limit
 }
 RETURN kind, element_id, id, name, detail

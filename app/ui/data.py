@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from app import audit, reads
-from app.ui.shell import t, table
+from app.ui.shell import counts_table, lang, t, table
 from graph.db import get_db
 from loaders import identity
 
@@ -56,15 +56,39 @@ def _matches() -> None:
         )
 
 
+def _counts() -> None:
+    """Counts of nodes and relationships (moved here from the overview)."""
+    db = get_db()
+    nodes = reads.node_counts(db)
+    rels = reads.relationship_counts(db)
+    cols = st.columns(2)
+    cols[0].metric(t("overview.nodes"), f"{sum(nodes.values()):,}")
+    cols[1].metric(t("overview.relationships"), f"{sum(rels.values()):,}")
+    left, right = st.columns(2)
+    with left:
+        st.subheader(t("overview.by_label"))
+        counts_table(nodes, "label", "overview.label")
+    with right:
+        st.subheader(t("overview.by_type"))
+        counts_table(rels, "rel", "overview.type")
+
+
 def render() -> None:
     st.title(t("data.title"))
-    tabs = st.tabs([t("data.model"), t("data.sources"), t("data.matches"), t("data.audit")])
+    tabs = st.tabs([t("data.counts"), t("data.model"), t("data.sources"), t("data.matches"),
+                    t("data.audit")])  # fmt: skip
     with tabs[0]:
+        _counts()
+    with tabs[1]:
+        # docs/model.md is written in English; in Chinese the kinds and relationships are
+        # listed in Chinese first and the full model follows.
+        if lang() == "zh":
+            st.caption(t("data.model_zh_note"))
         if MODEL_DOC.exists():
             st.markdown(MODEL_DOC.read_text(encoding="utf-8"))
         else:
             st.caption(t("data.no_model"))
-    with tabs[1]:
+    with tabs[2]:
         table(
             reads.sources(get_db(), limit=1000),
             {
@@ -75,13 +99,16 @@ def render() -> None:
                 "sha256": "data.sha256",
             },
         )
-    with tabs[2]:
-        _matches()
     with tabs[3]:
+        _matches()
+    with tabs[4]:
         entries = audit.read_entries(AUDIT_SHOWN)
         st.caption(t("data.audit_path", path=str(audit.log_path())))
         if entries:
             frame = pd.DataFrame(entries)[["at", "user", "via", "action", "target"]]
+            at = 0 if lang() == "zh" else 1
+            frame["action"] = frame["action"].map(lambda a: audit.ACTIONS.get(a, (a, a))[at])
+            frame.columns = [t(f"data.audit_{c}") for c in frame.columns]
             st.dataframe(frame, hide_index=True)
         else:
             st.caption(t("common.none"))

@@ -10,12 +10,12 @@ import pandas as pd
 import streamlit as st
 
 from app import audit, reads
-from app.ui import viz
-from app.ui.shell import as_of_input, lang, t
+from app.ui import cached, links, viz
+from app.ui.shell import lang, t
 from graph.db import get_db
 from queries import export
 from queries.catalogue import CATALOGUE, SEVERITY_ZH
-from queries.runner import Flag, evidence_graph, rule_notices, run_all, run_rule
+from queries.runner import Flag, rule_notices, run_rule
 
 RESULT_KEY = "flags_result"
 AUDITED_KEY = "flags_audited"
@@ -39,37 +39,70 @@ def param_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+KINSHIP = ("SPOUSE", "LINEAL", "COLL3", "AFFINAL", "OTHER")
+
+
 def _param_inputs(rule_ids: list[str]) -> dict[str, str]:
     """Overrides as `RULE-ID.name` -> text, only those changed from the declared default
-    (the runner parses and checks them, as for `--param`)."""
+    (the runner parses and checks them, as for `--param`). Each parameter is shown with its
+    meaning; kinship classes as 配偶/直系/三代旁系…, numbers as numbers."""
     changed: dict[str, str] = {}
     with st.expander(t("flags.params")):
         for rule_id in rule_ids:
             rule = CATALOGUE[rule_id]
             defaults = rule.defaults()
+            if not rule.parameters:
+                continue
+            st.markdown(f"**{rule_id} {rule_title(rule_id)}**")
             for name, parameter in rule.parameters.items():
-                default = param_text(defaults[name])
-                label = parameter.zh if lang() == "zh" else parameter.en
-                text = st.text_input(
-                    f"{rule_id} · {label} ({name})", value=default, key=f"param-{rule_id}-{name}"
-                )
-                if text.strip() != default:
-                    changed[f"{rule_id}.{name}"] = text.strip()
+                default = defaults[name]
+                meaning = parameter.zh if lang() == "zh" else parameter.en
+                label = f"{meaning} ({name})"
+                key = f"param-{rule_id}-{name}"
+                if name == "kinship" and parameter.type == "list[str]":
+                    value = st.multiselect(
+                        label, options=list(KINSHIP), default=list(default), key=key,
+                        format_func=lambda k: t(f"kinship.{k}"),
+                    )  # fmt: skip
+                    text = ",".join(value)
+                elif parameter.type == "int":
+                    text = str(int(st.number_input(label, value=int(default), step=1, key=key)))
+                elif parameter.type == "float":
+                    text = str(float(st.number_input(label, value=float(default), key=key)))
+                else:
+                    text = st.text_input(label, value=param_text(default), key=key).strip()
+                if text != param_text(default) and not (
+                    parameter.type == "float" and float(text) == float(default)
+                ):
+                    changed[f"{rule_id}.{name}"] = text
     return changed
 
 
 def compute(
     as_of: dt.date, rule_ids: list[str], params: dict[str, str] | None = None
 ) -> tuple[list[Flag], list[str]]:
-    """The flags of the chosen rules (the runner's own functions) and why some cannot run."""
+    """The flags of the chosen rules (the runner's own functions, two at a time as run_all
+    does), with a progress bar, and why some cannot run."""
+    from concurrent.futures import ThreadPoolExecutor, as_completed
+
+    from queries.runner import PARALLEL_RULES, check_params_known, load_config
+
     db = get_db()
     params = params or {}
-    if set(rule_ids) == set(CATALOGUE):
-        flags = run_all(db, as_of, params)
-    else:
-        flags = [
-            f for rule_id in rule_ids for f in run_rule(db, rule_id, as_of, params, strict=False)
-        ]
+    check_params_known(params)
+    config = load_config()
+    bar = st.progress(0.0, text=t("flags.progress", done=0, n=len(rule_ids)))
+    done: dict[str, list[Flag]] = {}
+    with ThreadPoolExecutor(max_workers=PARALLEL_RULES) as pool:
+        futures = {
+            pool.submit(run_rule, db, rule_id, as_of, params, config, False): rule_id
+            for rule_id in rule_ids
+        }
+        for future in as_completed(futures):
+            done[futures[future]] = future.result()
+            bar.progress(len(done) / len(rule_ids), text=t("flags.progress", done=len(done), n=len(rule_ids)))  # fmt: skip
+    bar.empty()
+    flags = [f for rule_id in CATALOGUE if rule_id in done for f in done[rule_id]]
     notices = [n for rule_id in rule_ids for n in rule_notices(db, CATALOGUE[rule_id])]
     audit.record(
         "run_flags",
@@ -92,13 +125,6 @@ def flags_frame(flags: list[Flag]) -> pd.DataFrame:
         for row, flag in zip(cells, flags, strict=True):
             row[at] = flag.summary_en or row[at]
     return pd.DataFrame(cells, columns=heads)
-
-
-def _choice(flags: list[Flag], index: int) -> str:
-    flag = flags[index]
-    severity = SEVERITY_ZH[flag.severity] if lang() == "zh" else flag.severity
-    summary = flag.summary if lang() == "zh" else (flag.summary_en or flag.summary)
-    return f"{flag.rule} · {severity} · {flag.subject_name} · {summary[:60]}"
 
 
 def provenance_rows(nodes: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -136,24 +162,6 @@ def _audit_evidence(flag: Flag) -> None:
     st.session_state[AUDITED_KEY] = target
 
 
-def _evidence(flag: Flag) -> None:
-    _audit_evidence(flag)
-    rule = CATALOGUE[flag.rule]
-    st.markdown(f"**{flag.rule} {rule_title(flag.rule)}** · {flag.subject_name}")
-    st.write(flag.summary if lang() == "zh" else (flag.summary_en or flag.summary))
-    st.caption(t("flags.basis", basis=rule.basis))
-    nodes, relationships = evidence_graph(get_db(), flag)
-    subject = next((n["id"] for n in nodes if n.get("key") == flag.subject_id), None)
-    selected = viz.show(
-        nodes, relationships, key="flag_evidence", highlight={subject} if subject else None
-    )
-    st.markdown(f"**{t('flags.sources')}**")
-    if selected:
-        st.caption(t("flags.selected", n=len(selected)))
-    shown = [n for n in nodes if n["id"] in selected] or nodes
-    st.dataframe(pd.DataFrame(provenance_rows(shown)), hide_index=True)
-
-
 def _downloads(flags: list[Flag], as_of: str) -> None:
     left, right = st.columns(2)
     detail = {"as_of": as_of, "flags": len(flags)}
@@ -175,48 +183,110 @@ def _downloads(flags: list[Flag], as_of: str) -> None:
     )
 
 
+def _filters(flags: list[Flag], as_of: dt.date) -> list[Flag]:
+    """Filter by rule, severity, unit and leader, each kept in the address (?rule=&severity=
+    &unit=&leader=) so a filtered list can be sent to a colleague."""
+    cols = st.columns([2, 1, 1, 1])
+    url_rules = [r for r in (links.param("rule") or "").split(",") if r in CATALOGUE]
+    url_sev = [x for x in (links.param("severity") or "").split(",") if x in SEVERITY_ZH]
+    if "flt_rule" not in st.session_state or st.session_state.get("_flt_url") != dict(
+        st.query_params
+    ):
+        st.session_state["flt_rule"] = url_rules
+        st.session_state["flt_sev"] = url_sev
+        st.session_state["flt_unit"] = links.param("unit") or ""
+        st.session_state["flt_leader"] = links.param("leader") or ""
+    rules = cols[0].multiselect(t("flags.rules"), options=list(CATALOGUE), key="flt_rule",
+                                format_func=lambda r: f"{r} {rule_title(r)}",
+                                placeholder=t("flags.all"))  # fmt: skip
+    severities = cols[1].multiselect(t("risk.hit_severity"), options=list(SEVERITY_ZH),
+                                     key="flt_sev", format_func=lambda x: t(f"severity.{x}"),
+                                     placeholder=t("flags.all"))  # fmt: skip
+    unit = cols[2].text_input(t("flags.unit_filter"), key="flt_unit").strip()
+    leader = cols[3].text_input(t("flags.leader_filter"), key="flt_leader").strip()
+    links.set_param("rule", ",".join(rules) or None)
+    links.set_param("severity", ",".join(severities) or None)
+    links.set_param("unit", unit or None)
+    links.set_param("leader", leader or None)
+    st.session_state["_flt_url"] = dict(st.query_params)
+    out = flags
+    if rules:
+        out = [f for f in out if f.rule in rules]
+    if severities:
+        out = [f for f in out if f.severity in severities]
+    if unit:
+        out = [f for f in out
+               if f.subject_id == unit or any(unit in ids for ids in f.evidence.values())]  # fmt: skip
+    if leader:
+        led = cached.leader(as_of, cached.generation(), leader)
+        units = set(led.top_units) if led else set()
+        out = [f for f in out
+               if (f.subject_kind == "person" and f.subject_id == leader)
+               or (f.subject_kind == "unit" and f.subject_id in units)
+               or any(leader in ids for ids in f.evidence.values())]  # fmt: skip
+    return out
+
+
+def table_frame(flags: list[Flag]) -> pd.DataFrame:
+    """The flags as the table shows them: linked subject and flag page, one language."""
+    rows = []
+    for f in flags:
+        page, key = ("person", "id") if f.subject_kind == "person" else ("unit", "id")
+        rows.append(
+            {
+                t("flags.rule"): f.rule,
+                t("flags.rule_title"): rule_title(f.rule),
+                t("risk.hit_severity"): t(f"severity.{f.severity}"),
+                t("dossier.subject"): links.labelled(page, f.subject_name, **{key: f.subject_id}),
+                t("dossier.summary"): f.summary if lang() == "zh" else (f.summary_en or f.summary),
+                t("dossier.open_flag"): links.labelled("flag", t("dossier.evidence"), id=cached.flag_id(f)),
+            }
+        )  # fmt: skip
+    return pd.DataFrame(rows)
+
+
 def render() -> None:
+    links.arrive("flags")
     st.title(t("flags.title"))
     st.caption(t("flags.intro"))
-    left, right = st.columns([1, 3])
-    with left:
-        as_of = as_of_input("flags_as_of")
-    chosen = right.multiselect(
-        t("flags.rules"),
-        options=list(CATALOGUE),
-        default=list(CATALOGUE),
-        format_func=lambda rule_id: f"{rule_id} {rule_title(rule_id)}",
-        key="flags_rules",
-    )
-    params = _param_inputs(chosen)
-    if st.button(t("flags.run"), type="primary", key="flags_run", disabled=not chosen):
-        flags, notices = compute(as_of, chosen, params)
-        st.session_state[RESULT_KEY] = {
-            "as_of": as_of.isoformat(),
-            "flags": flags,
-            "notices": notices,
-        }
+    as_of = links.as_of()
+    params = _param_inputs(list(CATALOGUE))
+    run = st.button(t("flags.run"), type="primary", key="flags_run")
+    if run:
+        flags, notices = compute(as_of, list(CATALOGUE), params)
+        st.session_state[RESULT_KEY] = {"as_of": as_of.isoformat(), "flags": flags,
+                                        "notices": notices, "params": params}  # fmt: skip
     result = st.session_state.get(RESULT_KEY)
-    if not result:
-        st.info(t("flags.hint"))
-        return
-    flags = result["flags"]
-    for notice in result["notices"]:
+    if result and result["as_of"] == as_of.isoformat() and result.get("params"):
+        flags, notices = result["flags"], result["notices"]
+        st.info(t("flags.custom", n=len(result["params"])))
+    else:
+        with st.spinner(t("flags.running")):
+            flags = cached.flags(as_of, cached.generation())
+        notices = result["notices"] if result else []
+    for notice in notices:
         st.warning(notice)
     counts = {s: sum(1 for f in flags if f.severity == s) for s in ("high", "medium", "low")}
-    st.markdown(
-        t("flags.count", n=len(flags), as_of=result["as_of"], **counts),
-    )
-    if not flags:
+    st.markdown(t("flags.count", n=len(flags), as_of=as_of.isoformat(), **counts))
+    shown = _filters(flags, as_of)
+    if len(shown) != len(flags):
+        st.caption(t("flags.filtered", n=len(shown)))
+    if not shown:
         return
-    st.dataframe(flags_frame(flags), hide_index=True, height=320)
-    _downloads(flags, result["as_of"])
-    st.subheader(t("flags.evidence"))
-    index = st.selectbox(
-        t("flags.choose"),
-        options=range(len(flags)),
-        format_func=lambda i: _choice(flags, i),
-        key="flags_choice",
+    frame = table_frame(shown)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        height=min(35 * len(frame) + 40, 900),
+        column_config={
+            t("dossier.subject"): links.link_column(t("dossier.subject")),
+            t("dossier.open_flag"): links.link_column(t("dossier.open_flag")),
+        },
+        key="flags_table",
+        on_select="rerun",
+        selection_mode="single-row",
     )
-    if index is not None:
-        _evidence(flags[index])
+    picked = st.session_state.get("flags_table", {}).get("selection", {}).get("rows", [])
+    if picked and picked[0] < len(shown):
+        links.go("flag", id=cached.flag_id(shown[picked[0]]))
+    _downloads(shown, as_of.isoformat())

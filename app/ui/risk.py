@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from app import audit, reads
-from app.ui import viz
-from app.ui.shell import as_of_input, t, table
+from app.ui import links, viz
+from app.ui.shell import t, table
 from graph.analytics.risk import COMPONENT_ZH, RiskRow, flat_record, risk_report
 from graph.db import get_db
 
@@ -84,12 +84,11 @@ def _detail(row: RiskRow) -> None:
 
 
 def render() -> None:
+    links.arrive("risk")
     st.title(t("risk.title"))
     st.caption(t("risk.intro"))
-    left, right = st.columns([1, 3])
-    with left:
-        as_of = as_of_input("risk_as_of")
-    top = right.slider(t("risk.top"), min_value=3, max_value=50, value=15, key="risk_top")
+    as_of = links.as_of()
+    top = st.slider(t("risk.top"), min_value=3, max_value=50, value=15, key="risk_top")
     if st.button(t("risk.run"), type="primary", key="risk_run"):
         with st.spinner(t("risk.running")):
             rows, recomputed = compute(as_of)
@@ -104,7 +103,11 @@ def render() -> None:
     if not rows:
         st.warning(t("risk.no_leaders"))
         return
-    st.dataframe(risk_frame(rows), hide_index=True, height=360)
+    frame = risk_frame(rows)
+    name = t("risk.name")
+    frame[name] = [links.labelled("person", r.name, id=r.person_id) for r in rows]
+    st.dataframe(frame, hide_index=True, height=360,
+                 column_config={name: links.link_column(name)})  # fmt: skip
     st.subheader(t("risk.network", n=min(top, len(rows))))
     _network(rows, top, result["as_of"])
     st.subheader(t("risk.detail"))

@@ -28,7 +28,12 @@ def t(key: str, **values: Any) -> str:
 
 
 def language_switch() -> None:
-    """Chinese first; English on the switch (kept for the browser session)."""
+    """Chinese first; English on the switch (kept for the browser session). `?lang=en` in
+    an address opened in a fresh session chooses it; the switch writes it back to the URL."""
+    if "_lang_from_url" not in st.session_state:
+        st.session_state["_lang_from_url"] = True
+        if st.query_params.get("lang") in LANGUAGES:
+            st.session_state[LANG_KEY] = st.query_params["lang"]
     st.sidebar.radio(
         "语言 / Language",
         options=list(LANGUAGES),
@@ -36,6 +41,8 @@ def language_switch() -> None:
         key=LANG_KEY,
         horizontal=True,
     )
+    if st.query_params.get("lang") != lang():
+        st.query_params["lang"] = lang()
 
 
 def label_name(label: str) -> str:
@@ -52,7 +59,7 @@ def run_guarded(render: Callable[[], None]) -> None:
         load_banner()  # an unfinished load: warn on every page (app/loadstate.py)
         render()
     except DatabaseUnavailable as error:
-        st.error(str(error), icon="🔌")
+        st.error(str(error), icon=":material/power_off:")
     except OversightError as error:
         st.error(str(error))
 

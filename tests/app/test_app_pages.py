@@ -4,6 +4,7 @@ sample city, checked against the product functions the page claims to show."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import os
 import re
@@ -33,15 +34,19 @@ TIMEOUT = 180
 CLEAR_ID = r"\b[1-8]\d{5}(19|20)\d\d(0[1-9]|1[0-2])[0-3]\d\d{3}[\dX]\b"
 
 
-def page(name: str) -> AppTest:
-    """One page as the app runs it: language switch, then the page under the guard."""
+def page(name: str, **params: str) -> AppTest:
+    """One page as the app runs it: language switch, then the page under the guard; `params`
+    are the address's query parameters (/person?id=…)."""
     script = (
         "from app.ui.shell import language_switch, run_guarded\n"
         f"from app.ui import {name}\n"
         "language_switch()\n"
         f"run_guarded({name}.render)\n"
     )
-    return AppTest.from_string(script, default_timeout=TIMEOUT)
+    at = AppTest.from_string(script, default_timeout=TIMEOUT)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at
 
 
 def entries(audit_log: Path) -> list[dict]:
@@ -55,22 +60,33 @@ def no_errors(at: AppTest) -> None:
     assert not at.error, [e.value for e in at.error]
 
 
-def test_overview_shows_the_database_counts_and_figures(city: dict) -> None:
-    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT).run()
+def test_overview_is_a_risk_dashboard(city: dict) -> None:
+    as_of = city["truth"]["as_of"]
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT)
+    at.query_params["as_of"] = as_of
+    at.run()
     no_errors(at)
     assert at.title[0].value == "总览"
     assert "数据库运行中" in at.success[0].value
     db = city["db"]
     metrics = {m.label: m.value for m in at.metric}
-    counts = reads.node_counts(db)
-    assert metrics["节点"] == f"{sum(counts.values()):,}"
-    assert metrics["人员"] == f"{counts['Person']:,}" and counts["Person"] > 1000
+    flags = run_all(db, dt.date.fromisoformat(as_of))
+    assert metrics["线索总数"] == f"{len(flags):,}" and flags
+    assert metrics["高风险"] == f"{sum(1 for f in flags if f.severity == 'high'):,}"
     figures = overview(db)
     assert metrics["政治监督谈话"] == f"{figures['政治监督谈话']:,}"
-    # the last loads are the Source nodes, by file name
-    files = {s["name"] for s in reads.sources(db, 10)}
-    shown = set(at.dataframe[-1].value.iloc[:, 0])
-    assert files and shown == files
+    # the leaders most at risk link to their dossiers
+    from graph.analytics.risk import risk_report
+
+    rows, _ = risk_report(db, dt.date.fromisoformat(as_of))
+    top = at.dataframe[0].value
+    assert len(top) == 10
+    assert f"id={rows[0].person_id}" in top.iloc[0, 1] and top.iloc[0, 1].endswith(rows[0].name)
+    # data freshness: one row per registry loaded
+    registries = {s["registry"] for s in reads.sources(db, 100)}
+    assert len(at.dataframe[-1].value) == len(registries)
+    # node counts are on the Data page now
+    assert "节点" not in metrics
     # the English switch
     at.sidebar.radio[0].set_value("en").run()
     no_errors(at)
@@ -84,7 +100,11 @@ def _down_app(name: str) -> AppTest:
     return page(name).run()
 
 
-@pytest.mark.parametrize("name", ["entry", "overview", "flags", "risk", "explore", "query", "data"])
+@pytest.mark.parametrize(
+    "name",
+    ["entry", "overview", "flags", "risk", "explore", "query", "data", "person", "unit", "company",
+     "flag"],
+)  # fmt: skip
 def test_a_database_that_is_down_is_one_sentence(
     city: dict, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
@@ -101,45 +121,47 @@ def test_a_database_that_is_down_is_one_sentence(
         reset_db()
 
 
-def test_flags_page_runs_the_rules_and_opens_the_evidence(city: dict, audit_log: Path) -> None:
-    as_of = dt.date.fromisoformat(city["truth"]["as_of"])
-    at = page("flags").run()
+def test_flags_page_lists_the_flags_and_a_flag_opens_its_evidence(
+    city: dict, audit_log: Path
+) -> None:
+    from app.ui.cached import flag_id
+
+    as_of = city["truth"]["as_of"]
+    at = page("flags", as_of=as_of).run()
     no_errors(at)
-    at.date_input(key="flags_as_of").set_value(as_of)
-    at.button(key="flags_run").click().run()
-    no_errors(at)
-    expected = run_all(city["db"], as_of)
+    expected = run_all(city["db"], dt.date.fromisoformat(as_of))
     assert expected
     frame = at.dataframe[0].value
     assert len(frame) == len(expected)
     assert list(frame.columns[:3]) == ["规则", "规则名称", "风险等级"]
     assert list(frame["规则"]) == [f.rule for f in expected]
-    assert f"共 **{len(expected)}** 条线索" in at.markdown[0].value
-    # open a conflict-of-interest flag: its evidence rows name the registry files
-    choice = at.selectbox(key="flags_choice")
-    index = next(i for i, f in enumerate(expected) if f.rule.startswith("COI") and i > 0)
-    choice.set_value(index).run()
-    no_errors(at)
-    sources = at.dataframe[-1].value
+    assert f"共 **{len(expected)}** 条线索" in at.markdown[-1].value or any(
+        f"共 **{len(expected)}** 条线索" in m.value for m in at.markdown
+    )
+    # each row links to its flag; a flag's page draws its evidence and names the rows
+    flag = next(f for f in expected if f.rule.startswith("COI"))
+    assert any(flag_id(flag) in link for link in frame["证据"])
+    one = page("flag", id=flag_id(flag), as_of=as_of).run()
+    no_errors(one)
+    sources = one.dataframe[-1].value
     assert len(sources) >= 2
     files = {s["name"] for s in reads.sources(city["db"], 100)}
     assert set(sources["文件"]) <= files | {""}
     assert set(sources["文件"]) & files
+    one.run()  # a rerun is not a second look
     logged = entries(audit_log)
-    assert [e["action"] for e in logged] == ["run_flags", "view_evidence", "view_evidence"]
-    assert logged[0]["detail"] == {"as_of": as_of.isoformat(), "flags": len(expected)}
-    assert [e["target"] for e in logged[1:]] == [expected[0].subject_id, expected[index].subject_id]
-    assert logged[2]["detail"]["rule"] == expected[index].rule
-    at.run()  # a rerun is not a second look
-    assert len(entries(audit_log)) == 3
-
-
-def test_flags_page_runs_only_the_chosen_rules(city: dict) -> None:
-    as_of = dt.date.fromisoformat(city["truth"]["as_of"])
-    at = page("flags").run()
-    at.date_input(key="flags_as_of").set_value(as_of)
-    at.multiselect(key="flags_rules").set_value(["APT-1"])
+    assert [(e["action"], e["target"]) for e in logged] == [("view_evidence", flag.subject_id)]
+    assert logged[0]["detail"]["rule"] == flag.rule
+    # running the rules again (with the config's parameters) is recorded
     at.button(key="flags_run").click().run()
+    no_errors(at)
+    assert entries(audit_log)[-1]["action"] == "run_flags"
+    assert entries(audit_log)[-1]["detail"] == {"as_of": as_of, "flags": len(expected)}
+
+
+def test_flags_page_filters_by_address(city: dict) -> None:
+    as_of = city["truth"]["as_of"]
+    at = page("flags", as_of=as_of, rule="APT-1").run()
     no_errors(at)
     frame = at.dataframe[0].value
     assert len(frame) > 0 and set(frame["规则"]) == {"APT-1"}
@@ -151,6 +173,10 @@ def test_flags_page_runs_only_the_chosen_rules(city: dict) -> None:
     assert at.title[0].value == "Flags"
     assert list(frame.columns[:3]) == ["rule", "title", "severity"]
     assert list(frame["summary"]) == english and all(english)
+    assert set(frame["severity"]) <= {"high", "medium", "low"}
+    # severity and unit filters
+    high = page("flags", as_of=as_of, severity="high").run()
+    assert len(high.dataframe[0].value) == sum(1 for f in flags if f.severity == "high")
 
 
 def test_flags_page_takes_rule_parameters(city: dict, audit_log: Path) -> None:
@@ -159,21 +185,24 @@ def test_flags_page_takes_rule_parameters(city: dict, audit_log: Path) -> None:
     rule_id, name = next(
         (r.id, n) for r in CATALOGUE.values() for n, p in r.parameters.items() if p.type == "int"
     )
-    as_of = dt.date.fromisoformat(city["truth"]["as_of"])
-    at = page("flags").run()
-    at.date_input(key="flags_as_of").set_value(as_of)
-    at.multiselect(key="flags_rules").set_value([rule_id])
-    at.text_input(key=f"param-{rule_id}-{name}").set_value("不是数字")
+    as_of = city["truth"]["as_of"]
+    at = page("flags", as_of=as_of).run()
+    # kinship classes are chosen by their meaning, not typed as codes
+    kinship = at.multiselect(key="param-COI-1-kinship")
+    assert "配偶" in str(kinship.format_func("SPOUSE"))
+    at.text_input(key="param-AVD-1-role_order").set_value("一把手:很高")
     at.button(key="flags_run").click().run()
     assert not at.exception
-    assert len(at.error) == 1 and f"{rule_id}.{name}" in at.error[0].value
+    assert len(at.error) == 1 and "AVD-1.role_order" in at.error[0].value
+    at.text_input(key="param-AVD-1-role_order").set_value(
+        "一把手:4,班子成员:3,内设机构负责人:2,工作人员:1"
+    )
     default = CATALOGUE[rule_id].defaults()[name]
-    at.text_input(key=f"param-{rule_id}-{name}").set_value(str(default + 1000))
+    at.number_input(key=f"param-{rule_id}-{name}").set_value(default + 1000)
     at.button(key="flags_run").click().run()
     no_errors(at)
     expected = run_all(city["db"], as_of, {f"{rule_id}.{name}": str(default + 1000)})
-    shown = at.dataframe[0].value if at.dataframe else []
-    assert len(shown) == len([f for f in expected if f.rule == rule_id])
+    assert len(at.dataframe[0].value) == len(expected)
     assert entries(audit_log)[-1]["detail"]["params"] == {f"{rule_id}.{name}": str(default + 1000)}
 
 
@@ -181,15 +210,14 @@ def test_risk_page_ranks_leaders_and_draws_the_top(city: dict, audit_log: Path) 
     from graph.analytics.risk import risk_report
 
     as_of = dt.date.fromisoformat(city["truth"]["as_of"])
-    at = page("risk").run()
+    at = page("risk", as_of=as_of.isoformat()).run()
     no_errors(at)
-    at.date_input(key="risk_as_of").set_value(as_of)
     at.button(key="risk_run").click().run()
     no_errors(at)
     rows, _ = risk_report(city["db"], as_of)
     frame = at.dataframe[0].value
     assert len(frame) == len(rows) > 10
-    assert list(frame["姓名"][:5]) == [r.name for r in rows[:5]]
+    assert [x.rsplit("#", 1)[-1] for x in frame["姓名"][:5]] == [r.name for r in rows[:5]]
     assert "权力指数" in frame.columns
     at.selectbox(key="risk_choice").set_value(1).run()
     no_errors(at)
@@ -199,23 +227,25 @@ def test_risk_page_ranks_leaders_and_draws_the_top(city: dict, audit_log: Path) 
     assert [e["action"] for e in entries(audit_log)] == ["run_risk"]
 
 
-def test_explore_shows_a_person_and_audits_the_view(city: dict, audit_log: Path) -> None:
+def test_dossier_shows_a_person_and_audits_the_view(city: dict, audit_log: Path) -> None:
     db = city["db"]
     leader = db.read(
         "MATCH (p:Person)-[:HOLDS_POST {role: '一把手'}]->(:Unit) "
         "WHERE EXISTS { (p)-[:HAS_RELATIVE]->() } RETURN p.pid AS pid, p.name AS name LIMIT 1"
     )[0]
-    at = page("explore").run()
+    at = page("person", id=leader["pid"], as_of=city["truth"]["as_of"]).run()
     no_errors(at)
-    at.text_input(key="explore_text").set_value(leader["pid"]).run()
-    no_errors(at)
-    assert at.subheader[0].value == f"{leader['name']} · {leader['pid']}"
+    assert at.title[0].value == f"{leader['name']} · {leader['pid']}"
     card = reads.person(db, leader["pid"])
     tables = [d.value for d in at.dataframe]
     relatives = next(t for t in tables if "身份证号（脱敏）" in t.columns)
     assert len(relatives) == len(card["relatives"]) > 0
     # 身份证号 only masked: nothing on the page looks like a clear 18-character ID
-    page_text = " ".join(str(t.to_dict()) for t in tables) + " ".join(m.value for m in at.markdown)
+    page_text = (
+        " ".join(str(t.to_dict()) for t in tables)
+        + " ".join(m.value for m in at.markdown)
+        + " ".join(c.value for c in at.caption)
+    )
     assert "********" in page_text
     assert not re.search(CLEAR_ID, page_text)
     at.run()  # a rerun is not a second view
@@ -224,22 +254,73 @@ def test_explore_shows_a_person_and_audits_the_view(city: dict, audit_log: Path)
     assert logged[0]["user"] == "测试调查员"
 
 
-def test_explore_finds_units_by_name(city: dict, audit_log: Path) -> None:
+def test_dossier_exports_xlsx_and_a_printable_page(city: dict) -> None:
+    import openpyxl
+
+    from app import dossier
+    from app.ui.cached import flags as cached_flags
+
+    db = city["db"]
+    as_of = dt.date.fromisoformat(city["truth"]["as_of"])
+    flags = run_all(db, as_of)
+    pid = next(f.subject_id for f in flags if f.subject_kind == "person")
+    from graph.analytics.risk import risk_report
+
+    rows, _ = risk_report(db, as_of)
+    d = dossier.gather(db, pid, as_of, flags, rows, None)
+    assert d is not None and d.flags
+    assert all(f.subject_id == pid for f in d.flags if f.subject_kind == "person")
+    book = openpyxl.load_workbook(io.BytesIO(dossier.to_xlsx(d, "zh")))
+    assert book["flags"].max_row - 1 == len(d.flags)
+    assert book.sheetnames[0] == "基本情况"
+    page_html = dossier.to_html(d, "en")
+    assert "<table>" in page_html and "Facts" in page_html
+    assert cached_flags is not None
+
+
+def test_explore_starts_from_an_address_and_finds_paths(city: dict, audit_log: Path) -> None:
+    db = city["db"]
+    as_of = city["truth"]["as_of"]
+    flag = next(f for f in run_all(db, as_of) if f.rule == "COI-1")
+    company = flag.evidence["companies"][0]
+    at = page("explore", **{"from": flag.subject_id, "to": company, "as_of": as_of}).run()
+    no_errors(at)
+    assert flag.subject_name in at.markdown[0].value
+    sentences = [m.value for m in at.markdown if m.value[:2].rstrip(".").isdigit()]
+    assert sentences, [m.value for m in at.markdown]
+    name = db.read("MATCH (c:Company {uscc: $u}) RETURN c.name AS n", {"u": company})[0]["n"]
+    assert name in sentences[0]
+    # the relatives' link is on the shortest path (person -> relative -> company)
+    assert "亲属" in sentences[0]
+    assert (entries(audit_log)[-1]["action"], entries(audit_log)[-1]["target"]) == (
+        "view_person",
+        flag.subject_id,
+    )
+
+
+def test_search_finds_units_and_says_when_cut(city: dict) -> None:
     unit = city["db"].read("MATCH (u:Unit) RETURN u.unit_id AS id, u.name AS name LIMIT 1")[0]
     at = page("explore").run()
-    at.text_input(key="explore_text").set_value(unit["name"]).run()
+    at.text_input(key="explore_find_text").set_value(unit["name"]).run()
     no_errors(at)
-    options = at.selectbox(key="explore_choice").options
-    index = next(i for i, option in enumerate(options) if unit["id"] in option)
-    at.selectbox(key="explore_choice").set_value(index).run()
-    no_errors(at)
-    assert at.subheader[0].value == f"{unit['name']} · {unit['id']}"
-    assert (entries(audit_log)[-1]["action"], entries(audit_log)[-1]["target"]) == (
-        "view_unit",
-        unit["id"],
-    )
-    at.text_input(key="explore_text").set_value("不存在的名字xyz").run()
+    hits = at.dataframe[0].value
+    assert any(unit["id"] == x for x in hits.iloc[:, -1])
+    at.text_input(key="explore_find_text").set_value("不存在的名字xyz").run()
     assert "没有找到" in at.warning[0].value
+    at.text_input(key="explore_find_text").set_value("市").run()
+    assert "结果过多" in " ".join(c.value for c in at.caption)
+
+
+def test_unit_page_shows_people_linked(city: dict, audit_log: Path) -> None:
+    unit = city["db"].read(
+        "MATCH (u:Unit)<-[:HOLDS_POST]-() RETURN u.unit_id AS id, u.name AS name LIMIT 1"
+    )[0]
+    at = page("unit", id=unit["id"]).run()
+    no_errors(at)
+    assert at.title[0].value == f"{unit['name']} · {unit['id']}"
+    people = next(d.value for d in at.dataframe if "职务" in d.value.columns)
+    assert all("./person?id=" in x for x in people.iloc[:, 0])
+    assert entries(audit_log)[-1]["action"] == "view_unit"
 
 
 def test_query_page_reads_and_refuses_writes(city: dict, audit_log: Path) -> None:
@@ -477,7 +558,8 @@ def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any, tmp_pa
         ("overview", "Overview"),
         ("flags", "Flags"),
         ("risk", "Power & risk"),
-        ("explore", "People & units"),
+        ("explore", "Graph explorer"),
+        ("person", "Leader dossier"),
         ("query", "Ad-hoc query"),
         ("data", "Data & model"),
     ],
