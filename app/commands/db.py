@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from graph import schema, server
-from graph.db import get_db
+from graph import server
 from graph.settings import default_home
 
 home_option = click.option(
@@ -80,6 +79,10 @@ def status(home: Path | None) -> None:
 @db.command()
 def migrate() -> None:
     """创建约束与索引（幂等）(apply constraints and indexes, idempotent)."""
+    # imported here: the driver is not needed by start/stop/status (they answer in < 0.5 s)
+    from graph import schema
+    from graph.db import get_db
+
     database = get_db()
     database.verify()
     count = schema.migrate(database)
