@@ -27,17 +27,32 @@ def db() -> None:
 @click.option("--bolt-port", type=int, default=7687, show_default=True)
 @click.option("--http-port", type=int, default=7474, show_default=True)
 @click.option("--password", default=None, help="启用认证并设置初始密码 (enable auth)")
-@click.option("--heap", default="4g", show_default=True, help="JVM heap")
-@click.option("--pagecache", default="4g", show_default=True, help="page cache size")
+@click.option(
+    "--heap",
+    default=None,
+    help="JVM heap，如 2g；默认按本机内存推荐 (default: neo4j-admin's recommendation)",
+)
+@click.option(
+    "--pagecache",
+    default=None,
+    help="页缓存，如 2g；默认按本机内存推荐 (default: neo4j-admin's recommendation)",
+)
 def start(
     home: Path | None,
     bolt_port: int,
     http_port: int,
     password: str | None,
-    heap: str,
-    pagecache: str,
+    heap: str | None,
+    pagecache: str | None,
 ) -> None:
     """启动本地 Neo4j，Bolt 可用后返回 (start; returns once Bolt answers)."""
+    if heap is None or pagecache is None:
+        if not server.status(home or default_home()).running:
+            choice = server.choose_memory()
+            heap = heap or choice.memory.heap
+            pagecache = pagecache or choice.memory.pagecache
+            click.echo(choice.describe())
+        heap, pagecache = heap or "1g", pagecache or "1g"  # already running: not used
     result = server.start(
         home or default_home(),
         bolt_port=bolt_port,

@@ -9,6 +9,7 @@ import click
 
 from app import audit
 from graph.db import get_db
+from graph.errors import UsageError
 from loaders import ftm, identity
 from loaders.pipeline import LoadSummary, load_path
 from loaders.write import DEFAULT_BATCH_SIZE
@@ -77,6 +78,12 @@ def _print_summary(summary: LoadSummary) -> None:
     help="明文保存身份证号 (store 身份证号 in clear; off by default)",
 )
 @click.option("--no-progress", is_flag=True, help="不显示进度条 (no progress bar)")
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="首次载入空的本地数据库：离线批量导入，结果与普通载入相同 "
+    "(first load into the empty local database through neo4j-admin import)",
+)
 def load(
     path: Path,
     registry: str | None,
@@ -87,9 +94,12 @@ def load(
     report: Path | None,
     store_clear_ids: bool,
     no_progress: bool,
+    bulk: bool,
 ) -> None:
     """载入登记表文件或文件夹 (load a registry file, or a folder of them in dependency order;
     `.ftm.json`/`.jsonl`: FollowTheMoney entities)."""
+    if bulk and ftm.is_ftm_path(path) and registry is None:
+        raise UsageError("--bulk 只用于登记表文件 (--bulk takes registry files, not FtM)")
     if ftm.is_ftm_path(path) and registry is None:
         summary = ftm.load_ftm(
             path,
@@ -97,6 +107,22 @@ def load(
             skip_bad_rows=skip_bad_rows,
             batch_size=batch_size,
             report=report,
+            store_clear_ids=store_clear_ids,
+        )
+        _print_summary(summary)
+        if report is not None:
+            click.echo(f"问题清单已写入 (problem report written): {report}")
+        return
+    if bulk and not dry_run:
+        from loaders.bulk import load_bulk
+
+        summary = load_bulk(
+            path,
+            registry=registry,
+            mapping=mapping,
+            skip_bad_rows=skip_bad_rows,
+            report=report,
+            progress=not no_progress,
             store_clear_ids=store_clear_ids,
         )
         _print_summary(summary)
