@@ -37,6 +37,12 @@ def db() -> None:
     default=None,
     help="页缓存，如 2g；默认按本机内存推荐 (default: neo4j-admin's recommendation)",
 )
+@click.option(
+    "--database",
+    default=None,
+    help="主数据库名称，仅在新建时生效 (home database name, e.g. oversight; set when the "
+    "home is created; default neo4j)",
+)
 def start(
     home: Path | None,
     bolt_port: int,
@@ -44,6 +50,7 @@ def start(
     password: str | None,
     heap: str | None,
     pagecache: str | None,
+    database: str | None,
 ) -> None:
     """启动本地 Neo4j，Bolt 可用后返回 (start; returns once Bolt answers)."""
     if heap is None or pagecache is None:
@@ -59,6 +66,7 @@ def start(
         http_port=http_port,
         password=password,
         memory=server.Memory(heap=heap, pagecache=pagecache),
+        default_database=database,
     )
     if result.already_running:
         click.echo(f"本地 Neo4j 已在运行 (already running): {result.uri}  home={result.home}")
