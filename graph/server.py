@@ -223,6 +223,7 @@ def write_config(
     http_port: int | None,
     memory: Memory,
     auth: bool,
+    default_database: str | None = None,
 ) -> Path:
     """The generated neo4j.conf. `http_port` None: the HTTP connector is off."""
     conf_dir = home / "conf"
@@ -263,6 +264,9 @@ def write_config(
         settings["server.http.advertised_address"] = f":{http_port}"
         # The default is `*`: any page could read the answers. Only the server's own origin.
         settings["dbms.security.http_access_control_allow_origin"] = loopback_origin(http_port)
+    if default_database:
+        # the home database's name (Community has one user database; read at its creation)
+        settings["initial.dbms.default_database"] = default_database
     text = "# Written by `oversight db start`; edits are overwritten at the next start.\n"
     text += "".join(f"{key}={value}\n" for key, value in settings.items())
     path = conf_dir / "neo4j.conf"
@@ -413,6 +417,7 @@ def start(
     timeout: float = 180.0,
     auth: bool = True,
     http: bool = False,
+    default_database: str | None = None,
 ) -> StartResult:
     """Start the local server in `home` and return once Bolt answers (and, with `auth`,
     accepts the home's password). `http`: also open the HTTP connector on `http_port`."""
@@ -447,7 +452,8 @@ def start(
     # owner's alone: no other account on the machine lists or reads the home.
     home.chmod(0o700)
     credentials = ensure_credentials(home)
-    write_config(home, bolt_port, http_port if http else None, memory, auth)
+    database = default_database or (read_instance(home) or {}).get("database")
+    write_config(home, bolt_port, http_port if http else None, memory, auth, database)
     command = _java_command(home, lib, memory, ENTRY_POINT)
     command += [f"--home-dir={home}", f"--config-dir={home / 'conf'}"]
     console = open(home / "logs" / "console.log", "ab")  # noqa: SIM115 - handed to the child
@@ -468,6 +474,10 @@ def start(
         "auth": auth,
         "version": NEO4J_VERSION,
         "lib": str(lib),
+        # what `load --bulk` restarts the server with after its offline import
+        "database": database or "neo4j",
+        "heap": memory.heap,
+        "pagecache": memory.pagecache,
         "started_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
     _write_instance(home, instance)
@@ -769,3 +779,137 @@ def restore(
             write_private(target, content.decode("utf-8"))
             restored.append(str(target))
     return RestoreResult(home, tuple(loaded), tuple(restored), tuple(kept))
+
+
+def import_full(
+    home: Path,
+    nodes: list[tuple[str, Path]],
+    relationships: list[tuple[str, Path]],
+    *,
+    array_delimiter: str,
+    multiline: bool = False,
+    database: str = "neo4j",
+    heap: str = "1g",
+) -> float:
+    """`neo4j-admin database import full <database> --overwrite-destination` through the same
+    jars, into the (stopped) server of `home`; `nodes`/`relationships` are (label or type,
+    CSV file). Returns the seconds it took; DatabaseUnavailable with the tool's last words if
+    it fails."""
+    home = Path(home).expanduser().resolve()
+    instance = read_instance(home) or {}
+    if _pid_alive(instance.get("pid")):
+        raise UsageError(f"数据库仍在运行，无法离线导入 (the server in {home} is still running)")
+    lib = ensure_jars()
+    command = _java_command(home, lib, Memory(heap=heap), ADMIN_TOOL)
+    command += [
+        "database",
+        "import",
+        "full",
+        database,
+        "--overwrite-destination=true",
+        f"--array-delimiter={array_delimiter}",
+        f"--multiline-fields={'true' if multiline else 'false'}",
+        # written into the working directory unless told otherwise
+        f"--report-file={home / 'logs' / 'import.report'}",
+    ]
+    command += [f"--nodes={label}={path}" for label, path in nodes]
+    command += [f"--relationships={rtype}={path}" for rtype, path in relationships]
+    env = {**os.environ, "NEO4J_HOME": str(home), "NEO4J_CONF": str(home / "conf")}
+    began = time.monotonic()
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=home)
+    if result.returncode != 0:
+        detail = (result.stderr.strip() or result.stdout.strip())[-1500:]
+        raise DatabaseUnavailable(f"neo4j-admin 导入失败 (import failed): {detail}")
+    return time.monotonic() - began
+
+
+# --- memory sized to the machine -------------------------------------------------------------
+
+# Kept for the Python side (analytics at province scale holds a few GB of its own).
+PYTHON_SHARE = 0.25
+_RECOMMENDED = re.compile(r"^server\.memory\.(heap\.max_size|pagecache\.size)=(\S+)$", re.M)
+
+
+@dataclass(frozen=True)
+class MemoryChoice:
+    memory: Memory
+    machine_mb: int
+    budget_mb: int
+    instances: int  # local Neo4j servers already running on the machine
+
+    def describe(self) -> str:
+        return (
+            f"内存 (memory): heap {self.memory.heap}, page cache {self.memory.pagecache} — "
+            f"neo4j-admin server memory-recommendation 按 {self.budget_mb} MB 计算 "
+            f"(for {self.budget_mb} MB: {self.machine_mb} MB on this machine, "
+            f"{PYTHON_SHARE:.0%} kept for Python, shared with {self.instances} running "
+            f"Neo4j server(s)); 可用 --heap/--pagecache 指定 (override with --heap/--pagecache)"
+        )
+
+
+def machine_memory_mb() -> int:
+    """Physical memory (MemTotal), in MB."""
+    with open("/proc/meminfo", encoding="utf-8") as info:
+        for line in info:
+            if line.startswith("MemTotal:"):
+                return int(line.split()[1]) // 1024
+    return int(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20)
+
+
+def running_servers() -> int:
+    """Neo4j servers running on this machine (any user's, any home): they share its memory."""
+    count = 0
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if ENTRY_POINT.encode() in cmdline or b"org.neo4j.server.Neo4jCommunity" in cmdline:
+            count += 1
+    return count
+
+
+def memory_recommendation(budget_mb: int, lib: Path | None = None) -> Memory:
+    """What `neo4j-admin server memory-recommendation --memory=<budget>m` gives, run through
+    the same jars (cached per budget in the jars' folder: a JVM start costs seconds)."""
+    lib = lib or ensure_jars()
+    cache = lib.parent / "memory-recommendation.json"
+    known: dict[str, dict[str, str]] = {}
+    if cache.exists():
+        try:
+            known = json.loads(cache.read_text(encoding="utf-8"))
+        except ValueError:
+            known = {}
+    if str(budget_mb) in known:
+        return Memory(**known[str(budget_mb)])
+    scratch = lib.parent / "memory-recommendation-home"
+    (scratch / "conf").mkdir(parents=True, exist_ok=True)
+    (scratch / "conf" / "neo4j.conf").touch()
+    command = _java_command(scratch, lib, Memory(heap="128m"), ADMIN_TOOL)
+    command += ["server", "memory-recommendation", f"--memory={budget_mb}m"]
+    env = {**os.environ, "NEO4J_HOME": str(scratch), "NEO4J_CONF": str(scratch / "conf")}
+    result = subprocess.run(command, capture_output=True, text=True, env=env, cwd=scratch)
+    found = dict(_RECOMMENDED.findall(result.stdout))
+    if result.returncode != 0 or len(found) != 2:
+        raise DatabaseUnavailable(
+            "neo4j-admin server memory-recommendation 失败，请用 --heap/--pagecache 指定 "
+            f"(failed; give --heap and --pagecache): {result.stderr.strip()[-300:]}"
+        )
+    memory = Memory(heap=found["heap.max_size"], pagecache=found["pagecache.size"])
+    known[str(budget_mb)] = {"heap": memory.heap, "pagecache": memory.pagecache}
+    cache.write_text(json.dumps(known, indent=2), encoding="utf-8")
+    return memory
+
+
+def choose_memory(lib: Path | None = None) -> MemoryChoice:
+    """Heap and page cache for a new server: Neo4j's own recommendation for this machine's
+    memory, less the Python side's share, divided among the servers already running plus
+    this one (several instances on one machine, e.g. tests or colleagues, do not each take
+    the whole of it)."""
+    machine = machine_memory_mb()
+    instances = running_servers()
+    share = int(machine * (1 - PYTHON_SHARE)) // (instances + 1)
+    budget = max(512, share // 512 * 512)  # whole 512 MB steps: the cache is reused
+    return MemoryChoice(memory_recommendation(budget, lib), machine, budget, instances)

@@ -482,6 +482,37 @@ def _problem_count_message(errors: int, files: int) -> str:
     )
 
 
+def validate_all(
+    planned: list[_Planned],
+    mapping_file: MappingFile | None,
+    known: dict[str, set[str]],
+    skip_bad_rows: bool,
+    bar: _Progress,
+    summary: LoadSummary,
+    report: str | Path | None,
+) -> list[_Prepared]:
+    """Step 2 for every planned file (the normal and the bulk load share it): each file's
+    summary and problems go into `summary`; BadInput (nothing written) on any error that
+    `skip_bad_rows` does not drop."""
+    prepared: list[_Prepared] = []
+    for item in planned:
+        file_began = time.monotonic()
+        ready, problems = _validate_file(item, mapping_file, known, skip_bad_rows, bar)
+        ready.summary.seconds = time.monotonic() - file_began
+        prepared.append(ready)
+        summary.files.append(ready.summary)
+        summary.problems.extend(problems)
+    if report is not None:
+        write_report(summary.problems, Path(report))
+    fatal = [p for p in summary.problems if p.is_error and (not skip_bad_rows or p.row is None)]
+    if fatal:
+        files = len({p.file for p in fatal})
+        counted = sum(f.errors for f in summary.files)  # listed or not (max_problems)
+        errors = len(fatal) if skip_bad_rows else max(len(fatal), counted)
+        raise BadInput(_problem_count_message(errors, files), summary.problems)
+    return prepared
+
+
 def load_path(
     path: str | Path,
     registry: str | None = None,
@@ -514,22 +545,7 @@ def load_path(
             if not dry_run:
                 raise
             database, known = None, {}  # a dry run can still check the files themselves
-        prepared: list[_Prepared] = []
-        for item in planned:
-            file_began = time.monotonic()
-            ready, problems = _validate_file(item, mapping_file, known, skip_bad_rows, bar)
-            ready.summary.seconds = time.monotonic() - file_began
-            prepared.append(ready)
-            summary.files.append(ready.summary)
-            summary.problems.extend(problems)
-        if report is not None:
-            write_report(summary.problems, Path(report))
-        fatal = [p for p in summary.problems if p.is_error and (not skip_bad_rows or p.row is None)]
-        if fatal:
-            files = len({p.file for p in fatal})
-            counted = sum(f.errors for f in summary.files)  # listed or not (max_problems)
-            errors = len(fatal) if skip_bad_rows else max(len(fatal), counted)
-            raise BadInput(_problem_count_message(errors, files), summary.problems)
+        prepared = validate_all(planned, mapping_file, known, skip_bad_rows, bar, summary, report)
         if dry_run:
             return summary
         assert database is not None

@@ -22,6 +22,9 @@ import yaml
 from graph.errors import UsageError
 from loaders.values import header_key, normalise_text
 
+# libyaml's safe loader when built in (several times faster: commands start in < 0.5 s)
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 DECLARATION_PATH = Path(__file__).with_name("registries.yaml")
 
 TYPES = ("str", "date", "int", "money", "pct", "list", "bool")
@@ -302,7 +305,7 @@ def _check_registry(reg: Registry, path: str, issues: list[str]) -> None:
 def load_declaration(path: Path = DECLARATION_PATH) -> dict[str, Registry]:
     """Read and check a declaration file; DeclarationError lists every offending item."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         raise DeclarationError(f"{path.name}: not valid YAML: {exc}") from exc
     return build_declaration(data, path.name)

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from graph import schema, server
-from graph.db import get_db
+from graph import server
 from graph.errors import UsageError
 from graph.settings import LOCAL_DATABASE, default_home, local_settings, read_instance
 
@@ -46,16 +45,31 @@ def db() -> None:
     is_flag=True,
     help="关闭认证（不建议）(turn authentication off; not advised)",
 )
-@click.option("--heap", default="4g", show_default=True, help="JVM heap")
-@click.option("--pagecache", default="4g", show_default=True, help="page cache size")
+@click.option(
+    "--heap",
+    default=None,
+    help="JVM heap，如 2g；默认按本机内存推荐 (default: neo4j-admin's recommendation)",
+)
+@click.option(
+    "--pagecache",
+    default=None,
+    help="页缓存，如 2g；默认按本机内存推荐 (default: neo4j-admin's recommendation)",
+)
+@click.option(
+    "--database",
+    default=None,
+    help="主数据库名称，仅在新建时生效 (home database name, e.g. oversight; set when the "
+    "home is created; default neo4j)",
+)
 def start(
     home: Path | None,
     bolt_port: int,
     http_port: int | None,
     http: bool,
     no_auth: bool,
-    heap: str,
-    pagecache: str,
+    heap: str | None,
+    pagecache: str | None,
+    database: str | None,
 ) -> None:
     """启动本地 Neo4j，Bolt 可用后返回 (start; returns once Bolt answers).
 
@@ -64,6 +78,13 @@ def start(
     (Auth is on: a random password made at the first start, kept in a 0600 file.)"""
     if no_auth:
         click.echo(NO_AUTH_WARNING, err=True)
+    if heap is None or pagecache is None:
+        if not server.status(home or default_home()).running:
+            choice = server.choose_memory()
+            heap = heap or choice.memory.heap
+            pagecache = pagecache or choice.memory.pagecache
+            click.echo(choice.describe())
+        heap, pagecache = heap or "1g", pagecache or "1g"  # already running: not used
     result = server.start(
         home or default_home(),
         bolt_port=bolt_port,
@@ -71,6 +92,7 @@ def start(
         http=http or http_port is not None,
         auth=not no_auth,
         memory=server.Memory(heap=heap, pagecache=pagecache),
+        default_database=database,
     )
     if result.already_running:
         click.echo(f"本地 Neo4j 已在运行 (already running): {result.uri}  home={result.home}")
@@ -102,7 +124,7 @@ def env(home: Path | None) -> None:
         "NEO4J_URI": settings.uri,
         "NEO4J_USER": settings.user or "neo4j",
         "NEO4J_PASSWORD": settings.password or "",
-        "NEO4J_DATABASE": LOCAL_DATABASE,
+        "NEO4J_DATABASE": (read_instance(home) or {}).get("database") or LOCAL_DATABASE,
     }
     for name, value in values.items():
         click.echo(f"export {name}={shlex.quote(value)}")
@@ -135,6 +157,10 @@ def status(home: Path | None) -> None:
 @db.command()
 def migrate() -> None:
     """创建约束与索引（幂等）(apply constraints and indexes, idempotent)."""
+    # imported here: the driver is not needed by start/stop/status (they answer in < 0.5 s)
+    from graph import schema
+    from graph.db import get_db
+
     database = get_db()
     database.verify()
     count = schema.migrate(database)

@@ -10,6 +10,7 @@ import click
 from app import audit
 from app.exports import record_export
 from graph.db import get_db
+from graph.errors import UsageError
 from loaders import ftm, identity
 from loaders.pipeline import LoadSummary, load_path
 from loaders.write import DEFAULT_BATCH_SIZE
@@ -78,6 +79,12 @@ def _print_summary(summary: LoadSummary) -> None:
     help="明文保存身份证号 (store 身份证号 in clear; off by default)",
 )
 @click.option("--no-progress", is_flag=True, help="不显示进度条 (no progress bar)")
+@click.option(
+    "--bulk",
+    is_flag=True,
+    help="首次载入空的本地数据库：离线批量导入，结果与普通载入相同 "
+    "(first load into the empty local database through neo4j-admin import)",
+)
 def load(
     path: Path,
     registry: str | None,
@@ -88,9 +95,12 @@ def load(
     report: Path | None,
     store_clear_ids: bool,
     no_progress: bool,
+    bulk: bool,
 ) -> None:
     """载入登记表文件或文件夹 (load a registry file, or a folder of them in dependency order;
     `.ftm.json`/`.jsonl`: FollowTheMoney entities)."""
+    if bulk and ftm.is_ftm_path(path) and registry is None:
+        raise UsageError("--bulk 只用于登记表文件 (--bulk takes registry files, not FtM)")
     try:
         if ftm.is_ftm_path(path) and registry is None:
             summary = ftm.load_ftm(
@@ -101,21 +111,30 @@ def load(
                 report=report,
                 store_clear_ids=store_clear_ids,
             )
-            _print_summary(summary)
-            if report is not None:
-                click.echo(f"问题清单已写入 (problem report written): {report}")
-            return
-        summary = load_path(
-            path,
-            registry=registry,
-            mapping=mapping,
-            dry_run=dry_run,
-            skip_bad_rows=skip_bad_rows,
-            batch_size=batch_size,
-            report=report,
-            progress=not no_progress,
-            store_clear_ids=store_clear_ids,
-        )
+        elif bulk and not dry_run:
+            from loaders.bulk import load_bulk
+
+            summary = load_bulk(
+                path,
+                registry=registry,
+                mapping=mapping,
+                skip_bad_rows=skip_bad_rows,
+                report=report,
+                progress=not no_progress,
+                store_clear_ids=store_clear_ids,
+            )
+        else:
+            summary = load_path(
+                path,
+                registry=registry,
+                mapping=mapping,
+                dry_run=dry_run,
+                skip_bad_rows=skip_bad_rows,
+                batch_size=batch_size,
+                report=report,
+                progress=not no_progress,
+                store_clear_ids=store_clear_ids,
+            )
         _print_summary(summary)
         if report is not None:
             click.echo(f"问题清单已写入 (problem report written): {report}")

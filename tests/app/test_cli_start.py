@@ -44,3 +44,29 @@ def test_unknown_command_is_a_usage_error() -> None:
     result = CliRunner().invoke(cli, ["no-such-command"])
     assert result.exit_code == 2
     assert "No such command" in result.output
+
+
+LIGHT_PATHS = (["db", "status", "--home", "{home}"], ["report", "--list"])
+
+
+def test_db_status_and_report_list_load_no_heavy_module(tmp_path) -> None:
+    # `db status` reads the home's files; `report --list` the catalogue's front matter
+    for argv in LIGHT_PATHS:
+        args = [a.format(home=tmp_path / "home") for a in argv]
+        code = (
+            "import sys; from app.cli import main\n"
+            f"try:\n    main({args!r})\nexcept SystemExit:\n    pass\n"
+            f"print('LOADED', ','.join(m for m in {HEAVY!r} if m in sys.modules))"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True
+        )
+        assert result.stdout.strip().splitlines()[-1] == "LOADED", (argv, result.stdout)
+
+
+def test_light_copies_match_the_modules_they_stand_for() -> None:
+    from app.commands import report
+    from queries import export, runner
+
+    assert report.FORMATS == export.FORMATS
+    assert report.CONFIG_ENV == runner.CONFIG_ENV

@@ -1,0 +1,129 @@
+"""First load of a sample folder two ways in one run (docs/BENCHMARKS.md, Bulk first load):
+`oversight load DIR` (transactions) and `oversight load --bulk DIR` (neo4j-admin import), each
+into a fresh local server of its own started with the same memory, through the command line
+under /usr/bin/time (wall seconds, peak RSS of the Python process). Then for each: node and
+relationship counts, and the flags (`flags --format json`) compared with each other and with
+the sample's truth. With --bulk-only the normal load is skipped (province).
+
+    PYTHONPATH=$PWD .venv/bin/python bench/bulk_bench.py --scale county --heap 1g --pagecache 1g
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.e2e_bench import check_truth  # noqa: E402
+from graph import server  # noqa: E402
+
+OVERSIGHT = str(Path(sys.executable).with_name("oversight"))
+COUNTS = "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels"
+
+
+def timed(args: list[str], env: dict[str, str], out: Path) -> dict[str, Any]:
+    """One CLI command under /usr/bin/time: wall seconds and the process's peak RSS."""
+    stats = out.with_suffix(".time")
+    command = ["/usr/bin/time", "-f", "%e %M", "-o", str(stats), OVERSIGHT, *args]
+    began = time.perf_counter()
+    with out.open("w", encoding="utf-8") as sink:
+        done = subprocess.run(command, env=env, stdout=sink, stderr=subprocess.PIPE)
+    wall = time.perf_counter() - began
+    if done.returncode != 0:
+        raise SystemExit(f"oversight {' '.join(args)} failed:\n{done.stderr.decode()[-3000:]}")
+    elapsed, peak_kb = stats.read_text().split()[-2:]
+    return {"seconds": round(wall, 1), "peak_rss_mb": round(int(peak_kb) / 1024)}
+
+
+def one_way(
+    name: str, data: Path, work: Path, memory: server.Memory, as_of: str, truth: dict
+) -> dict[str, Any]:
+    home = work / f"home-{name}"
+    started = server.start(
+        home, bolt_port=server.free_port(), http_port=server.free_port(), memory=memory
+    )
+    env = {**os.environ, "OVERSIGHT_HOME": str(home), "OVERSIGHT_AUDIT_LOG": str(work / "a.log")}
+    env.pop("NEO4J_URI", None)
+    env["PYTHONPATH"] = str(ROOT)
+    try:
+        args = ["load", "--no-progress", str(data)]
+        if name == "bulk":
+            args.insert(1, "--bulk")
+        report = {"load": timed(args, env, work / f"load-{name}.txt")}
+        summary = (work / f"load-{name}.txt").read_text(encoding="utf-8")
+        match = re.search(r"读取 (\d+) 行 \(rows read\)", summary.splitlines()[-2])
+        report["rows"] = int(match.group(1)) if match else None
+        from graph.db import Database
+        from graph.settings import connection_settings
+
+        db = Database(connection_settings(home))
+        report.update(db.read(COUNTS)[0])
+        db.close()
+        flags_file = work / f"flags-{name}.json"
+        report["flags_run"] = timed(
+            ["flags", "--as-of", as_of, "--format", "json"], env, flags_file
+        )
+        flags = json.loads(flags_file.read_text(encoding="utf-8"))
+        report["truth"] = check_truth(truth, flags)
+        report["_flags"] = flags
+        report["started_in_s"] = round(started.seconds, 1)
+    finally:
+        server.stop(home)
+    return report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", choices=["city", "county", "province"], default="county")
+    parser.add_argument("--seed", default="1")
+    parser.add_argument("--heap", default="1g")
+    parser.add_argument("--pagecache", default="1g")
+    parser.add_argument("--bulk-only", action="store_true")
+    parser.add_argument("--data", type=Path, default=None, help="an existing sample folder")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix=f"oversight-bulk-{args.scale}-"))
+    data = args.data or work / "sample"
+    memory = server.Memory(heap=args.heap, pagecache=args.pagecache)
+    report: dict[str, Any] = {"scale": args.scale, "seed": args.seed, "memory": vars(args)}
+    try:
+        if args.data is None:
+            env = {**os.environ, "PYTHONPATH": str(ROOT)}
+            sample = ["sample", "--scale", args.scale, "--seed", args.seed, "--out", str(data)]
+            subprocess.run([OVERSIGHT, *sample], env=env, check=True, capture_output=True)
+        truth = json.loads((data / "_truth.json").read_text(encoding="utf-8"))
+        as_of = truth["as_of"]
+        report["loadavg_before"] = [round(x, 1) for x in os.getloadavg()]
+        ways = ["bulk"] if args.bulk_only else ["normal", "bulk"]
+        for way in ways:
+            report[way] = one_way(way, data, work, memory, as_of, truth)
+        report["loadavg_after"] = [round(x, 1) for x in os.getloadavg()]
+        if not args.bulk_only:
+            normal, bulk = report["normal"], report["bulk"]
+            report["same_counts"] = (normal["nodes"], normal["rels"]) == (
+                bulk["nodes"],
+                bulk["rels"],
+            )
+            report["same_flags"] = normal["_flags"] == bulk["_flags"]
+            report["bulk_over_normal_time"] = round(
+                bulk["load"]["seconds"] / normal["load"]["seconds"], 3
+            )
+        for way in ways:
+            report[way].pop("_flags")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

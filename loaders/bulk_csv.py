@@ -1,0 +1,170 @@
+"""The CSV files `neo4j-admin database import full` reads, from loaders/bulk_graph.py's nodes
+and relationships. Pure file output, no database.
+
+Header syntax of the import tool (Neo4j 5.26 operations manual, "Import"): a node file's key
+column is `pid:ID(Person)` (stored as the property `pid`, and the id the relationship files
+refer to within the id group `Person`); a relationship file starts with `:START_ID(Person)` and
+`:END_ID(Company)`; every other column is `name:type` with type `string`, `long`, `double`,
+`boolean`, `date`, `localdatetime`, or an array of one of them (`string[]`). The label or the
+relationship type is given per file on the command line (`--nodes=Person=file`).
+
+A property's type is the Python type of its value as the driver would send it (bool before
+int: a bool is an int in Python). Nodes (and relationships) are grouped by the exact set of
+properties they carry and their types, one file per group, so that no cell is ever empty: an
+empty cell would mean "no property" for some types and "" for others.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from loaders.bulk_graph import KEY_PROPERTY, NodeRef, RelKey
+
+# Between the elements of an array cell: a control character no registry value contains
+# (checked: a value that has one is refused rather than split).
+ARRAY_DELIMITER = "\x1f"
+ARRAY_DELIMITER_OPTION = "U+001F"
+
+
+class BulkValueError(ValueError):
+    """A value the import files cannot carry unchanged."""
+
+
+def _scalar_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "long"
+    if isinstance(value, float):
+        return "double"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            return "datetime"
+        return "localdatetime"
+    if isinstance(value, dt.date):
+        return "date"
+    raise BulkValueError(f"no import type for {type(value).__name__} value {value!r}")
+
+
+def value_type(value: Any) -> str:
+    """The import header type of a property value."""
+    if isinstance(value, list | tuple):
+        kinds = {_scalar_type(v) for v in value}
+        if len(kinds) != 1:
+            # an empty list has no element type; mixed lists cannot be stored by Neo4j either
+            raise BulkValueError(f"no import type for list {value!r}")
+        return f"{kinds.pop()}[]"
+    return _scalar_type(value)
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def cell(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        parts = [_scalar_text(v) for v in value]
+        if any(ARRAY_DELIMITER in p for p in parts):
+            raise BulkValueError(f"a list element contains the array delimiter: {value!r}")
+        return ARRAY_DELIMITER.join(parts)
+    return _scalar_text(value)
+
+
+@dataclass
+class _Group:
+    path: Path
+    handle: IO[str]
+    writer: Any
+    rows: int = 0
+
+
+@dataclass
+class ImportFiles:
+    """The files written so far: (label, path) and (type, path), for the command line."""
+
+    folder: Path
+    nodes: list[tuple[str, Path]] = field(default_factory=list)
+    relationships: list[tuple[str, Path]] = field(default_factory=list)
+    multiline: bool = False  # a value holds a line break: the tool must be told
+    node_count: int = 0
+    relationship_count: int = 0
+    _groups: dict[tuple, _Group] = field(default_factory=dict)
+
+    def _group(self, kind: str, name: str, signature: tuple, header: list[str]) -> _Group:
+        group = self._groups.get(signature)
+        if group is None:
+            number = len(self._groups)
+            path = self.folder / f"{kind}_{name}_{number}.csv"
+            handle = path.open("w", encoding="utf-8", newline="")
+            writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            writer.writerow(header)
+            group = _Group(path, handle, writer)
+            self._groups[signature] = group
+            (self.nodes if kind == "nodes" else self.relationships).append((name, path))
+        return group
+
+    def _columns(self, props: dict[str, Any], skip: str | None) -> tuple[tuple[str, str], ...]:
+        columns = []
+        for name, value in props.items():
+            if name == skip or value is None:
+                continue
+            columns.append((name, value_type(value)))
+        return tuple(sorted(columns))
+
+    def _values(self, props: dict[str, Any], columns: tuple[tuple[str, str], ...]) -> list[str]:
+        out = []
+        for name, _ in columns:
+            text = cell(props[name])
+            if "\n" in text or "\r" in text:
+                self.multiline = True
+            out.append(text)
+        return out
+
+    def add_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        for label, props in items:
+            key_prop = KEY_PROPERTY[label]
+            key = props[key_prop]
+            if not isinstance(key, str):
+                raise BulkValueError(f"{label}.{key_prop} is not text: {key!r}")
+            if any(isinstance(v, list | tuple) and not v for v in props.values()):
+                raise BulkValueError(f"an empty list on {label} {key}: {props!r}")
+            columns = self._columns(props, key_prop)
+            header = [f"{key_prop}:ID({label})"] + [f"{n}:{t}" for n, t in columns]
+            group = self._group("nodes", label, ("n", label, columns), header)
+            group.writer.writerow([key, *self._values(props, columns)])
+            group.rows += 1
+            self.node_count += 1
+
+    def add_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
+        for (rtype, start, end, _), props in items:
+            if any(isinstance(v, list | tuple) and not v for v in props.values()):
+                raise BulkValueError(f"an empty list on a {rtype} relationship: {props!r}")
+            columns = self._columns(props, None)
+            header = [f":START_ID({start[0]})", f":END_ID({end[0]})"]
+            header += [f"{n}:{t}" for n, t in columns]
+            signature = ("r", rtype, start[0], end[0], columns)
+            group = self._group("relationships", rtype, signature, header)
+            group.writer.writerow([_id(start), _id(end), *self._values(props, columns)])
+            group.rows += 1
+            self.relationship_count += 1
+
+    def close(self) -> None:
+        for group in self._groups.values():
+            group.handle.close()
+
+
+def _id(ref: NodeRef) -> str:
+    return str(ref[1])

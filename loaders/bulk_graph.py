@@ -1,0 +1,571 @@
+"""The graph a first load writes, built in memory from the shaped rows (loaders/shape.py),
+for `oversight load --bulk` (loaders/bulk.py) to hand to `neo4j-admin database import full`.
+
+Pure: no database. Each registry's function below does, row after row, what the same
+registry's Cypher (loaders/cypher/<registry>.cypher) does to an empty database, statement for
+statement: the same MERGE keys, the same ON CREATE values, `SET n += props` (a null removes),
+the provenance lists grown the same way, the same choice of the person an 身份证号 hash names
+(a cadre in `people` preferred, then the smallest pid), the same outcome counts. A change to
+a registry's Cypher must be made here too: tests/loaders/test_bulk.py loads the sample city
+both ways and compares every node and relationship.
+
+Relationships are written by one registry only (their type and start label say which), so
+once the files of a registry are done its relationships and its own nodes can be handed to
+the CSV writer and dropped (`flush`): memory holds the shared nodes (units, people,
+companies) and one registry's relationships at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+# (label, key value)
+NodeRef = tuple[str, Any]
+# (type, start, end, discriminating properties of the MERGE as ((name, value), ...))
+RelKey = tuple[str, NodeRef, NodeRef, tuple[tuple[str, Any], ...]]
+
+# The label each node key belongs to (graph/schema.py NODE_KEYS).
+KEY_PROPERTY = {
+    "Unit": "unit_id",
+    "Person": "pid",
+    "Company": "uscc",
+    "Contract": "contract_id",
+    "Appointment": "appointment_id",
+    "Complaint": "complaint_id",
+    "SupervisionEvent": "event_id",
+    "Problem": "problem_id",
+    "Sanction": "sanction_id",
+    "Intervention": "record_id",
+    "Decision": "decision_id",
+    "Task": "task_id",
+}
+# Nodes other registries MERGE or MATCH: kept until the end.
+SHARED_LABELS = frozenset({"Unit", "Person", "Company", "SupervisionEvent"})
+# Relationships a later row may delete: indexed by the node the Cypher matches them from.
+_INDEXED = {"PART_OF": "start", "LEGAL_REP_OF": "end"}
+
+
+@dataclass
+class Outcomes:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def add(self, outcome: str) -> None:
+        setattr(self, outcome, getattr(self, outcome) + 1)
+
+
+def _grow(props: dict[str, Any], srcs: list[str]) -> None:
+    """`x.sources = known + [s IN row.srcs WHERE NOT s IN known]`."""
+    known = props.get("sources") or []
+    props["sources"] = known + [s for s in srcs if s not in known]
+
+
+def _new_sources(props: dict[str, Any], srcs: list[str]) -> bool:
+    known = props.get("sources") or []
+    return any(s not in known for s in srcs)
+
+
+def _set(props: dict[str, Any], name: str, value: Any) -> None:
+    """`SET x.name = value`: null removes the property."""
+    if value is None:
+        props.pop(name, None)
+    else:
+        props[name] = value
+
+
+class BulkGraph:
+    """Nodes and relationships as the Cypher loader would leave them."""
+
+    def __init__(self) -> None:
+        self.nodes: dict[str, dict[Any, dict[str, Any]]] = {label: {} for label in KEY_PROPERTY}
+        self.rels: dict[RelKey, dict[str, Any]] = {}
+        # relationships a later statement may delete, by (type, node)
+        self._by_node: dict[tuple[str, NodeRef], set[RelKey]] = {}
+        # relationships of an event-like node, deleted when its row is updated
+        self._owned: dict[NodeRef, set[RelKey]] = {}
+        # Person id_hash -> pids holding it
+        self._by_hash: dict[str, set[str]] = {}
+
+    # --- nodes -------------------------------------------------------------------------------
+
+    def node(self, label: str, key: Any) -> dict[str, Any] | None:
+        """`MATCH (n:Label {key: value})`: None when absent or when the value is null."""
+        if key is None:
+            return None
+        return self.nodes[label].get(key)
+
+    def merge_node(self, label: str, key: Any) -> tuple[dict[str, Any], bool]:
+        """`MERGE (n:Label {key: value})`: the node's properties and whether it was created."""
+        if key is None:
+            raise ValueError(f"MERGE of a {label} with a null {KEY_PROPERTY[label]}")
+        nodes = self.nodes[label]
+        props = nodes.get(key)
+        if props is not None:
+            return props, False
+        props = {KEY_PROPERTY[label]: key}
+        nodes[key] = props
+        return props, True
+
+    def set_person(self, props: dict[str, Any], name: str, value: Any) -> None:
+        """A Person property, keeping the id_hash lookup current."""
+        if name == "id_hash":
+            old = props.get("id_hash")
+            if old is not None and old != value:
+                self._by_hash[old].discard(props["pid"])
+            if value is not None:
+                self._by_hash.setdefault(value, set()).add(props["pid"])
+        _set(props, name, value)
+
+    def update_person(self, props: dict[str, Any], values: dict[str, Any]) -> None:
+        """`SET p += values` on a Person."""
+        for name, value in values.items():
+            self.set_person(props, name, value)
+
+    def person_by_hash(self, id_hash: str | None) -> str | None:
+        """`OPTIONAL MATCH (x:Person {id_hash: h}) WITH x ORDER BY x.person_id IS NULL, x.pid
+        LIMIT 1`: its pid."""
+        if id_hash is None:
+            return None
+        pids = self._by_hash.get(id_hash)
+        if not pids:
+            return None
+        people = self.nodes["Person"]
+        return min(pids, key=lambda pid: (people[pid].get("person_id") is None, pid))
+
+    # --- relationships -----------------------------------------------------------------------
+
+    def merge_rel(
+        self,
+        rtype: str,
+        start: NodeRef,
+        end: NodeRef,
+        disc: tuple[tuple[str, Any], ...] = (),
+        owner: NodeRef | None = None,
+    ) -> tuple[dict[str, Any], bool]:
+        """`MERGE (a)-[r:TYPE {disc}]->(b)`; `owner`: the node whose update deletes it."""
+        for name, value in disc:
+            if value is None:
+                raise ValueError(f"MERGE of a {rtype} with a null {name}")
+        key: RelKey = (rtype, start, end, disc)
+        props = self.rels.get(key)
+        if props is not None:
+            return props, False
+        props = dict(disc)
+        self.rels[key] = props
+        side = _INDEXED.get(rtype)
+        if side is not None:
+            anchor = start if side == "start" else end
+            self._by_node.setdefault((rtype, anchor), set()).add(key)
+        if owner is not None:
+            self._owned.setdefault(owner, set()).add(key)
+        return props, True
+
+    def delete_rels(self, rtype: str, anchor: NodeRef, keep: Callable[[RelKey], bool]) -> None:
+        """Delete the indexed relationships of a type at a node, except those `keep` keeps."""
+        keys = self._by_node.get((rtype, anchor))
+        if not keys:
+            return
+        for key in [k for k in keys if not keep(k)]:
+            keys.discard(key)
+            self.rels.pop(key, None)
+
+    def delete_owned(self, owner: NodeRef, types: frozenset[str]) -> None:
+        """`MATCH (n)-[old:A|B]->() DELETE old` (or incoming, for the types given)."""
+        keys = self._owned.get(owner)
+        if not keys:
+            return
+        for key in [k for k in keys if k[0] in types]:
+            keys.discard(key)
+            self.rels.pop(key, None)
+
+    # --- handing over to the CSV writer ------------------------------------------------------
+
+    def flush(self, final: bool = False) -> tuple[Iterator[tuple[str, dict]], list]:
+        """Nodes that no later registry touches, and every relationship so far, removed from
+        memory. `final`: every node."""
+        labels = [lb for lb in KEY_PROPERTY if final or lb not in SHARED_LABELS]
+        nodes = [(label, self.nodes[label]) for label in labels]
+        for label in labels:
+            self.nodes[label] = {}
+        rels, self.rels = self.rels, {}
+        self._by_node.clear()
+        self._owned.clear()
+
+        def node_items() -> Iterator[tuple[str, dict]]:
+            for label, by_key in nodes:
+                for props in by_key.values():
+                    yield label, props
+
+        return node_items(), list(rels.items())
+
+
+# --- one function per registry: a shaped row into the graph, returning its outcome ----------
+
+
+def _outcome(props: dict[str, Any], created_now: bool, h: str) -> str:
+    before = props.get("row_hash")
+    if before is None:
+        return "created"
+    return "unchanged" if before == h else "updated"
+
+
+def _node_row(
+    graph: BulkGraph, label: str, key: Any, row: dict[str, Any], fixed: dict[str, Any]
+) -> tuple[str, dict[str, Any], bool]:
+    """The `nodes` pattern: MERGE, outcome by row_hash, and unless unchanged (with no new
+    provenance) `SET n += props, <fixed>, row_hash, sources`. Returns (outcome, node, set?)."""
+    props, created = graph.merge_node(label, key)
+    outcome = _outcome(props, created, row["h"])
+    if outcome == "unchanged" and not _new_sources(props, row["srcs"]):
+        return outcome, props, False
+    setter = graph.set_person if label == "Person" else None
+    for name, value in {**row["props"], **fixed, "row_hash": row["h"]}.items():
+        if setter is not None:
+            setter(props, name, value)
+        else:
+            _set(props, name, value)
+    _grow(props, row["srcs"])
+    return outcome, props, True
+
+
+def _rel_row(props: dict[str, Any], row: dict[str, Any]) -> str:
+    """The relationship pattern: outcome by row_hash, `SET r += props, row_hash, sources`."""
+    outcome = _outcome(props, False, row["h"])
+    if outcome != "unchanged" or _new_sources(props, row["srcs"]):
+        for name, value in row["props"].items():
+            _set(props, name, value)
+        props["row_hash"] = row["h"]
+        _grow(props, row["srcs"])
+    return outcome
+
+
+def _link(
+    graph: BulkGraph,
+    rtype: str,
+    n: NodeRef,
+    label: str,
+    key: Any,
+    row: dict[str, Any],
+    extra: dict[str, Any] | None = None,
+    incoming: bool = False,
+) -> None:
+    """`MATCH (t:Label {key}) MERGE (n)-[r:TYPE]->(t) SET <extra>, r.sources = …`."""
+    if graph.node(label, key) is None:
+        return
+    target: NodeRef = (label, key)
+    start, end = (target, n) if incoming else (n, target)
+    props, _ = graph.merge_rel(rtype, start, end, owner=n)
+    for name, value in (extra or {}).items():
+        _set(props, name, value)
+    _grow(props, row["srcs"])
+
+
+def _stub_company(graph: BulkGraph, uscc: str, invalid: Any, srcs: list[str]) -> None:
+    """`MERGE (c:Company {uscc}) ON CREATE SET c.in_registry = false, c.id_invalid, c.sources`."""
+    props, created = graph.merge_node("Company", uscc)
+    if created:
+        props["in_registry"] = False
+        _set(props, "id_invalid", invalid)
+        props["sources"] = list(srcs)
+
+
+def _company_person(
+    graph: BulkGraph, pid: str, name: Any, fields: tuple[Any, Any, Any, Any], srcs: list | None
+) -> dict[str, Any]:
+    """`MERGE (p:Person {pid}) ON CREATE SET origin 'company', name, id_hash, id_masked,
+    id_invalid, id_number[, sources]`."""
+    props, created = graph.merge_node("Person", pid)
+    if created:
+        props["origin"] = "company"
+        _set(props, "name", name)
+        for prop, value in zip(
+            ("id_hash", "id_masked", "id_invalid", "id_number"), fields, strict=True
+        ):
+            graph.set_person(props, prop, value)
+        if srcs is not None:
+            props["sources"] = list(srcs)
+    return props
+
+
+def units_nodes(graph: BulkGraph, row: dict[str, Any]) -> str:
+    return _node_row(graph, "Unit", row["unit_id"], row, {})[0]
+
+
+def units_rels(graph: BulkGraph, row: dict[str, Any]) -> None:
+    if graph.node("Unit", row["unit_id"]) is None:
+        return
+    n: NodeRef = ("Unit", row["unit_id"])
+    parent = row.get("parent_id")
+    graph.delete_rels("PART_OF", n, lambda k: parent is not None and k[2][1] == parent)
+    if parent is None or graph.node("Unit", parent) is None:
+        return
+    props, _ = graph.merge_rel("PART_OF", n, ("Unit", parent))
+    if _new_sources(props, row["srcs"]):
+        _grow(props, row["srcs"])
+
+
+def people(graph: BulkGraph, row: dict[str, Any]) -> str:
+    fixed = {"person_id": row["person_id"], "origin": "people"}
+    return _node_row(graph, "Person", row["person_id"], row, fixed)[0]
+
+
+def _cadre_rel(graph: BulkGraph, rtype: str, row: dict[str, Any], disc: tuple) -> str | None:
+    if graph.node("Person", row["person_id"]) is None:
+        return None
+    if graph.node("Unit", row["unit_id"]) is None:
+        return None
+    start: NodeRef = ("Person", row["person_id"])
+    props, _ = graph.merge_rel(rtype, start, ("Unit", row["unit_id"]), disc)
+    return _rel_row(props, row)
+
+
+def posts(graph: BulkGraph, row: dict[str, Any]) -> str | None:
+    disc = (("title", row["title"]), ("start_date", row["start_date"]))
+    return _cadre_rel(graph, "HOLDS_POST", row, disc)
+
+
+def duties(graph: BulkGraph, row: dict[str, Any]) -> str | None:
+    return _cadre_rel(graph, "IN_CHARGE_OF", row, (("start_date", row["start_date"]),))
+
+
+def family(graph: BulkGraph, row: dict[str, Any]) -> str | None:
+    if graph.node("Person", row["person_id"]) is None:
+        return None
+    found = graph.person_by_hash(row["rel_hash"])
+    rpid = next(v for v in (row["relative_id"], found, row["rel_pid"]) if v is not None)
+    p, created = graph.merge_node("Person", rpid)
+    if created:
+        p["origin"] = "family"
+        _set(p, "name", row["relative_name"])
+    start: NodeRef = ("Person", row["person_id"])
+    r, _ = graph.merge_rel(
+        "HAS_RELATIVE", start, ("Person", rpid), (("relation", row["relation"]),)
+    )
+    outcome = _outcome(r, False, row["h"])
+    if outcome != "unchanged" or _new_sources(r, row["srcs"]):
+        for name, value in row["props"].items():
+            _set(r, name, value)
+        r["row_hash"] = row["h"]
+        _grow(r, row["srcs"])
+        for prop, value in (
+            ("name", row["relative_name"]),
+            ("id_hash", row["rel_hash"]),
+            ("id_masked", row["rel_masked"]),
+            ("id_invalid", row["rel_invalid"]),
+            ("id_number", row["rel_number"]),
+        ):
+            graph.set_person(p, prop, p.get(prop) if p.get(prop) is not None else value)
+        _grow(p, row["srcs"])
+    return outcome
+
+
+def companies(graph: BulkGraph, row: dict[str, Any]) -> str:
+    outcome, n, did = _node_row(graph, "Company", row["uscc"], row, {"in_registry": True})
+    if not did:
+        return outcome
+    found = graph.person_by_hash(row["rep_hash"])
+    rpid = found if found is not None else row["rep_pid"]
+    here: NodeRef = ("Company", row["uscc"])
+    graph.delete_rels("LEGAL_REP_OF", here, lambda k: rpid is not None and k[1][1] == rpid)
+    if rpid is None:
+        return outcome
+    fields = (row["rep_hash"], row["rep_masked"], row["rep_invalid"], row["rep_number"])
+    p = _company_person(graph, rpid, row["rep_name"], fields, None)
+    r, _ = graph.merge_rel("LEGAL_REP_OF", ("Person", rpid), here)
+    _grow(r, row["srcs"])
+    _grow(p, row["srcs"])
+    return outcome
+
+
+def _holder_person(graph: BulkGraph, row: dict[str, Any], prefix: str, name: Any) -> str:
+    found = graph.person_by_hash(row[f"{prefix}_hash"])
+    pid = found if found is not None else row[f"{prefix}_pid"]
+    fields = (
+        row[f"{prefix}_hash"],
+        row[f"{prefix}_masked"],
+        row[f"{prefix}_invalid"],
+        row[f"{prefix}_number"],
+    )
+    _company_person(graph, pid, name, fields, row["srcs"])
+    return pid
+
+
+def shareholders(graph: BulkGraph, row: dict[str, Any]) -> str:
+    _stub_company(graph, row["uscc"], row["uscc_invalid"], row["srcs"])
+    if row["holder_kind"] == "company":
+        h, created = graph.merge_node("Company", row["holder_uscc"])
+        if created:
+            h["in_registry"] = False
+            _set(h, "name", row["holder_name"])
+            _set(h, "id_invalid", row["holder_invalid"])
+            h["sources"] = list(row["srcs"])
+        if h.get("name") is None:
+            _set(h, "name", row["holder_name"])
+        holder: NodeRef = ("Company", row["holder_uscc"])
+    else:
+        holder = ("Person", _holder_person(graph, row, "holder", row["holder_name"]))
+    r, _ = graph.merge_rel("SHAREHOLDER_OF", holder, ("Company", row["uscc"]))
+    return _rel_row(r, row)
+
+
+def officers(graph: BulkGraph, row: dict[str, Any]) -> str:
+    _stub_company(graph, row["uscc"], row["uscc_invalid"], row["srcs"])
+    pid = _holder_person(graph, row, "off", row["name"])
+    disc = (("role", row["role"]),)
+    r, _ = graph.merge_rel("OFFICER_OF", ("Person", pid), ("Company", row["uscc"]), disc)
+    return _rel_row(r, row)
+
+
+# Event-like registries: (label, key column, types deleted when the row is updated, links).
+# A link: (type, target label, column, extra properties, incoming).
+_Link = tuple[str, str, str, dict[str, Any] | None]
+EVENTS: dict[str, tuple[str, str, frozenset[str], tuple[_Link, ...]]] = {
+    "appointments": (
+        "Appointment",
+        "appointment_id",
+        frozenset({"APPOINTEE", "TO_UNIT", "FROM_UNIT", "NOMINATED_BY"}),
+        (
+            ("APPOINTEE", "Person", "person_id", None),
+            ("TO_UNIT", "Unit", "to_unit_id", None),
+            ("FROM_UNIT", "Unit", "from_unit_id", None),
+            ("NOMINATED_BY", "Person", "nominator_id", None),
+        ),
+    ),
+    "supervision": (
+        "SupervisionEvent",
+        "event_id",
+        frozenset({"CONDUCTED_BY", "CONDUCTED_BY_UNIT", "TARGET", "TARGET_UNIT"}),
+        (
+            ("CONDUCTED_BY", "Person", "by_person_id", None),
+            ("CONDUCTED_BY_UNIT", "Unit", "by_unit_id", None),
+            ("TARGET", "Person", "target_person_id", None),
+            ("TARGET_UNIT", "Unit", "target_unit_id", None),
+        ),
+    ),
+    "contracts": (
+        "Contract",
+        "contract_id",
+        frozenset({"BUYER", "SUPPLIER"}),
+        (("BUYER", "Unit", "buyer_unit_id", None),),
+    ),
+    "complaints": (
+        "Complaint",
+        "complaint_id",
+        frozenset({"ABOUT", "ABOUT_UNIT", "NAMES_COMPANY"}),
+        (
+            ("ABOUT", "Person", "subject_person_id", {"match": "id", "confidence": 1.0}),
+            ("ABOUT_UNIT", "Unit", "subject_unit_id", None),
+        ),
+    ),
+    "problems": (
+        "Problem",
+        "problem_id",
+        frozenset({"FOUND_IN", "RESPONSIBLE_UNIT", "RESPONSIBLE_PERSON"}),
+        (
+            ("FOUND_IN", "SupervisionEvent", "event_id", None),
+            ("RESPONSIBLE_UNIT", "Unit", "unit_id", None),
+            ("RESPONSIBLE_PERSON", "Person", "person_id", None),
+        ),
+    ),
+    "sanctions": (
+        "Sanction",
+        "sanction_id",
+        frozenset({"SANCTIONED"}),
+        (("SANCTIONED", "Person", "person_id", None),),
+    ),
+    "interventions": (
+        "Intervention",
+        "record_id",
+        frozenset({"INTERVENED", "CONCERNS_UNIT", "NAMES_COMPANY"}),
+        (
+            ("INTERVENED", "Person", "person_id", None),
+            ("CONCERNS_UNIT", "Unit", "unit_id", None),
+        ),
+    ),
+    "decisions": (
+        "Decision",
+        "decision_id",
+        frozenset({"AT_UNIT", "SPOKE_IN"}),
+        (("AT_UNIT", "Unit", "unit_id", None),),
+    ),
+    "tasks": (
+        "Task",
+        "task_id",
+        frozenset({"LED_BY", "SUPPORTED_BY", "RESPONSIBLE_PERSON"}),
+        (
+            ("LED_BY", "Unit", "lead_unit_id", None),
+            ("RESPONSIBLE_PERSON", "Person", "person_id", None),
+        ),
+    ),
+}
+
+
+def _event(registry: str) -> Callable[[BulkGraph, dict[str, Any]], str]:
+    label, key_column, deleted, links = EVENTS[registry]
+
+    def write(graph: BulkGraph, row: dict[str, Any]) -> str:
+        key = row[key_column]
+        outcome, _, did = _node_row(graph, label, key, row, {})
+        if not did:
+            return outcome
+        n: NodeRef = (label, key)
+        if outcome == "updated":
+            graph.delete_owned(n, deleted)
+        # the Cypher's CALL blocks, in the file's order
+        for rtype, target, column, extra in links:
+            _link(graph, rtype, n, target, row.get(column), row, extra)
+            if registry == "contracts" and rtype == "BUYER":
+                _stub_company(graph, row["supplier_uscc"], row["supplier_invalid"], row["srcs"])
+                props, _ = graph.merge_rel(
+                    "SUPPLIER", n, ("Company", row["supplier_uscc"]), owner=n
+                )
+                _grow(props, row["srcs"])
+            if registry == "tasks" and rtype == "LED_BY":
+                for unit_id in row.get("support_unit_ids") or []:
+                    _link(graph, "SUPPORTED_BY", n, "Unit", unit_id, row)
+        if registry in ("complaints", "interventions"):
+            for company in row.get("usccs") or []:
+                _stub_company(graph, company["uscc"], company["invalid"], row["srcs"])
+                props, _ = graph.merge_rel(
+                    "NAMES_COMPANY", n, ("Company", company["uscc"]), owner=n
+                )
+                props["match"] = "id"
+                _grow(props, row["srcs"])
+        if registry == "decisions":
+            for i, pid in enumerate(row.get("speaking_order") or []):
+                if graph.node("Person", pid) is None:
+                    continue
+                props, _ = graph.merge_rel("SPOKE_IN", ("Person", pid), n, owner=n)
+                props["order"] = i + 1
+                _grow(props, row["srcs"])
+        return outcome
+
+    return write
+
+
+# registry -> its steps, each run over every row of a chunk before the next (as write.py does)
+STEPS: dict[str, tuple[Callable[[BulkGraph, dict[str, Any]], str | None], ...]] = {
+    "units": (units_nodes, units_rels),
+    "people": (people,),
+    "posts": (posts,),
+    "duties": (duties,),
+    "family": (family,),
+    "companies": (companies,),
+    "shareholders": (shareholders,),
+    "officers": (officers,),
+    **{name: (_event(name),) for name in EVENTS},
+}
+
+
+def apply_rows(graph: BulkGraph, registry: str, rows: list[dict[str, Any]]) -> Outcomes:
+    """One chunk of a registry's shaped rows, step after step; the first step's outcomes."""
+    counts = Outcomes()
+    for index, step in enumerate(STEPS[registry]):
+        for row in rows:
+            outcome = step(graph, row)
+            if index == 0 and outcome is not None:
+                counts.add(outcome)
+    return counts

@@ -1,0 +1,267 @@
+"""`oversight load --bulk`: the sample city loaded through neo4j-admin import gives the same
+graph as the normal loader (every node and relationship with every property, and the flags),
+refuses a non-empty or non-local database, and leaves later loads incremental.
+
+Two real servers: the session's (normal load, through NEO4J_URI) and a local managed one of
+this module's own (bulk load: it is stopped, imported into and started again).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from app.cli import cli, main
+from graph import server
+from graph.db import Database, get_db, reset_db
+from graph.errors import BadInput
+from graph.settings import ConnectionSettings
+from loaders.bulk import BulkRefused, load_bulk
+from loaders.pipeline import load_path
+from sample.scale import write_sample
+from tests.conftest import TEST_MEMORY, empty_graph
+
+COMPANIES_PER_BLOCK = 400
+
+NODES = """
+MATCH (n)
+RETURN labels(n) AS labels, properties(n) AS props
+"""
+RELS = """
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, labels(a) AS a_labels, properties(a) AS a, labels(b) AS b_labels,
+       properties(b) AS b, properties(r) AS props
+"""
+KEYS = {
+    "Unit": "unit_id",
+    "Person": "pid",
+    "Company": "uscc",
+    "Contract": "contract_id",
+    "Appointment": "appointment_id",
+    "Complaint": "complaint_id",
+    "SupervisionEvent": "event_id",
+    "Problem": "problem_id",
+    "Sanction": "sanction_id",
+    "Intervention": "record_id",
+    "Decision": "decision_id",
+    "Task": "task_id",
+    "Source": "source_id",
+}
+# set by the database at load time, not by the files
+VOLATILE = {"loaded_at"}
+
+
+def _ref(labels: list[str], props: dict[str, Any]) -> tuple[str, str]:
+    (label,) = labels
+    return label, props[KEYS[label]]
+
+
+def _clean(props: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in props.items() if k not in VOLATILE}
+
+
+def dump(db: Database) -> tuple[dict, Counter]:
+    """Every node by (label, key) with its properties; every relationship as a multiset."""
+    nodes = {}
+    for row in db.read(NODES):
+        ref = _ref(row["labels"], row["props"])
+        assert ref not in nodes, ref
+        nodes[ref] = _clean(row["props"])
+    rels: Counter = Counter()
+    for row in db.read(RELS):
+        props = json.dumps(_clean(row["props"]), sort_keys=True, default=str, ensure_ascii=False)
+        start, end = _ref(row["a_labels"], row["a"]), _ref(row["b_labels"], row["b"])
+        rels[(row["type"], start, end, props)] += 1
+    return nodes, rels
+
+
+@pytest.fixture(scope="module")
+def city_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("bulk-city")
+    write_sample(out, "city", seed=1, companies_per_block=COMPANIES_PER_BLOCK)
+    return out
+
+
+@pytest.fixture(scope="module")
+def local_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A local server `oversight db start` would manage, in a home of this module's own."""
+    home = tmp_path_factory.mktemp("bulk-home")
+    server.start(
+        home, bolt_port=server.free_port(), http_port=server.free_port(), memory=TEST_MEMORY
+    )
+    try:
+        yield home
+    finally:
+        server.stop(home)
+
+
+@pytest.fixture
+def local(local_home: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    """The local server as the product's target (no NEO4J_URI), emptied."""
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    monkeypatch.setenv("OVERSIGHT_HOME", str(local_home))
+    reset_db()
+    database = get_db()
+    empty_graph(database)
+    yield database
+    reset_db()
+
+
+def _flags(env_db: Database) -> list[dict]:
+    result = CliRunner().invoke(cli, ["flags", "--format", "json", "--as-of", "2025-06-30"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def both(city_dir: Path, local_home: Path, _session_db: Database) -> Iterator[dict[str, Any]]:
+    """The city loaded normally into the session server and in bulk into the local one."""
+    patch = pytest.MonkeyPatch()
+    try:
+        empty_graph(_session_db)
+        settings: ConnectionSettings = _session_db.settings
+        patch.setenv("NEO4J_URI", settings.uri)
+        patch.delenv("NEO4J_PASSWORD", raising=False)
+        reset_db()
+        normal = load_path(city_dir)
+        normal_graph = dump(_session_db)
+        normal_flags = _flags(_session_db)
+
+        patch.delenv("NEO4J_URI")
+        patch.setenv("OVERSIGHT_HOME", str(local_home))
+        reset_db()
+        empty_graph(get_db())
+        bulk = load_bulk(city_dir)
+        bulk_db = get_db()
+        yield {
+            "normal": normal,
+            "bulk": bulk,
+            "normal_graph": normal_graph,
+            "bulk_graph": dump(bulk_db),
+            "normal_flags": normal_flags,
+            "bulk_flags": _flags(bulk_db),
+            "bulk_db": bulk_db,
+        }
+    finally:
+        reset_db()
+        patch.undo()
+
+
+def test_same_counts_per_label_and_type(both: dict[str, Any]) -> None:
+    normal_nodes, normal_rels = both["normal_graph"]
+    bulk_nodes, bulk_rels = both["bulk_graph"]
+    assert Counter(label for label, _ in bulk_nodes) == Counter(label for label, _ in normal_nodes)
+    by_type: Counter = Counter()
+    for key, n in normal_rels.items():
+        by_type[key[0]] += n
+    bulk_by_type: Counter = Counter()
+    for key, n in bulk_rels.items():
+        bulk_by_type[key[0]] += n
+    assert bulk_by_type == by_type
+    assert sum(by_type.values()) > 15_000
+
+
+def test_every_node_has_the_same_properties(both: dict[str, Any]) -> None:
+    normal_nodes, _ = both["normal_graph"]
+    bulk_nodes, _ = both["bulk_graph"]
+    assert set(bulk_nodes) == set(normal_nodes)
+    differing = [ref for ref in normal_nodes if bulk_nodes[ref] != normal_nodes[ref]]
+    assert not differing, [(r, normal_nodes[r], bulk_nodes[r]) for r in differing[:3]]
+
+
+def test_every_relationship_has_the_same_properties(both: dict[str, Any]) -> None:
+    _, normal_rels = both["normal_graph"]
+    _, bulk_rels = both["bulk_graph"]
+    missing = normal_rels - bulk_rels
+    extra = bulk_rels - normal_rels
+    assert not missing and not extra, (list(missing)[:3], list(extra)[:3])
+
+
+def test_same_flags(both: dict[str, Any]) -> None:
+    assert len(both["normal_flags"]) > 50
+    assert both["bulk_flags"] == both["normal_flags"]
+
+
+def test_same_summary(both: dict[str, Any]) -> None:
+    normal, bulk = both["normal"], both["bulk"]
+    for a, b in zip(normal.files, bulk.files, strict=True):
+        assert (b.file, b.rows_read, b.created, b.updated, b.unchanged) == (
+            a.file,
+            a.rows_read,
+            a.created,
+            a.updated,
+            a.unchanged,
+        )
+    assert bulk.identity == normal.identity
+
+
+def _main(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    """The command line as a user runs it: its exit status and what it printed to stderr."""
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as done:
+        main(args)
+    return int(done.value.code or 0), capsys.readouterr().err
+
+
+def test_refused_when_not_empty(
+    both: dict[str, Any], local_home: Path, city_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `both` left the local database loaded
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("NEO4J_URI", raising=False)
+        patch.setenv("OVERSIGHT_HOME", str(local_home))
+        reset_db()
+        code, err = _main(["load", "--bulk", str(city_dir / "单位名录.xlsx")], capsys)
+        reset_db()
+    assert code == 2
+    assert "不是空的" in err and "not empty" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_later_normal_load_is_incremental(
+    both: dict[str, Any], city_dir: Path, local_home: Path, tmp_path: Path
+) -> None:
+    people = city_dir / "人员名册.csv"
+    with people.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    name_col = rows[0].index("姓名")
+    rows[1][name_col] = rows[1][name_col] + "改"
+    changed = tmp_path / "人员名册.csv"
+    with changed.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.delenv("NEO4J_URI", raising=False)
+        patch.setenv("OVERSIGHT_HOME", str(local_home))
+        reset_db()
+        summary = load_path(changed)
+        reset_db()
+    (f,) = summary.files
+    assert (f.created, f.updated, f.unchanged) == (0, 1, len(rows) - 2)
+
+
+def test_refused_for_a_server_given_by_uri(db: Database, city_dir: Path) -> None:
+    with pytest.raises(BulkRefused, match="NEO4J_URI"):
+        load_bulk(city_dir)
+
+
+def test_refused_cli_exit_2_for_uri(
+    db: Database, city_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, err = _main(["load", "--bulk", str(city_dir)], capsys)
+    assert code == 2 and "NEO4J_URI" in err
+    assert db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_bad_input_writes_nothing(local: Database, tmp_path: Path, city_dir: Path) -> None:
+    bad = tmp_path / "单位名录.csv"
+    bad.write_text("单位编号,单位名称,上级单位编号\nU1,甲单位,NOPE\n", encoding="utf-8")
+    with pytest.raises(BadInput):
+        load_bulk(bad)
+    assert local.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
