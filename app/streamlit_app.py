@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.ui import data, explore, flags, overview, query, risk
+from app.ui import audit as audit_page
+from app.ui import data, explore, flags, login, overview, query, risk
 from app.ui.shell import guarded, language_switch, t
 
 PAGES = (
@@ -19,6 +20,7 @@ PAGES = (
     (explore.render, "nav.explore", ":material/person_search:", "explore"),
     (query.render, "nav.query", ":material/terminal:", "query"),
     (data.render, "nav.data", ":material/database:", "data"),
+    (audit_page.render, "nav.audit", ":material/policy:", "audit"),
 )
 
 
@@ -26,10 +28,21 @@ def main() -> None:
     st.set_page_config(page_title="监督关系知识图谱 oversight", page_icon="🕸️", layout="wide")
     language_switch()
     st.sidebar.caption(t("app.tagline"))
+    # Every page stays reachable by its URL (so a link opens the login, then that page);
+    # the menu shows only the pages the user's role may open, and each page checks the role
+    # again on the server (app/ui/shell.py guarded -> app/ui/login.py gate).
     pages = [
-        st.Page(guarded(render), title=t(title), icon=icon, url_path=path, default=(i == 0))
+        st.Page(
+            guarded(render, path),
+            title=t(title),
+            icon=icon,
+            url_path=path,
+            default=(i == 0),
+            visibility="visible" if login.may_open(path) else "hidden",
+        )
         for i, (render, title, icon, path) in enumerate(PAGES)
     ]
+    login.sidebar()
     st.navigation(pages).run()
 
 

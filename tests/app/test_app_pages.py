@@ -21,12 +21,14 @@ from streamlit.testing.v1 import AppTest
 
 from app import reads
 from app.adhoc import run_read_only
+from app.auth import SESSION_KEY
 from app.commands.serve import APP_SCRIPT
 from graph.db import reset_db
 from graph.server import free_port
 from loaders import identity
 from queries.runner import run_all
 from queries.stats import overview
+from tests.app.conftest import APP_PASSWORD, session_of
 
 TIMEOUT = 180
 # a resident ID number in clear: region, birth date, sequence, check character
@@ -41,7 +43,16 @@ def page(name: str) -> AppTest:
         "language_switch()\n"
         f"run_guarded({name}.render)\n"
     )
-    return AppTest.from_string(script, default_timeout=TIMEOUT)
+    at = AppTest.from_string(script, default_timeout=TIMEOUT)
+    at.session_state[SESSION_KEY] = session_of()  # logged in as the test admin
+    return at
+
+
+def entry_app() -> AppTest:
+    """The whole app (navigation, login gate), logged in as the test admin."""
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT)
+    at.session_state[SESSION_KEY] = session_of()
+    return at
 
 
 def entries(audit_log: Path) -> list[dict]:
@@ -56,7 +67,7 @@ def no_errors(at: AppTest) -> None:
 
 
 def test_overview_shows_the_database_counts_and_figures(city: dict) -> None:
-    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT).run()
+    at = entry_app().run()
     no_errors(at)
     assert at.title[0].value == "总览"
     assert "数据库运行中" in at.success[0].value
@@ -415,13 +426,22 @@ def served(city: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         **os.environ,
         "NEO4J_URI": city["db"].settings.uri,
         "OVERSIGHT_AUDIT_LOG": str(logs / "audit.jsonl"),
-        "OVERSIGHT_USER": "浏览器测试",
+        "OVERSIGHT_AUDIT_KEY": str(logs / "audit.key"),
     }
     process, url = start_serving(["serve", "--port", str(port)], env, logs / "serve.log")
     try:
         yield url
     finally:
         stop_serving(process)
+
+
+def log_in(page: Any, url: str, name: str = "测试调查员", password: str = APP_PASSWORD) -> None:
+    """Open `url` in a fresh tab: the login form comes first; fill it in as a user would."""
+    page.goto(url, wait_until="domcontentloaded")
+    page.get_by_label("用户名").fill(name, timeout=90_000)
+    page.get_by_label("密码").fill(password)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("已登录").wait_for(timeout=60_000)
 
 
 @pytest.fixture(scope="module")
@@ -439,7 +459,7 @@ def test_browser_overview_renders_chinese(
     served: str, browser: Any, city: dict, tmp_path: Path
 ) -> None:
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
-    page.goto(served, wait_until="domcontentloaded")
+    log_in(page, served)
     page.get_by_text("最近加载的文件").wait_for(timeout=90_000)
     page.wait_for_timeout(1500)
     assert page.evaluate(GLYPHS_DIFFER), "Chinese characters render as boxes: no CJK font"
@@ -455,7 +475,7 @@ def test_browser_overview_renders_chinese(
 def test_browser_flags_draw_the_evidence_graph(served: str, browser: Any, tmp_path: Path) -> None:
     # tall enough for the flags, the evidence graph and its rows in one picture
     page = browser.new_page(viewport={"width": 1400, "height": 2000}, locale="zh-CN")
-    page.goto(f"{served}/flags", wait_until="domcontentloaded")
+    log_in(page, f"{served}/flags")
     page.get_by_role("button", name="运行规则").click(timeout=90_000)
     page.get_by_text("各节点的来源登记行").wait_for(timeout=120_000)
     page.locator("canvas").first.wait_for(timeout=60_000)
