@@ -510,3 +510,69 @@ def test_every_page_speaks_english_on_the_switch(city: dict, name: str, title: s
     no_errors(at)
     assert at.title[0].value == title
     assert not re.search(r"[\u4e00-\u9fff]", at.title[0].value)
+
+
+PAGE_PATHS = ("overview", "flags", "risk", "explore", "query", "data", "audit")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", PAGE_PATHS)
+def test_browser_every_page_asks_for_a_login_first(served: str, browser: Any, path: str) -> None:
+    context = browser.new_context(locale="zh-CN")  # a fresh browser: no session
+    page = context.new_page()
+    page.goto(f"{served}/{path}?pid=P0001", wait_until="domcontentloaded")
+    page.get_by_label("密码").wait_for(timeout=90_000)
+    page.wait_for_timeout(1000)
+    assert page.locator("h1").all_inner_texts() == ["登录"]
+    body = page.inner_text("body")
+    # nothing of the page: no menu, no figures, no table, no query box
+    for word in ("总览", "风险线索", "运行规则", "数据库运行中", "审计日志", "自定义查询"):
+        assert word not in body, (path, word)
+    assert page.locator("[data-testid='stDataFrame']").count() == 0
+    assert page.locator("textarea").count() == 0
+    context.close()
+
+
+@pytest.mark.browser
+def test_browser_login_goes_to_the_page_asked_for_and_a_viewer_is_refused(
+    served: str, browser: Any
+) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    log_in(page, f"{served}/flags?as_of=2024-12-31")
+    page.get_by_role("button", name="运行规则").wait_for(timeout=60_000)
+    assert page.url.endswith("/flags?as_of=2024-12-31")
+    context.close()
+    # a viewer: the menu offers only the viewer's pages; the query box by URL is refused
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    log_in(page, f"{served}/query", name="viewer1")
+    page.get_by_text("无权限").wait_for(timeout=60_000)
+    assert page.locator("textarea").count() == 0
+    menu = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "总览" in menu and "风险线索" in menu
+    assert "查询" not in menu and "审计" not in menu and "人员/单位" not in menu
+    # logging out ends the session: the page asks for the login again
+    page.get_by_role("button", name="退出登录").click()
+    page.get_by_label("密码").wait_for(timeout=60_000)
+    context.close()
+
+
+@pytest.mark.browser
+def test_browser_wrong_passwords_lock_the_account(served: str, browser: Any) -> None:
+    context = browser.new_context(locale="zh-CN")
+    page = context.new_page()
+    page.goto(served, wait_until="domcontentloaded")
+    for attempt in range(5):
+        page.get_by_label("用户名").fill("officer1", timeout=90_000)
+        page.get_by_label("密码").fill(f"not the password {attempt}")
+        page.get_by_role("button", name="登录").click()
+        # each answer replaces the last: wait for this one before the next try
+        page.wait_for_timeout(2500)
+        page.get_by_text("用户名或密码错误" if attempt < 4 else "已锁定").wait_for(timeout=60_000)
+    page.get_by_label("用户名").fill("officer1")
+    page.get_by_label("密码").fill(APP_PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.get_by_text("已锁定").wait_for(timeout=60_000)
+    assert "已登录" not in page.inner_text("body")
+    context.close()
