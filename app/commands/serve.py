@@ -153,6 +153,14 @@ def demo(home: Path | None, port: int, bolt_port: int, http_port: int) -> None:
             )
         else:
             _load_sample(data_dir / "sample-city")
+    from app.auth import count_users
+
+    if count_users(db) == 0:
+        click.echo(
+            "尚无应用用户，请先创建管理员 (no app user yet; create the first admin): "
+            "oversight user add NAME --role admin",
+            err=True,
+        )
     code = run_app(port, DEFAULT_ADDRESS, env)
     if code:
         raise click.exceptions.Exit(code)
