@@ -305,3 +305,35 @@ def test_reveal_identity_is_audited_and_honest(db: Database, audit_log: Path) ->
     assert [e["target"] for e in reveals] == ["P1", "P2"]
     assert reveals[0]["detail"]["reason"] == "案件 2026-01 核对身份"
     assert "11010519491231002X" not in json.dumps(reveals, ensure_ascii=False)
+
+
+def test_the_audit_page_shows_the_chain_and_reveals_with_a_reason(
+    db: Database, audit_log: Path
+) -> None:
+    auth.create_user(db, "root1", "admin", PASSWORD)
+    db.write("CREATE (:Person {pid: 'P9', name: '王五', id_masked: '340102********1234'})")
+    audit.record("run_risk", detail={"n": 1}, via="cli")
+    script = "from app.ui.shell import guarded\nfrom app.ui import audit\nguarded(audit.render, 'audit')()\n"
+    at = AppTest.from_string(script, default_timeout=TIMEOUT)
+    at.session_state[auth.SESSION_KEY] = auth.new_session({"name": "root1", "role": "admin"})
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == "审计日志"
+    assert "哈希链完整" in at.success[0].value
+    shown = at.dataframe[0].value
+    assert "运行风险排名 (ran risk ranking)" in set(shown["action"])
+    assert logged(audit_log)[-1]["action"] == "view_audit"
+    at.run()  # a rerun is not a second reading
+    assert [e["action"] for e in logged(audit_log)].count("view_audit") == 1
+    at.text_input(key="audit_reveal_pid").set_value("P9")
+    at.text_area(key="audit_reveal_reason").set_value("核对 2026-03 号案件当事人")
+    at.button[-1].click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert any("没有可恢复的身份证号" in w.value for w in at.warning)
+    reveal = [e for e in logged(audit_log) if e["action"] == "reveal_identity"]
+    assert reveal and reveal[0]["user"] == "root1" and reveal[0]["target"] == "P9"
+    # a broken chain is shown as such
+    lines = audit_log.read_text(encoding="utf-8").splitlines(keepends=True)
+    audit_log.write_text("".join(lines[1:]), encoding="utf-8")
+    at.run()
+    assert at.error and "哈希链已断" in at.error[0].value
