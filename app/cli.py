@@ -35,6 +35,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("app.commands.export:export", "导出 (export, e.g. FollowTheMoney)"),
     "serve": ("app.commands.serve:serve", "启动应用 (serve the Streamlit app)"),
     "demo": ("app.commands.serve:demo", "演示 (start db, load the sample city, serve)"),
+    "user": ("app.commands.user:user", "应用用户与角色 (the app's users: add, list, disable…)"),
+    "audit": ("app.commands.audit:audit", "审计日志与校验 (read the audit log; verify its chain)"),
 }
 
 

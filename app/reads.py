@@ -15,7 +15,7 @@ from graph.db import Database
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 # Never shown: identity material (docs/model.md: 身份证号 only as id_masked).
-HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
+HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number", "password_hash"})  # + app users
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from app.ui import audit as audit_page
 from app.ui import (
     company,
     data,
@@ -16,6 +17,7 @@ from app.ui import (
     flag,
     flags,
     imports,
+    login,
     overview,
     person,
     query,
@@ -35,6 +37,7 @@ PAGES = (
     (data.render, "nav.data", ":material/database:", "data"),
     (imports.render, "nav.imports", ":material/upload_file:", "import"),
     (rules.render, "nav.rules", ":material/tune:", "rules"),
+    (audit_page.render, "nav.audit", ":material/policy:", "audit"),
 )
 # Pages reached by address or link (/person?id=…), not listed in the menu; same shape.
 DETAIL_PAGES = (
@@ -48,14 +51,25 @@ def main() -> None:
     st.set_page_config(page_title="监督关系知识图谱 oversight", page_icon="🕸️", layout="wide")
     language_switch()
     st.sidebar.caption(t("app.tagline"))
+    # Every page stays reachable by its URL (so a link opens the login, then that page);
+    # the menu shows only the pages the user's role may open, and each page checks the role
+    # again on the server (app/ui/shell.py guarded -> app/ui/login.py gate).
     pages = [
-        st.Page(guarded(render), title=t(title), icon=icon, url_path=path, default=(i == 0))
+        st.Page(
+            guarded(render, path),
+            title=t(title),
+            icon=icon,
+            url_path=path,
+            default=(i == 0),
+            visibility="visible" if login.may_open(path) else "hidden",
+        )
         for i, (render, title, icon, path) in enumerate(PAGES)
     ]
     pages += [
-        st.Page(guarded(render), title=t(title), icon=icon, url_path=path, visibility="hidden")
+        st.Page(guarded(render, path), title=t(title), icon=icon, url_path=path, visibility="hidden")
         for render, title, icon, path in DETAIL_PAGES
     ]
+    login.sidebar()
     st.navigation(pages).run()
 
 

@@ -44,6 +44,7 @@ NODE_KEYS: tuple[NodeKey, ...] = (
     NodeKey("Decision", "decision_id"),
     NodeKey("Task", "task_id"),
     NodeKey("Source", "source_id"),
+    NodeKey("AppUser", "name"),  # the app's users (app/auth.py)
 )
 
 # Lookups that are not keys: identity matching, search by name, date windows in reports.

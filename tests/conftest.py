@@ -26,6 +26,7 @@ def _private_audit_log(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """CLI and app code under test record to a log of the test's own, never the user's."""
     path = tmp_path / "audit.jsonl"
     monkeypatch.setenv("OVERSIGHT_AUDIT_LOG", str(path))
+    monkeypatch.setenv("OVERSIGHT_AUDIT_KEY", str(tmp_path / "audit.key"))
     return path
 
 

@@ -30,9 +30,40 @@ def streamlit_command(port: int, address: str) -> list[str]:
     ]  # fmt: skip
 
 
+def is_loopback(address: str) -> bool:
+    """Whether `address` is reachable from this machine only."""
+    import ipaddress
+
+    if address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:  # a host name: it may resolve to anything
+        return False
+
+
+def exposure_lines(port: int, address: str) -> list[str]:
+    """What `serve` tells the user it exposes: the address, and a warning off loopback."""
+    lines = [
+        f"监督关系知识图谱 app: http://{address}:{port}  (Ctrl-C 停止 to stop)",
+        f"监听 (listening on) {address}:{port} · 需登录 (login required; users: oversight user list)",
+    ]
+    if not is_loopback(address):
+        lines.append(
+            f"警告：{address} 不是本机回环地址，网络上的其他计算机可以访问本应用 "
+            f"(warning: {address} is not a loopback address: the app is reachable from the "
+            "network; traffic is plain HTTP unless a TLS proxy is put in front)"
+        )
+    return lines
+
+
 def run_app(port: int, address: str, env: dict[str, str] | None = None) -> int:
     """Serve until interrupted; the exit status of Streamlit."""
-    click.echo(f"监督关系知识图谱 app: http://{address}:{port}  (Ctrl-C 停止 to stop)", err=True)
+    from app.auth import Settings
+
+    Settings.from_env(env)  # a bad session setting is an error now, not at the first login
+    for line in exposure_lines(port, address):
+        click.echo(line, err=True)
     process = subprocess.Popen(streamlit_command(port, address), env=env)
 
     def stop(signum: int, frame: object) -> None:
@@ -122,6 +153,14 @@ def demo(home: Path | None, port: int, bolt_port: int, http_port: int) -> None:
             )
         else:
             _load_sample(data_dir / "sample-city")
+    from app.auth import count_users
+
+    if count_users(db) == 0:
+        click.echo(
+            "尚无应用用户，请先创建管理员 (no app user yet; create the first admin): "
+            "oversight user add NAME --role admin",
+            err=True,
+        )
     code = run_app(port, DEFAULT_ADDRESS, env)
     if code:
         raise click.exceptions.Exit(code)

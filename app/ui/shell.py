@@ -50,13 +50,22 @@ def label_name(label: str) -> str:
     return translate(f"label.{label}", lang())
 
 
-def run_guarded(render: Callable[[], None]) -> None:
-    """Run one page; a database that is down or bad input is one sentence, not a traceback."""
+def run_guarded(render: Callable[[], None], page: str | None = None) -> None:
+    """Run one page; a database that is down or bad input is one sentence, not a traceback.
+
+    With `page` (its url path), the page first passes the login gate (app/ui/login.py): no
+    session shows the login form instead, a role without the page's permission is refused
+    in one sentence and audited (app/auth.py PAGE_ACTIONS)."""
     try:
         # Fail fast: a refused connection answers at once, whereas a query would first
         # spend the driver's retry time (seconds) before giving up.
         get_db().verify()
         load_banner()  # an unfinished load: warn on every page (app/loadstate.py)
+        if page is not None:
+            from app.ui import login
+
+            if not login.gate(page):
+                return
         render()
     except DatabaseUnavailable as error:
         st.error(str(error), icon=":material/power_off:")
@@ -64,12 +73,16 @@ def run_guarded(render: Callable[[], None]) -> None:
         st.error(str(error))
 
 
-def guarded(render: Callable[[], None]) -> Callable[[], None]:
-    def page() -> None:
-        run_guarded(render)
+def guarded(render: Callable[[], None], page: str | None = None) -> Callable[[], None]:
+    """The page as the navigation runs it: behind the login gate and the role check. `page`
+    is the url path (default: the render function's module name, e.g. `flags`)."""
+    name = page or render.__module__.rsplit(".", 1)[-1]
 
-    page.__name__ = f"page_{render.__module__.rsplit('.', 1)[-1]}"
-    return page
+    def wrapped() -> None:
+        run_guarded(render, name)
+
+    wrapped.__name__ = f"page_{render.__module__.rsplit('.', 1)[-1]}"
+    return wrapped
 
 
 def as_of_input(key: str) -> dt.date:

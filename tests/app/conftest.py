@@ -9,9 +9,31 @@ from typing import Any
 
 import pytest
 
+from app import auth
 from graph.db import Database, reset_db
 from loaders.pipeline import load_path
 from sample.scale import write_sample
+
+# The app's users the tests log in as (created with the city; any test may add more).
+APP_PASSWORD = "correct horse battery 9"
+APP_USERS = {
+    "测试调查员": auth.ADMIN,
+    "viewer1": auth.VIEWER,
+    "analyst1": auth.ANALYST,
+    "officer1": auth.DATA_OFFICER,
+}
+
+
+def add_app_users(db: Database) -> None:
+    for name, role in APP_USERS.items():
+        if auth.get_user(db, name) is None:
+            auth.create_user(db, name, role, APP_PASSWORD)
+
+
+def session_of(name: str = "测试调查员") -> dict[str, Any]:
+    """A logged-in session as the login form leaves it, for AppTest's session_state."""
+    return auth.new_session({"name": name, "role": APP_USERS[name]})
+
 
 # Smaller than the real city (10,000 companies) to keep a load to seconds; the planted
 # rule cases are all still there.
@@ -34,11 +56,19 @@ def city_files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str
 
 
 @pytest.fixture(scope="module")
-def city(_session_db: Database, city_files: tuple[Path, dict[str, Any]]) -> Iterator[dict]:
+def city(
+    _session_db: Database,
+    city_files: tuple[Path, dict[str, Any]],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[dict]:
     """The sample city loaded into the test server; tests using it must not empty the graph
     (so they do not take the `db` fixture)."""
     out, truth = city_files
     with pytest.MonkeyPatch.context() as patch:
+        # user creation is audited: never into the user's own log
+        logs = tmp_path_factory.mktemp("city-audit")
+        patch.setenv("OVERSIGHT_AUDIT_LOG", str(logs / "audit.jsonl"))
+        patch.setenv("OVERSIGHT_AUDIT_KEY", str(logs / "audit.key"))
         _session_db.run_autocommit(
             "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
         )
@@ -50,5 +80,6 @@ def city(_session_db: Database, city_files: tuple[Path, dict[str, Any]]) -> Iter
         patch.delenv("NEO4J_DATABASE", raising=False)
         reset_db()
         load_path(out, db=_session_db)
+        add_app_users(_session_db)
         yield {"db": _session_db, "truth": truth, "dir": out}
         reset_db()

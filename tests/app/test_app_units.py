@@ -25,7 +25,9 @@ def test_audit_appends_json_lines_with_user_and_time(audit_log: Path) -> None:
     assert len(lines) == 2
     first, second = (json.loads(line) for line in lines)
     assert first["action"] == "view_person" and first["target"] == "P001"
-    assert first["user"] == "测试调查员" and first["via"] == "app"
+    # the CLI's user is the OS account; $OVERSIGHT_USER is kept as a claim only
+    assert first["user"] == audit.os_user() and first["claimed"] == "测试调查员"
+    assert first["via"] == "app"
     assert first["detail"] == {"name": "张三"}
     assert re.match(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$", first["at"])
     assert second["action"] == "run_flags" and second["via"] == "cli"

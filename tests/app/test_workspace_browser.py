@@ -21,6 +21,7 @@ import pytest
 from app import reads
 from app.ui import cached
 from queries.runner import run_all
+from tests.app.conftest import APP_PASSWORD
 from tests.app.test_app_pages import (  # noqa: F401 (fixtures used by name)
     DRAWN_PIXELS,
     browser,
@@ -37,10 +38,21 @@ def open_page(browser: Any, height: int = 1600) -> Any:
     return browser.new_page(viewport={"width": 1400, "height": height}, locale="zh-CN")
 
 
-def timed(name: str, page: Any, url: str, marker: str) -> float:
-    """Open `url` and wait for `marker`; the seconds it took."""
-    start = time.monotonic()
+def visit(page: Any, url: str, submit: bool = True) -> None:
+    """Open `url` as a user would: a new tab is a new session, so the login form comes first
+    (as the test admin); after it, the page asked for."""
     page.goto(url, wait_until="domcontentloaded")
+    page.get_by_label(re.compile("用户名|User name")).fill("测试调查员", timeout=LOAD)
+    page.get_by_label(re.compile("密码|Password")).fill(APP_PASSWORD)
+    if submit:
+        page.get_by_role("button", name=re.compile("登录|Log in")).click()
+
+
+def timed(name: str, page: Any, url: str, marker: str) -> float:
+    """Open `url` and wait for `marker`; the seconds it took from the login's submission."""
+    visit(page, url, submit=False)
+    start = time.monotonic()
+    page.get_by_role("button", name=re.compile("登录|Log in")).click()
     page.get_by_text(marker).first.wait_for(timeout=LOAD)
     seconds = time.monotonic() - start
     TIMINGS[name] = seconds
@@ -176,7 +188,7 @@ def test_investigator_from_overview_to_export(
     page.wait_for_timeout(3000)
     page.screenshot(path=str(screenshot_path("screenshot-paths.png", tmp_path)), full_page=True)
     # 6. export the dossier
-    page.goto(dossier_url, wait_until="domcontentloaded")
+    visit(page, dossier_url)
     page.get_by_text("导出 Excel").first.wait_for(timeout=LOAD)
     with page.expect_download(timeout=LOAD) as download:
         page.get_by_text("导出 Excel").first.click()
@@ -235,10 +247,10 @@ def test_every_address_opens_directly(warm: str, browser: Any, city: dict, as_of
               f"{warm}/explore?from={flag.subject_id}&to={company}&as_of={as_of}", "条路径")  # fmt: skip
         assert re.search(r"找到 [1-9]\d* 条路径", page.inner_text("body"))
     # a key that does not exist: one sentence
-    page.goto(f"{warm}/person?id=NO-SUCH-PERSON&as_of={as_of}", wait_until="domcontentloaded")
+    visit(page, f"{warm}/person?id=NO-SUCH-PERSON&as_of={as_of}")
     page.get_by_text("没有找到编号为").first.wait_for(timeout=LOAD)
     # an as-of date before 1980 is kept, not replaced by today
-    page.goto(f"{warm}/flags?as_of=1950-01-01", wait_until="domcontentloaded")
+    visit(page, f"{warm}/flags?as_of=1950-01-01")
     page.get_by_text("截至 1950-01-01").first.wait_for(timeout=LOAD)
     page.close()
 
@@ -255,7 +267,7 @@ def test_language_switch_keeps_the_page(warm: str, browser: Any, city: dict, as_
     assert row["name"] in page.inner_text("body")
     assert "相关线索" not in page.inner_text("body")
     # the English address opened afresh is English
-    page.goto(f"{warm}/person?id={row['pid']}&as_of={as_of}&lang=en", wait_until="domcontentloaded")
+    visit(page, f"{warm}/person?id={row['pid']}&as_of={as_of}&lang=en")
     page.get_by_text("Timeline").first.wait_for(timeout=LOAD)
     page.close()
 
@@ -272,7 +284,7 @@ def test_registry_text_is_shown_as_text(warm: str, browser: Any, city: dict, ser
     page = open_page(browser)
     page.on("request", lambda request: requests.append(request.url))
     try:
-        page.goto(f"{warm}/person?id=TEXT-IS-TEXT", wait_until="domcontentloaded")
+        visit(page, f"{warm}/person?id=TEXT-IS-TEXT")
         page.get_by_text("TEXT-IS-TEXT").first.wait_for(timeout=LOAD)
         page.wait_for_timeout(2000)
         assert beacon in page.inner_text("body")
