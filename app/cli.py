@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("app.commands.db:db", "本地 Neo4j 数据库 (the local Neo4j: start, stop, status…)"),
     "load": ("app.commands.load:load", "装入登记表 (load registries or FtM entities)"),
     "matches": ("app.commands.load:matches", "疑似同一人 (possible identity matches)"),
+    "changes": ("app.commands.load:changes", "两次导出之间的变化 (what a snapshot changed)"),
     "sample": ("app.commands.sample:sample", "生成样例登记表 (write synthetic registries)"),
     "stats": ("app.commands.stats:stats", "报告数字 (the report's figures)"),
     "report": ("app.commands.report:report", "运行一条规则 (run one rule)"),

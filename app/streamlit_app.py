@@ -66,7 +66,9 @@ def main() -> None:
         for i, (render, title, icon, path) in enumerate(PAGES)
     ]
     pages += [
-        st.Page(guarded(render, path), title=t(title), icon=icon, url_path=path, visibility="hidden")
+        st.Page(
+            guarded(render, path), title=t(title), icon=icon, url_path=path, visibility="hidden"
+        )
         for render, title, icon, path in DETAIL_PAGES
     ]
     login.sidebar()

@@ -19,6 +19,7 @@ FollowTheMoney import uses it).
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +33,7 @@ from graph.db import Database, get_db
 from graph.errors import BadInput, DatabaseUnavailable, UsageError
 from graph.outfiles import open_private, spreadsheet_row
 from loaders import identity, loadmark
+from loaders import snapshot as snapshots
 from loaders.identity import IdentitySummary
 from loaders.limits import limits
 from loaders.mapping import MappingFile, RegistryMapping, load_mapping
@@ -91,6 +93,9 @@ class LoadSummary:
     dry_run: bool = False
     seconds: float = 0.0
     identity: IdentitySummary | None = None
+    # snapshot loads (loaders/snapshot.py): one report per registry; on a dry run, what the
+    # load would do
+    snapshots: list[snapshots.SnapshotReport] = field(default_factory=list)
 
     def _sum(self, name: str) -> int:
         return sum(getattr(f, name) for f in self.files)
@@ -426,10 +431,15 @@ def _write_prepared(
     progress: _Progress,
     write_source_node: bool = True,
     surrogates: dict[str, str] | None = None,
+    fact_keys: bool = False,
 ) -> None:
     began = time.monotonic()
     options = ShapeOptions(
-        summary.source_id, id_key(), store_clear_ids, surrogates if surrogates is not None else {}
+        summary.source_id,
+        id_key(),
+        store_clear_ids,
+        surrogates=surrogates if surrogates is not None else {},
+        fact_keys=fact_keys,
     )
     steps = len(steps_for(registry))
     # Records in a list are shaped and written whole; a streamed file chunk after chunk.
@@ -475,6 +485,21 @@ def write_report(problems: Iterable[Problem], path: Path) -> None:
             )
 
 
+def append_changes(reports: Iterable[snapshots.SnapshotReport], path: Path) -> None:
+    """A snapshot's changes after the problems in the `--report` CSV, one row per change:
+    file, the fact (row), the property (column), old → new (value), what happened."""
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        for report in reports:
+            files = ", ".join(report.files)
+            for change in report.changes:
+                kind = f"{snapshots.KIND_ZH[change.kind]} ({change.kind})"
+                if not change.fields:
+                    writer.writerow([files, change.fact, "", "", kind, "change"])
+                for name, (old, new) in change.fields.items():
+                    writer.writerow([files, change.fact, name, f"{old} → {new}", kind, "change"])
+
+
 def _problem_count_message(errors: int, files: int) -> str:
     return (
         f"发现 {errors} 个错误（{files} 个文件），未写入任何数据 "
@@ -513,6 +538,113 @@ def validate_all(
     return prepared
 
 
+# --- snapshots -------------------------------------------------------------------------------
+
+
+def _snapshot_groups(
+    prepared: list[_Prepared], snapshot: bool | None
+) -> dict[str, list[_Prepared]]:
+    """The files of this load that are snapshots, by registry: several files of one registry in
+    a load are one export together."""
+    groups: dict[str, list[_Prepared]] = {}
+    for ready in prepared:
+        reg = ready.planned.registry
+        if snapshot if snapshot is not None else reg.snapshot.default:
+            groups.setdefault(reg.name, []).append(ready)
+    return groups
+
+
+def _shaped(ready: _Prepared, store_clear_ids: bool) -> Iterator[list[dict[str, Any]]]:
+    options = ShapeOptions(
+        ready.summary.source_id, id_key(), store_clear_ids, surrogates={}, fact_keys=True
+    )
+    chunks = [ready.records] if ready.records is not None else _records_again(ready)
+    for chunk in chunks:
+        yield shape_records(ready.planned.registry.name, chunk, options)
+
+
+def _new_rows(files: list[_Prepared], store_clear_ids: bool) -> list[snapshots.NewRow]:
+    return [
+        snapshots.NewRow(row["props"]["row_key"], row["h"], {}, row["props"].get("row_scope"))
+        for ready in files
+        for rows in _shaped(ready, store_clear_ids)
+        for row in rows
+    ]
+
+
+def _fill_changed_props(
+    plan: snapshots.Plan, files: list[_Prepared], store_clear_ids: bool
+) -> None:
+    """The new values of the facts that changed (a second pass: only those are kept)."""
+    wanted = {row.row_key: row for _, row in plan.comparison.changed}
+    if not wanted:
+        return
+    for ready in files:
+        for rows in _shaped(ready, store_clear_ids):
+            for row in rows:
+                new = wanted.get(row["props"]["row_key"])
+                if new is not None:
+                    new.props.update(row["props"])
+
+
+def _plan_snapshots(
+    database: Database,
+    groups: dict[str, list[_Prepared]],
+    snapshot_date: dt.date,
+    store_clear_ids: bool,
+    allow_mass_end: bool,
+) -> dict[str, snapshots.Plan]:
+    plans: dict[str, snapshots.Plan] = {}
+    for name, files in groups.items():
+        now = list(dict.fromkeys(ready.summary.source_id for ready in files))
+        rows = _new_rows(files, store_clear_ids)
+        plan = snapshots.plan(database, REGISTRIES[name], rows, now, snapshot_date)
+        _fill_changed_props(plan, files, store_clear_ids)
+        plans[name] = plan
+    massive = [
+        Problem(
+            ", ".join(ready.summary.file for ready in groups[name]),
+            None,
+            None,
+            None,
+            f"作为快照载入将终止「{REGISTRIES[name].zh}」现有 {plan.comparison.facts_before} 项中的 "
+            f"{len(plan.comparison.would_end)} 项 ({plan.comparison.end_share:.0%})，超过 "
+            f"{snapshots.MASS_END_SHARE:.0%}：导出可能不完整。确认请加 --allow-mass-end，"
+            f"部分文件请用 --no-snapshot (as a snapshot this would end "
+            f"{len(plan.comparison.would_end)} of the {plan.comparison.facts_before} current "
+            f"facts of {name}: the export may be truncated; confirm with --allow-mass-end, or "
+            f"load a partial file with --no-snapshot)",
+        )
+        for name, plan in plans.items()
+        if plan.comparison.is_mass_end()
+    ]
+    if massive and not allow_mass_end:
+        raise BadInput(
+            "快照将终止过多事实，未写入任何数据 (a snapshot would end too many facts; "
+            "nothing was written)",
+            massive,
+        )
+    return plans
+
+
+def _planned_report(name: str, plan: snapshots.Plan) -> snapshots.SnapshotReport:
+    """What a snapshot would do (a dry run)."""
+    comparison = plan.comparison
+    return snapshots.SnapshotReport(
+        registry=name,
+        files=[],
+        snapshot_id="",
+        snapshot_date=plan.snapshot_date,
+        first=plan.first,
+        facts_before=comparison.facts_before,
+        appeared=len(comparison.appeared),
+        changed=len(comparison.changed),
+        ended=len(comparison.would_end),
+        restarted=len(comparison.restarted),
+        unchanged=comparison.unchanged,
+    )
+
+
 def load_path(
     path: str | Path,
     registry: str | None = None,
@@ -524,9 +656,17 @@ def load_path(
     progress: bool = False,
     store_clear_ids: bool = False,
     db: Database | None = None,
+    snapshot: bool | None = None,
+    snapshot_date: dt.date | None = None,
+    allow_mass_end: bool = False,
+    by: str = "",
 ) -> LoadSummary:
     """Load a registry file or a folder of them. Raises BadInput (nothing written) when any
-    file has an error, unless skip_bad_rows drops the offending rows."""
+    file has an error, unless skip_bad_rows drops the offending rows.
+
+    `snapshot`: each file is the whole registry as of `snapshot_date` (default today) and
+    ends what earlier exports stated and it does not (loaders/snapshot.py); None: as the
+    registry's declaration says. `by` names who loaded (recorded with each snapshot)."""
     began = time.monotonic()
     path = Path(path)
     if batch_size < 1:
@@ -546,27 +686,39 @@ def load_path(
                 raise
             database, known = None, {}  # a dry run can still check the files themselves
         prepared = validate_all(planned, mapping_file, known, skip_bad_rows, bar, summary, report)
+        groups = _snapshot_groups(prepared, snapshot)
+        date = snapshot_date or dt.date.today()
         if dry_run:
+            if database is not None and groups:
+                plans = _plan_snapshots(database, groups, date, store_clear_ids, True)
+                summary.snapshots = [_planned_report(n, p) for n, p in plans.items()]
             return summary
         assert database is not None
         _unchanged_since_validation(prepared)
         schema.migrate(database)
         identity.upgrade(database)
+        plans = _plan_snapshots(database, groups, date, store_clear_ids, allow_mass_end)
+        last_of = {name: files[-1] for name, files in groups.items()}
         surrogates: dict[str, str] = {}  # one surrogate per number across the load's files
         # The mark stands from before the first batch to after the identity step: a load
         # that dies half-way leaves it, and readers warn (loaders/loadmark.py).
         with loadmark.marked(database, [p.path.name for p in planned]):
             for ready in prepared:
+                name = ready.planned.registry.name
                 _write_prepared(
                     database,
-                    ready.planned.registry.name,
+                    name,
                     ready.records if ready.records is not None else _records_again(ready),
                     ready.summary,
                     batch_size=batch_size,
                     store_clear_ids=store_clear_ids,
                     progress=bar,
                     surrogates=surrogates,
+                    fact_keys=True,
                 )
+                if last_of.get(name) is ready:
+                    files = [f.summary.file for f in groups[name]]
+                    summary.snapshots.append(snapshots.apply(database, plans[name], files, by))
             summary.identity = identity.resolve(database)
         return summary
     finally:

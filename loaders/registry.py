@@ -38,6 +38,7 @@ KINSHIP_CLASSES = ("SPOUSE", "LINEAL", "COLL3", "AFFINAL", "OTHER")
 SEVERITIES = ("error", "warning")
 
 _REGISTRY_FIELDS = {
+    "snapshot",
     "zh",
     "title_en",
     "names_zh",
@@ -112,6 +113,22 @@ class Column:
 
 
 @dataclass(frozen=True)
+class SnapshotPolicy:
+    """How a full export of a registry replaces the previous one (`oversight load --snapshot`).
+
+    `default`: a file of this registry is a snapshot unless loaded with `--no-snapshot`.
+    `key`: the columns that identify one fact across exports (the registry key unless the
+    graph merges rows more coarsely: a relative reported in several years is one fact).
+    `scope`: when given, only facts whose scope columns appear in the new export can end (the
+    family report: a cadre's relatives end only when that cadre reported again).
+    """
+
+    default: bool = False
+    key: tuple[str, ...] = ()
+    scope: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Registry:
     """One registry: its names, key, columns, and place in the load order (1-based)."""
 
@@ -126,6 +143,7 @@ class Registry:
     label: str | None = None
     rel: str | None = None
     notes: str = ""
+    snapshot: SnapshotPolicy = SnapshotPolicy()
     _by_alias: Mapping[str, Column] = field(
         default_factory=dict, init=False, repr=False, hash=False, compare=False
     )
@@ -138,6 +156,11 @@ class Registry:
         by_header = {header_key(h): c for c in self.columns for h in c.header_names}
         object.__setattr__(self, "_by_alias", MappingProxyType(by_alias))
         object.__setattr__(self, "_by_header", MappingProxyType(by_header))
+
+    @property
+    def fact_key(self) -> tuple[str, ...]:
+        """The columns that identify one fact across exports (snapshot loads)."""
+        return self.snapshot.key or self.key
 
     @property
     def aliases(self) -> tuple[str, ...]:
@@ -300,6 +323,27 @@ def _check_registry(reg: Registry, path: str, issues: list[str]) -> None:
             issues.append(f"{path}.{col.alias}: id_check_by {col.id_check_by!r} is not a column")
     if reg.label is None and reg.rel is None:
         issues.append(f"{path}: give the graph label or rel of the registry")
+    for k in (*reg.snapshot.key, *reg.snapshot.scope):
+        if k not in seen_alias:
+            issues.append(f"{path}.snapshot: {k!r} is not a column")
+
+
+_SNAPSHOT_FIELDS = {"default", "key", "scope"}
+
+
+def _build_snapshot(path: str, raw: Any, issues: list[str]) -> SnapshotPolicy:
+    if raw is None:
+        return SnapshotPolicy()
+    if not isinstance(raw, dict):
+        issues.append(f"{path}: must be a mapping (default, key, scope)")
+        return SnapshotPolicy()
+    for unknown in sorted(set(raw) - _SNAPSHOT_FIELDS):
+        issues.append(f"{path}: unknown field {unknown!r}")
+    default = raw.get("default", False)
+    if not isinstance(default, bool):
+        issues.append(f"{path}.default: must be true or false")
+        default = False
+    return SnapshotPolicy(default, _as_tuple(raw.get("key")), _as_tuple(raw.get("scope")))
 
 
 def load_declaration(path: Path = DECLARATION_PATH) -> dict[str, Registry]:
@@ -344,6 +388,7 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
             label=raw.get("label"),
             rel=raw.get("rel"),
             notes=" ".join(str(raw.get("notes") or "").split()),
+            snapshot=_build_snapshot(f"{path}.snapshot", raw.get("snapshot"), issues),
         )
         _check_registry(reg, path, issues)
         registries[reg.name] = reg

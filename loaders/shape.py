@@ -17,6 +17,7 @@ Pure functions, no database. Each shaped row carries:
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import secrets
 from collections.abc import Callable, Iterable
@@ -53,6 +54,9 @@ class ShapeOptions:
     # id_hash -> surrogate pid minted in this load; shared by every file of one load so that
     # rows naming one number in one write batch land on one node.
     surrogates: dict[str, str] = field(default_factory=dict, compare=False)
+
+    # `row_key` (and `row_scope`) on every fact, for snapshot loads of registry files
+    fact_keys: bool = False
 
 
 SURROGATE_PREFIX = "ID:"
@@ -126,6 +130,18 @@ def _props(registry: str, record: dict[str, Any]) -> dict[str, Any]:
     props = {alias: record.get(alias) for alias in feeds()[registry]["props"]}
     props.update({k: v for k, v in record.items() if k.startswith("extra_")})
     return props
+
+
+def fact_key(values: Iterable[Any], key: bytes) -> str:
+    """The keyed hash identifying one fact across exports (stored as `row_key`): keyed, since
+    a fact's key may hold a 身份证号 (a shareholder's)."""
+    text = json.dumps(list(values), ensure_ascii=False, default=_jsonable)
+    return hmac.new(key, text.encode("utf-8"), hashlib.blake2b).hexdigest()[:24]
+
+
+def scope_value(record: dict[str, Any], columns: Iterable[str]) -> str:
+    """The subject a snapshot's scope is limited to (`row_scope`), e.g. the reporting cadre."""
+    return "|".join("" if record.get(c) is None else str(record.get(c)) for c in columns)
 
 
 def _finish(row: dict[str, Any], tags: list[str]) -> dict[str, Any]:
@@ -371,10 +387,16 @@ def shape_records(
     ids = _Ids(options)
     rows: list[dict[str, Any]] = []
     merged: dict[tuple[Any, ...], int] = {}
+    reg = REGISTRIES[registry]
     for record in records:
         row = shaper(record, ids, registry)
         tag = f"{options.source_id}:{record.get('_row', '?')}"
         key = _merge_key(registry, row)
+        if options.fact_keys:
+            identity = key if key is not None else tuple(record.get(c) for c in reg.fact_key)
+            row["props"]["row_key"] = fact_key(identity, options.id_key)
+            if reg.snapshot.scope:
+                row["props"]["row_scope"] = scope_value(record, reg.snapshot.scope)
         if key is not None and key in merged:
             earlier = rows[merged[key]]
             tags = [*earlier["srcs"], tag]

@@ -26,7 +26,7 @@ CYPHER_DIR = Path(__file__).with_name("cypher")
 DEFAULT_BATCH_SIZE = 10_000
 PER_ROW = os.environ.get("OVERSIGHT_LOADER_PER_ROW", "1") != "0"
 # Cypher files that are not a registry's: provenance, the identity step, known ids.
-SUPPORT_FILES = ("source", "identity", "known_ids", "loadmark", "bulk")
+SUPPORT_FILES = ("source", "identity", "known_ids", "loadmark", "bulk", "snapshot")
 _STEP = re.compile(r"^//\s*step:\s*(\w+)\s*$", re.MULTILINE)
 
 

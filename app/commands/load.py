@@ -3,6 +3,7 @@ loaders.identity."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -12,7 +13,9 @@ from app.exports import record_export
 from graph.db import get_db
 from graph.errors import UsageError
 from loaders import ftm, identity
-from loaders.pipeline import LoadSummary, load_path
+from loaders.pipeline import LoadSummary, append_changes, load_path
+from loaders.registry import REGISTRIES, get_registry
+from loaders.snapshot import MASS_END_SHARE, SnapshotReport
 from loaders.write import DEFAULT_BATCH_SIZE
 
 
@@ -43,6 +46,8 @@ def _print_summary(summary: LoadSummary) -> None:
         f"错误 {summary.errors} (errors), {summary.seconds:.1f} 秒 (s), "
         f"{summary.rows_per_second:,.0f} 行/秒 (rows/s)"
     )
+    for snap in summary.snapshots:
+        _print_snapshot(snap, summary.dry_run)
     if summary.identity is not None:
         ident = summary.identity
         click.echo(
@@ -50,6 +55,29 @@ def _print_summary(summary: LoadSummary) -> None:
             f"疑似匹配 {ident.possible_matches} (possible matches), "
             f"按姓名关联的信访对象 {ident.complaint_subjects} (complaint subjects by name), "
             f"按名称关联的企业 {ident.company_names} (companies by name)"
+        )
+
+
+SHOWN_CHANGES = 50
+
+
+def _print_snapshot(snap: SnapshotReport, dry_run: bool) -> None:
+    reg = REGISTRIES[snap.registry]
+    verb = "作为快照将 (as a snapshot would do)" if dry_run else "快照 (snapshot)"
+    if snap.first and not dry_run:
+        click.echo(
+            f"{verb} {reg.zh} ({reg.name}) 截至 {snap.snapshot_date}: 首次导出，"
+            f"{snap.appeared} 项 (first export: {snap.appeared} facts)"
+        )
+        return
+    click.echo(f"{verb} {reg.zh} ({reg.name}) 截至 {snap.snapshot_date}: {snap.counts_line()}")
+    for change in snap.changes[:SHOWN_CHANGES]:
+        click.echo(f"  {change.describe()}")
+    hidden = len(snap.changes) - SHOWN_CHANGES
+    if hidden > 0:
+        click.echo(
+            f"  … 另有 {hidden} 项变化未显示，见 oversight changes {reg.name} "
+            f"({hidden} more: oversight changes {reg.name})"
         )
 
 
@@ -85,6 +113,24 @@ def _print_summary(summary: LoadSummary) -> None:
     help="首次载入空的本地数据库：离线批量导入，结果与普通载入相同 "
     "(first load into the empty local database through neo4j-admin import)",
 )
+@click.option(
+    "--snapshot/--no-snapshot",
+    "snapshot",
+    default=None,
+    help="文件是截至快照日期的完整登记表：未再出现的事实被终止 (the file is the whole registry: "
+    "what it no longer states ends); default: as the registry is declared",
+)
+@click.option(
+    "--snapshot-date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="快照日期 (snapshot date; default: today)",
+)
+@click.option(
+    "--allow-mass-end",
+    is_flag=True,
+    help=f"确认终止超过 {MASS_END_SHARE:.0%} 的事实 (confirm a snapshot that ends many facts)",
+)
 def load(
     path: Path,
     registry: str | None,
@@ -96,6 +142,9 @@ def load(
     store_clear_ids: bool,
     no_progress: bool,
     bulk: bool,
+    snapshot: bool | None,
+    snapshot_date: dt.datetime | None,
+    allow_mass_end: bool,
 ) -> None:
     """载入登记表文件或文件夹 (load a registry file, or a folder of them in dependency order;
     `.ftm.json`/`.jsonl`: FollowTheMoney entities)."""
@@ -134,7 +183,13 @@ def load(
                 report=report,
                 progress=not no_progress,
                 store_clear_ids=store_clear_ids,
+                snapshot=snapshot,
+                snapshot_date=snapshot_date.date() if snapshot_date else None,
+                allow_mass_end=allow_mass_end,
+                by=audit.current_user(),
             )
+            if report is not None and summary.snapshots:
+                append_changes(summary.snapshots, report)
         _print_summary(summary)
         if report is not None:
             click.echo(f"问题清单已写入 (problem report written): {report}")
@@ -195,3 +250,44 @@ def reject(match_id: str, by: str | None) -> None:
     row = identity.reject(get_db(), match_id, by)
     audit.record("decide_match", match_id, {"status": "rejected"}, user=by, via="cli")
     click.echo(f"已否决 (rejected): {row['match_id']}")
+
+
+@click.command()
+@click.argument("registry")
+@click.option(
+    "--snapshot", "snapshot_id", default=None, help="快照编号 (a snapshot id; default: the last)"
+)
+@click.option("--list", "list_only", is_flag=True, help="列出历次快照 (list the snapshots)")
+def changes(registry: str, snapshot_id: str | None, list_only: bool) -> None:
+    """登记表两次导出之间的变化 (what changed in a registry between its last two exports)."""
+    from loaders import snapshot as snapshots
+
+    reg = get_registry(registry)
+    db = get_db()
+    loads = snapshots.history(db, reg)
+    if not loads:
+        click.echo(f"{reg.zh} ({reg.name}): 尚无快照载入 (no snapshot load yet)")
+        return
+    if list_only:
+        for item in loads:
+            click.echo(
+                f"{item['snapshot_id']}  截至 {item['snapshot_date']}  {item['loaded_at'][:19]}  "
+                f"{item['by']}  新增 {item['appeared']} 变更 {item['changed']} "
+                f"终止 {item['ended']} 恢复 {item['restarted']}  {', '.join(item['files'])}"
+            )
+        return
+    chosen = (
+        next((i for i in loads if i["snapshot_id"] == snapshot_id), None)
+        if snapshot_id
+        else loads[0]
+    )
+    if chosen is None:
+        raise click.UsageError(f"没有快照 {snapshot_id} (no snapshot {snapshot_id} of {reg.name})")
+    click.echo(
+        f"{reg.zh} ({reg.name}) 快照 {chosen['snapshot_id']} 截至 {chosen['snapshot_date']} "
+        f"({', '.join(chosen['files'])}): 新增 {chosen['appeared']} (appeared), 变更 "
+        f"{chosen['changed']} (changed), 终止 {chosen['ended']} (ended), 恢复 "
+        f"{chosen['restarted']} (started again)"
+    )
+    for change in snapshots.changes_of(db, reg, chosen["snapshot_id"]):
+        click.echo(f"  {change.describe()}")
