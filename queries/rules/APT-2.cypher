@@ -4,8 +4,8 @@
 //   zh: '带病提拔'
 //   en: 'Promoted while tainted'
 // description:
-//   zh: '提拔或进一步使用的决定日期，被任用人处于处分影响期内（影响期自处分日期起按类型计算月数，不含期满当日），或有反映其的具体可查信访件已收件且未办结，或廉政意见结论为“有问题”或“不宜提拔”。'
-//   en: 'A promotion or further use decided while the appointee was within a sanction''s effect period (months from the sanction date by kind, the end day excluded), or a specific, checkable complaint about them had been received and was not closed, or the integrity opinion was negative.'
+//   zh: '提拔或进一步使用的决定日期，被任用人处于处分影响期内（影响期自处分日期起按类型计算月数，不含期满当日），或有反映其的具体可查信访件已收件且未办结（标为了结但无办结日期的视为未办结），或廉政意见结论为“有问题”或“不宜提拔”。'
+//   en: 'A promotion or further use decided while the appointee was within a sanction''s effect period (months from the sanction date by kind, the end day excluded), or a specific, checkable complaint about them had been received and was not closed (one marked 了结 without a closing date is not closed), or the integrity opinion was negative.'
 // severity: high
 // subject_kind: person
 // match: false

@@ -4,8 +4,8 @@
 //   zh: '地域回避'
 //   en: 'Regional avoidance'
 // description:
-//   zh: '领导干部在 as-of 日任县级或乡级单位一把手，而该单位的区划代码等于或位于其成长地区划之内（按区划代码前缀：省 2 位、市 4 位、县 6 位）。'
-//   en: 'A top leader at as-of of a county- or township-level unit whose region code is, or lies within, the region where the leader grew up (prefix of the region code: 2 digits for a province, 4 for a city, 6 for a county).'
+//   zh: '领导干部在 as-of 日任县级或乡级单位一把手，而该单位的区划代码等于或位于其成长地区划之内（去掉成长地区划代码末尾成对的 00 后按前缀比较：省 2 位、市 4 位、县 6 位）。'
+//   en: 'A top leader at as-of of a county- or township-level unit whose region code is, or lies within, the region where the leader grew up (the growth region''s code with its trailing 00 pairs removed is a prefix: 2 digits for a province, 4 for a city, 6 for a county).'
 // severity: medium
 // subject_kind: person
 // match: false

@@ -4,8 +4,8 @@
 //   zh: '亲属企业与本单位交易'
 //   en: 'Relative''s company trades with the leader''s units'
 // description:
-//   zh: '合同的采购单位在签订之日处于领导干部的职权范围内（一把手：本单位及下级单位；班子成员：本单位；分管：分管单位及其下级），而供应商是其亲属直接关联的企业（持股、法定代表人或高管）。'
-//   en: 'A contract whose buyer unit was in the leader''s authority on the signing date, and whose supplier is a company directly linked to a relative of the leader (shareholder, legal representative or officer).'
+//   zh: '合同的采购单位在签订之日处于领导干部的职权范围内（一把手：本单位及下级单位；班子成员：本单位；分管：分管单位及其下级），而供应商是其亲属在签订之日直接关联的企业（持股、法定代表人或高管）。'
+//   en: 'A contract whose buyer unit was in the leader''s authority on the signing date, and whose supplier is a company directly linked to a relative of the leader (shareholder, legal representative or officer) on that date.'
 // severity: high
 // subject_kind: person
 // match: true

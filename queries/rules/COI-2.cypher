@@ -4,8 +4,8 @@
 //   zh: '亲属间接持股企业交易'
 //   en: 'Relative''s indirectly held company trades with the leader''s units'
 // description:
-//   zh: '同 COI-1，但供应商由亲属关联企业再经 1 至 3 层企业持股间接关联；COI-1 已就同一合同标记该领导干部的不再重复。'
-//   en: 'As COI-1, but the supplier is reached from a company linked to the relative through 1 to 3 further corporate shareholdings; contracts COI-1 already flags for the same leader are left out.'
+//   zh: '同 COI-1，但供应商由亲属关联企业再经 1 至 3 层企业持股间接关联（链上每一环均按签订之日判断）；COI-1 已就同一合同标记该领导干部的不再重复。'
+//   en: 'As COI-1, but the supplier is reached from a company linked to the relative through 1 to 3 further corporate shareholdings, every link of the chain holding on the signing date; contracts COI-1 already flags for the same leader are left out.'
 // severity: high
 // subject_kind: person
 // match: true

@@ -4,8 +4,8 @@
 //   zh: '投诉印证'
 //   en: 'Complaint corroborated by family business'
 // description:
-//   zh: '反映某人的信访举报所涉及的企业，正是其亲属直接或间接（经 1 至 3 层企业持股）关联的企业。'
-//   en: 'A complaint about a person names a company linked, directly or through 1 to 3 corporate shareholdings, to a relative of that person.'
+//   zh: '反映某人的信访举报所涉及的企业，正是其亲属在收件之日直接或间接（经 1 至 3 层企业持股）关联的企业。'
+//   en: 'A complaint about a person names a company linked, directly or through 1 to 3 corporate shareholdings, to a relative of that person on the day the complaint was received.'
 // severity: high
 // subject_kind: person
 // match: true

@@ -4,8 +4,8 @@
 //   zh: '插手干预涉亲属企业'
 //   en: 'Intervention for a relative''s company'
 // description:
-//   zh: '领导干部插手干预重大事项记录所涉及的企业，是其亲属直接或间接（经 1 至 3 层企业持股）关联的企业。'
-//   en: 'An intervention record of a leader names a company linked, directly or through 1 to 3 corporate shareholdings, to a relative of that leader.'
+//   zh: '领导干部插手干预重大事项记录所涉及的企业，是其亲属在干预之日直接或间接（经 1 至 3 层企业持股）关联的企业。'
+//   en: 'An intervention record of a leader names a company linked, directly or through 1 to 3 corporate shareholdings, to a relative of that leader on the day of the intervention.'
 // severity: high
 // subject_kind: person
 // match: true

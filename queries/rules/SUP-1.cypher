@@ -4,8 +4,8 @@
 //   zh: '一把手监督谈话缺失'
 //   en: 'No supervision talk for a top leader'
 // description:
-//   zh: '至 as-of 日已任一把手满规定天数，而在 as-of 日之前规定天数内，未有他人对其进行政治监督谈话、任职谈话、廉政谈话、提醒谈话、约谈、函询或诫勉。'
-//   en: 'A top leader in post for at least the given days at as-of who, in the given days before as-of, was the target of no political supervision talk, appointment talk, integrity talk, reminder talk, summons talk, written inquiry or admonishment by another person.'
+//   zh: '至 as-of 日已任一把手满规定天数，而在 as-of 日之前规定天数内，未有他人（含只记谈话单位的）对其进行政治监督谈话、任职谈话、廉政谈话、提醒谈话、约谈、函询或诫勉。'
+//   en: 'A top leader in post for at least the given days at as-of who, in the given days before as-of, was the target of no political supervision talk, appointment talk, integrity talk, reminder talk, summons talk, written inquiry or admonishment by another person (a talk recorded with only a conducting unit counts).'
 // severity: medium
 // subject_kind: person
 // match: false

@@ -6,5 +6,5 @@
 //   and had not ended before it (`end_date`; none = not ended; the end day itself still counts).
 //   Judged at the event's date, not at as-of: a holding that began after a contract links nothing
 //   for it, one that ended after the contract does not erase it (RULES.md, readings settled).
-((coalesce(@link.since, @link.start_date) IS NULL OR coalesce(@link.since, @link.start_date) <= @at)
- AND (@link.end_date IS NULL OR @link.end_date >= @at))
+//   A missing date reads as `at` itself (always begun, not ended): three property reads a link.
+(coalesce(@link.since, @link.start_date, @at) <= @at AND coalesce(@link.end_date, @at) >= @at)
