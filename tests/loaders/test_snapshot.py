@@ -286,3 +286,52 @@ def test_the_sample_ids_do_not_leak_into_the_change_report(db, tmp_path) -> None
     summary = load(db, path, snapshot_date=D2)
     text = " ".join(c.describe() for c in summary.snapshots[0].changes)
     assert ID_LIU not in text and C2 not in text
+
+
+# --- the rules at dates before and after a snapshot -------------------------------------------
+
+
+def _coi1_contracts(db, as_of: str) -> set[str]:
+    from queries.runner import run_rule
+
+    flags = run_rule(db, "COI-1", as_of)
+    return {c for f in flags if f.subject_id == "P02" for c in f.evidence["contracts"]}
+
+
+def test_a_holding_ended_by_a_snapshot_links_contracts_signed_before_it_only(db, tmp_path) -> None:
+    """The issue's case: 刘洋 (P02's spouse) no longer holds C1 nor sits on its board as of
+    2022-01-01. K1 (signed 2021-05-01, before) stays a conflict at every date; K9 (signed
+    2022-06-01, after) is not one."""
+    _base(db, tmp_path)
+    rows = city_rows("contracts")
+    rows.append(["K9", "U02", C1, "系统运维", "30万元", "2022-06-01", "单一来源", "服务"])
+    load(db, write_csv(tmp_path / "合同2.csv", rows))
+    companies = city_rows("companies")
+    companies[1][2:4] = ["赵强", ""]  # a new legal representative for C1
+    load(db, write_csv(tmp_path / "企业登记2.csv", companies), snapshot_date=dt.date(2022, 1, 1))
+    assert _coi1_contracts(db, "2024-12-31") >= {"K1", "K9"}  # still held through 股东/高管
+    for registry, keep in (
+        ("shareholders", lambda r: r[0] != C1),
+        ("officers", lambda r: r[0] != C1),
+    ):
+        path = write_csv(tmp_path / f"{registry}2.csv", _without(registry, keep))
+        load(db, path, snapshot_date=dt.date(2022, 1, 1))
+    for as_of in ("2021-12-31", "2022-06-30", "2024-12-31"):
+        got = _coi1_contracts(db, as_of)
+        assert "K1" in got, as_of
+        assert "K9" not in got, as_of
+    # the holding shows as ended, with its date
+    ended = _holdings(db)[("刘洋", C1)]
+    assert ended["end_date"].to_native() == dt.date(2022, 1, 1)
+
+
+def test_a_relative_no_longer_reported_counts_until_the_report_that_dropped_him(
+    db, tmp_path
+) -> None:
+    _base(db, tmp_path)
+    rows = city_rows("family")
+    # P02 reports again, without his spouse 刘洋
+    new = [rows[0], ["P02", "", "刘小明", "儿子", "", "", "", "2024"]]
+    load(db, write_csv(tmp_path / "家庭成员2024.csv", new), snapshot_date=dt.date(2024, 1, 1))
+    assert "K1" in _coi1_contracts(db, "2023-12-31")
+    assert "K1" not in _coi1_contracts(db, "2024-01-02")
