@@ -16,6 +16,7 @@ Export (graph -> FtM) is loaders/ftm_export.py.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,9 @@ def prepare(
     result = translate(
         reading.entities, file, skip_bad=skip_bad_rows, bad=reading.bad if skip_bad_rows else ()
     )
-    problems = reading.problems + result.problems
+    problems = reading.problems + result.problems + not_imported_report(
+        file, reading.not_imported + result.not_imported
+    )
     pool = {name: set(ids) for name, ids in known.items()}
     pool.setdefault("units", set()).update(r["unit_id"] for r in result.records["units"])
     pool.setdefault("people", set()).update(r["person_id"] for r in result.records["people"])
@@ -64,6 +67,28 @@ def prepare(
             result.records[registry] = [r for r in records if r["_row"] not in rows]
         problems.extend(dangling)
     return reading, result, problems
+
+
+def not_imported_report(file: str, counts: Counter[tuple[str, str]]) -> list[Problem]:
+    """One warning per schema (entities) and per schema and property (values) the graph model
+    has no place for, with the count: what was not imported is listed, never silent."""
+    out = []
+    for (schema_name, prop), count in sorted(counts.items()):
+        if prop:
+            column, what = f"{schema_name}.{prop}", f"{count} 个值 ({count} value(s))"
+        else:
+            column, what = schema_name, f"{count} 个实体 ({count} entit(y/ies))"
+        out.append(
+            Problem(
+                file,
+                None,
+                column,
+                str(count),
+                f"未导入 (not imported): {what}，图模型中没有此项 (the graph model has no place for it)",
+                "warning",
+            )
+        )
+    return out
 
 
 def load_ftm(
