@@ -53,8 +53,10 @@ def prepare(
     result = translate(
         reading.entities, file, skip_bad=skip_bad_rows, bad=reading.bad if skip_bad_rows else ()
     )
-    problems = reading.problems + result.problems + not_imported_report(
-        file, reading.not_imported + result.not_imported
+    problems = (
+        reading.problems
+        + result.problems
+        + not_imported_report(file, reading.not_imported + result.not_imported)
     )
     pool = {name: set(ids) for name, ids in known.items()}
     pool.setdefault("units", set()).update(r["unit_id"] for r in result.records["units"])
