@@ -7,8 +7,10 @@ Contract, ContractAward and Payment into the graph model of docs/model.md:
 1. read and check every entity against the FtM schema (loaders/ftm_read.py);
 2. translate into registry records (loaders/ftm_translate.py; docs/ftm.md says how);
 3. check references as the registries do, against the database and the file itself;
-4. only when the whole file is clean (or `--skip-bad-rows`), write the records with
-   `loaders.pipeline.load_records`, one `Source` for the file, then the identity step.
+4. then what every load does (loaders/pipeline.py): `refuse_on_errors` (report, nothing
+   written on an error unless `--skip-bad-rows`), and `write_source_file`: the records
+   shaped and written by the registries' own Cypher, one `Source` for the file, the
+   identity step.
 
 Export (graph -> FtM) is loaders/ftm_export.py.
 """
@@ -18,12 +20,9 @@ from __future__ import annotations
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
 
-from graph import schema
 from graph.db import Database, get_db
-from graph.errors import BadInput, DatabaseUnavailable
-from loaders import identity
+from graph.errors import DatabaseUnavailable
 from loaders.ftm_read import FTM_SUFFIXES, Reading, is_ftm_path, read_entities
 from loaders.ftm_translate import WRITE_ORDER, Translation, translate
 from loaders.pipeline import (
@@ -31,12 +30,12 @@ from loaders.pipeline import (
     LoadSummary,
     file_sha256,
     known_ids,
-    load_records,
-    write_report,
+    refuse_on_errors,
+    write_source_file,
 )
 from loaders.registry import get_registry
 from loaders.validate import Problem, check_references
-from loaders.write import DEFAULT_BATCH_SIZE, write_source
+from loaders.write import DEFAULT_BATCH_SIZE
 
 __all__ = ["FTM_SUFFIXES", "is_ftm_path", "load_ftm", "prepare", "read_entities", "translate"]
 
@@ -117,49 +116,26 @@ def load_ftm(
         database, known = None, {}
     reading, result, problems = prepare(path, known, skip_bad_rows)
     summary = LoadSummary(problems=problems, dry_run=dry_run)
-    if report is not None:
-        write_report(problems, Path(report))
-    fatal = [p for p in problems if p.is_error and (not skip_bad_rows or p.row is None)]
-    if fatal:
-        raise BadInput(
-            f"发现 {len(fatal)} 个错误，未写入任何数据 ({len(fatal)} error(s) in {path.name}; "
-            "nothing was written)",
-            problems,
-        )
+    refuse_on_errors(problems, skip_bad_rows=skip_bad_rows, report=report)
     sha256 = file_sha256(path)
+    batches = [(registry, result.records[registry]) for registry in WRITE_ORDER]
     if dry_run or database is None:
-        for registry in WRITE_ORDER:
-            records = result.records[registry]
-            if records:
-                summary.files.append(FileSummary(path.name, registry, sha256, len(records)))
+        summary.files = [
+            FileSummary(path.name, registry, sha256, len(records))
+            for registry, records in batches
+            if records
+        ]
         summary.seconds = time.monotonic() - began
         return summary
-    schema.migrate(database)
-    for registry in WRITE_ORDER:
-        records: list[dict[str, Any]] = result.records[registry]
-        if not records:
-            continue
-        written = load_records(
-            registry,
-            records,
-            path.name,
-            sha256,
-            db=database,
-            batch_size=batch_size,
-            store_clear_ids=store_clear_ids,
-            check_refs=False,  # checked above for the whole file, before any write
-            write_source_node=False,
-            resolve_identity=False,
-        )
-        summary.files.append(written)
-    write_source(
+    summary.files, summary.identity = write_source_file(
         database,
-        source_id=sha256[:12],
-        name=path.name,
+        batches,
+        file=path.name,
         sha256=sha256,
-        registry=FTM_REGISTRY,
+        source_registry=FTM_REGISTRY,
         rows=len(reading.entities),
+        batch_size=batch_size,
+        store_clear_ids=store_clear_ids,
     )
-    summary.identity = identity.resolve(database)
     summary.seconds = time.monotonic() - began
     return summary

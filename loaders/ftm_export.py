@@ -289,6 +289,15 @@ def _directorship(row: dict[str, Any]) -> Iterator[dict]:
     )
 
 
+def _currency(node: dict[str, Any] | None) -> str | None:
+    """A registry's contract is in yuan; one that came from FtM keeps the currency it came
+    with, none when it had none (so that a reload does not add one)."""
+    node = node or {}
+    if node.get("currency"):
+        return node["currency"]
+    return None if node.get("ftm_schema") else "CNY"
+
+
 def _payment(row: dict[str, Any]) -> Iterator[dict]:
     """A subsidy that came in as an FtM Payment goes back out as one."""
     node = row["node"] or {}
@@ -302,7 +311,7 @@ def _payment(row: dict[str, Any]) -> Iterator[dict]:
             if row["supplier_uscc"]
             else None,
             "amount": _number(row["amount"]),
-            "currency": node.get("currency") or "CNY",
+            "currency": _currency(node),
             "date": _iso(row["signed_date"]),
             "purpose": row["title"],
         },
@@ -314,7 +323,7 @@ def _contract(row: dict[str, Any]) -> Iterator[dict]:
     if (row["node"] or {}).get("ftm_schema") == "Payment":
         yield from _payment(row)
         return
-    currency = (row["node"] or {}).get("currency") or "CNY"
+    currency = _currency(row["node"])
     contract = entity_id("contract", row["contract_id"])
     yield _entity(
         "Contract",

@@ -28,10 +28,9 @@ from loaders.ftm_vocab import (
     POSITION_KEPT,
     POSITION_UNIT_SUFFIX,
     RELATIONSHIPS,
-    ROLES,
     SYNTHETIC_PREFIX,
 )
-from loaders.registry import get_registry
+from loaders.registry import allowed_value, get_registry
 from loaders.validate import Problem
 from loaders.values import check_id_number, check_uscc, parse_pct, parse_value
 
@@ -116,6 +115,13 @@ def relation_of(relationship: str | None) -> tuple[str, bool]:
     if key in RELATIONSHIPS:
         return RELATIONSHIPS[key], True
     return text, False
+
+
+def _post_role(keyword: str) -> str | None:
+    """The 职务类别 a Position keyword names (一把手, or 主要负责人 etc. as the registry's
+    `canonical` maps them), checked as a registry file's cell would be; else None."""
+    value, ok = allowed_value(get_registry("posts").column("role"), keyword)
+    return value if ok else None
 
 
 @dataclass
@@ -213,9 +219,9 @@ class _Translator:
             except ValueError as why:
                 self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, str(why))
                 continue
-            if column.allowed:
-                value = column.canonical.get(value, value) if isinstance(value, str) else value
-                if isinstance(value, str) and value not in column.allowed:
+            if column.allowed and isinstance(value, str):
+                value, ok = allowed_value(column, value)  # the registries' own check
+                if not ok:
                     text = "、".join(column.allowed)
                     if column.on_unknown == "error":
                         self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, f"应为 (expected) {text}")
@@ -579,7 +585,7 @@ class _Translator:
         return None, None
 
     def _role_given(self, post: Entity) -> bool:
-        return any(k in ROLES for k in post.values("keywords")) or "gov.head" in post.values(
+        return any(_post_role(k) for k in post.values("keywords")) or "gov.head" in post.values(
             "topics"
         )
 
@@ -587,8 +593,8 @@ class _Translator:
         """职务类别 from the Position's keywords (one of the four roles), else `gov.head` topic
         (一把手), else the default; the other keywords are the post's 岗位性质."""
         keywords = post.values("keywords")
-        roles = [k for k in keywords if k in ROLES]
-        functions = [k for k in keywords if k not in ROLES]
+        roles = [r for k in keywords if (r := _post_role(k))]
+        functions = [k for k in keywords if not _post_role(k)]
         if roles:
             return roles[0], functions
         if "gov.head" in post.values("topics"):

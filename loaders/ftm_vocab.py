@@ -9,7 +9,6 @@ SYNTHETIC_PREFIX = "FTM:"
 DEFAULT_POST_ROLE = "班子成员"
 DEFAULT_OFFICER_ROLE = "董事"
 LEGAL_REP_ROLES = {"法定代表人", "法人代表", "法人", "legal representative", "legal rep"}
-ROLES = ("一把手", "班子成员", "内设机构负责人", "工作人员")
 
 # FtM `Family.relationship` (free text, usually English) -> 称谓. Where English does not say
 # which side of the family (uncle: 伯父/叔父/舅父), one term of the same kinship class is used:

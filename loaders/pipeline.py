@@ -417,6 +417,60 @@ def _problem_count_message(errors: int, files: int) -> str:
     )
 
 
+def refuse_on_errors(
+    problems: list[Problem], *, skip_bad_rows: bool, report: str | Path | None
+) -> None:
+    """The rule every reader's load follows before any write: the problems written as CSV
+    when asked, then BadInput (nothing written) when an error remains; with
+    `--skip-bad-rows` only errors that no dropped row explains (a whole file) remain."""
+    if report is not None:
+        write_report(problems, Path(report))
+    fatal = [p for p in problems if p.is_error and (not skip_bad_rows or p.row is None)]
+    if fatal:
+        files = len({p.file for p in fatal})
+        raise BadInput(_problem_count_message(len(fatal), files), problems)
+
+
+def write_source_file(
+    db: Database,
+    batches: Iterable[tuple[str, list[dict[str, Any]]]],
+    *,
+    file: str,
+    sha256: str,
+    source_registry: str,
+    rows: int,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    store_clear_ids: bool = False,
+) -> tuple[list[FileSummary], IdentitySummary]:
+    """Write the validated records one source file gives to several registries (a reader
+    other than a registry file: the FollowTheMoney import), registry by registry in the
+    order given, with the registries' own shaping and Cypher; then the file's one `Source`
+    node and the identity step, as load_path ends."""
+    schema.migrate(db)
+    written = []
+    for registry, records in batches:
+        if not records:
+            continue
+        written.append(
+            load_records(
+                registry,
+                records,
+                file,
+                sha256,
+                db=db,
+                batch_size=batch_size,
+                store_clear_ids=store_clear_ids,
+                check_refs=False,  # the reader checked them for the whole file
+                write_source_node=False,
+                resolve_identity=False,
+            )
+        )
+    write_source(
+        db, source_id=sha256[:12], name=file, sha256=sha256, registry=source_registry, rows=rows
+    )
+    return written, identity.resolve(db)
+
+
 def load_path(
     path: str | Path,
     registry: str | None = None,
@@ -457,12 +511,7 @@ def load_path(
             prepared.append(ready)
             summary.files.append(ready.summary)
             summary.problems.extend(problems)
-        if report is not None:
-            write_report(summary.problems, Path(report))
-        fatal = [p for p in summary.problems if p.is_error and (not skip_bad_rows or p.row is None)]
-        if fatal:
-            files = len({p.file for p in fatal})
-            raise BadInput(_problem_count_message(len(fatal), files), summary.problems)
+        refuse_on_errors(summary.problems, skip_bad_rows=skip_bad_rows, report=report)
         if dry_run:
             return summary
         assert database is not None

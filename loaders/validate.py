@@ -18,7 +18,7 @@ from typing import Any
 
 from loaders.mapping import MappingFile, RegistryMapping
 from loaders.read import Row, Table
-from loaders.registry import Column, Registry
+from loaders.registry import Column, Registry, allowed_value
 from loaders.values import (
     PARSERS,
     ForeignCurrency,
@@ -29,7 +29,6 @@ from loaders.values import (
     looks_like_uscc,
     normalise_code,
     normalise_header,
-    normalise_text,
     parse_str,
 )
 
@@ -348,13 +347,9 @@ class Validator:
     def _check_allowed(
         self, col: Column, slot: _Slot, raw: Any, value: str, row: int, problems: list[Problem]
     ) -> str:
-        if value in col.allowed and not col.canonical.get(value):
-            return value
-        key = normalise_text(value).replace(" ", "")
-        canonical = col.canonical.get(key, key)
-        if canonical in col.allowed:
-            # The 称谓 is stored as given (its kinship class is derived); others canonical.
-            return value if col.kinship else canonical
+        stored, ok = allowed_value(col, value)
+        if ok:
+            return stored
         problems.append(
             self._problem(
                 row,

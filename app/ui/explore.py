@@ -11,6 +11,7 @@ import streamlit as st
 from app import audit, reads
 from app.ui import viz
 from app.ui.shell import code, t, table
+from app.ui.topics import topic_labels
 from graph.db import get_db
 
 AUDITED_KEY = "explore_audited"
@@ -68,10 +69,11 @@ def _person(pid: str) -> str | None:
                                   "employer": "explore.employer", "job": "explore.job"},
               codes={"direction": "direction"})  # fmt: skip
     with tabs[3]:
-        table(card["companies"], {"company": "explore.company", "uscc": "explore.uscc",
-                                  "link": "explore.link", "holder": "explore.holder",
-                                  "through": "explore.through", "match": "explore.match",
-                                  "pct": "explore.pct"},
+        companies = [{**c, "topics": topic_labels(c.get("topics"))} for c in card["companies"]]
+        table(companies, {"company": "explore.company", "uscc": "explore.uscc",
+                          "topics": "ftm.topics", "link": "explore.link",
+                          "holder": "explore.holder", "through": "explore.through",
+                          "match": "explore.match", "pct": "explore.pct"},
               codes={"link": "rel", "match": "match"})  # fmt: skip
     with tabs[4]:
         table(reads.person_events(db, pid), {"date": "explore.date", "label": "explore.kind",

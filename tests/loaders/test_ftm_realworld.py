@@ -220,3 +220,10 @@ def test_payment_amount_in_euro_from_a_public_body(db: Database, tmp_path: Path)
     out = exported(db)
     assert out["pay"]["schema"] == "Payment"
     assert out["pay"]["properties"]["payer"] == ["pb"]
+
+
+def test_topics_shown_as_words_next_to_a_company() -> None:
+    from app.ui.topics import topic_labels
+
+    assert topic_labels(["gov.national"]) is None and topic_labels(None) is None
+    assert topic_labels(["role.pep", "crime.fraud", "sanction"]) == "受制裁、犯罪、政治公众人物"
