@@ -227,3 +227,13 @@ def test_topics_shown_as_words_next_to_a_company() -> None:
 
     assert topic_labels(["gov.national"]) is None and topic_labels(None) is None
     assert topic_labels(["role.pep", "crime.fraud", "sanction"]) == "受制裁、犯罪、政治公众人物"
+
+
+def test_other_names_are_searchable(db: Database) -> None:
+    """Issue 14 (5): every name is kept, and found by the app's search."""
+    from app import reads
+
+    load_ftm(PEP, db=db)
+    for text in ("Ана Пример", "A. Example", "Ion Sample", "Primăria"):
+        found = {r["id"] for r in reads.search(db, text)}
+        assert found & {"Q90000001", "Q90000002", "Q90000020"}, text
