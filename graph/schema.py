@@ -54,6 +54,7 @@ NODE_INDEXES: tuple[NodeIndex, ...] = (
     NodeIndex("Person", "person_id"),
     NodeIndex("Person", "power_index"),
     NodeIndex("Company", "name"),
+    NodeIndex("Company", "ftm_id"),  # the id an FtM file gave it (joins back to OpenSanctions)
     NodeIndex("Unit", "name"),
     NodeIndex("Contract", "signed_date"),
     NodeIndex("Appointment", "decided_date"),

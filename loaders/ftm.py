@@ -7,8 +7,10 @@ Contract, ContractAward and Payment into the graph model of docs/model.md:
 1. read and check every entity against the FtM schema (loaders/ftm_read.py);
 2. translate into registry records (loaders/ftm_translate.py; docs/ftm.md says how);
 3. check references as the registries do, against the database and the file itself;
-4. only when the whole file is clean (or `--skip-bad-rows`), write the records with
-   `loaders.pipeline.load_records`, one `Source` for the file, then the identity step.
+4. then what every load does (loaders/pipeline.py): `refuse_on_errors` (report, nothing
+   written on an error unless `--skip-bad-rows`), and `write_source_file`: the records
+   shaped and written by the registries' own Cypher, one `Source` for the file, the
+   identity step.
 
 Export (graph -> FtM) is loaders/ftm_export.py.
 """
@@ -16,13 +18,11 @@ Export (graph -> FtM) is loaders/ftm_export.py.
 from __future__ import annotations
 
 import time
+from collections import Counter
 from pathlib import Path
-from typing import Any
 
-from graph import schema
 from graph.db import Database, get_db
-from graph.errors import BadInput, DatabaseUnavailable
-from loaders import identity, loadmark
+from graph.errors import DatabaseUnavailable
 from loaders.ftm_read import FTM_SUFFIXES, Reading, is_ftm_path, read_entities
 from loaders.ftm_translate import WRITE_ORDER, Translation, translate
 from loaders.pipeline import (
@@ -30,12 +30,12 @@ from loaders.pipeline import (
     LoadSummary,
     file_sha256,
     known_ids,
-    load_records,
-    write_report,
+    refuse_on_errors,
+    write_source_file,
 )
 from loaders.registry import get_registry
 from loaders.validate import Problem, check_references
-from loaders.write import DEFAULT_BATCH_SIZE, write_source
+from loaders.write import DEFAULT_BATCH_SIZE
 
 __all__ = ["FTM_SUFFIXES", "is_ftm_path", "load_ftm", "prepare", "read_entities", "translate"]
 
@@ -52,7 +52,11 @@ def prepare(
     result = translate(
         reading.entities, file, skip_bad=skip_bad_rows, bad=reading.bad if skip_bad_rows else ()
     )
-    problems = reading.problems + result.problems
+    problems = (
+        reading.problems
+        + result.problems
+        + not_imported_report(file, reading.not_imported + result.not_imported)
+    )
     pool = {name: set(ids) for name, ids in known.items()}
     pool.setdefault("units", set()).update(r["unit_id"] for r in result.records["units"])
     pool.setdefault("people", set()).update(r["person_id"] for r in result.records["people"])
@@ -64,6 +68,28 @@ def prepare(
             result.records[registry] = [r for r in records if r["_row"] not in rows]
         problems.extend(dangling)
     return reading, result, problems
+
+
+def not_imported_report(file: str, counts: Counter[tuple[str, str]]) -> list[Problem]:
+    """One warning per schema (entities) and per schema and property (values) the graph model
+    has no place for, with the count: what was not imported is listed, never silent."""
+    out = []
+    for (schema_name, prop), count in sorted(counts.items()):
+        if prop:
+            column, what = f"{schema_name}.{prop}", f"{count} 个值 ({count} value(s))"
+        else:
+            column, what = schema_name, f"{count} 个实体 ({count} entit(y/ies))"
+        out.append(
+            Problem(
+                file,
+                None,
+                column,
+                str(count),
+                f"未导入 (not imported): {what}，图模型中没有此项 (the graph model has no place for it)",
+                "warning",
+            )
+        )
+    return out
 
 
 def load_ftm(
@@ -90,62 +116,26 @@ def load_ftm(
         database, known = None, {}
     reading, result, problems = prepare(path, known, skip_bad_rows)
     summary = LoadSummary(problems=problems, dry_run=dry_run)
-    if report is not None:
-        write_report(problems, Path(report))
-    fatal = [p for p in problems if p.is_error and (not skip_bad_rows or p.row is None)]
-    if fatal:
-        raise BadInput(
-            f"发现 {len(fatal)} 个错误，未写入任何数据 ({len(fatal)} error(s) in {path.name}; "
-            "nothing was written)",
-            problems,
-        )
+    refuse_on_errors(problems, skip_bad_rows=skip_bad_rows, report=report)
     sha256 = file_sha256(path)
+    batches = [(registry, result.records[registry]) for registry in WRITE_ORDER]
     if dry_run or database is None:
-        for registry in WRITE_ORDER:
-            records = result.records[registry]
-            if records:
-                summary.files.append(FileSummary(path.name, registry, sha256, len(records)))
+        summary.files = [
+            FileSummary(path.name, registry, sha256, len(records))
+            for registry, records in batches
+            if records
+        ]
         summary.seconds = time.monotonic() - began
         return summary
-    schema.migrate(database)
-    with loadmark.marked(database, [path.name]):
-        _write_all(database, result, path, sha256, summary, batch_size, store_clear_ids)
-        write_source(
-            database,
-            source_id=sha256[:12],
-            name=path.name,
-            sha256=sha256,
-            registry=FTM_REGISTRY,
-            rows=len(reading.entities),
-        )
-        summary.identity = identity.resolve(database)
+    summary.files, summary.identity = write_source_file(
+        database,
+        batches,
+        file=path.name,
+        sha256=sha256,
+        source_registry=FTM_REGISTRY,
+        rows=len(reading.entities),
+        batch_size=batch_size,
+        store_clear_ids=store_clear_ids,
+    )
     summary.seconds = time.monotonic() - began
     return summary
-
-
-def _write_all(
-    database: Database,
-    result: Translation,
-    path: Path,
-    sha256: str,
-    summary: LoadSummary,
-    batch_size: int,
-    store_clear_ids: bool,
-) -> None:
-    for registry in WRITE_ORDER:
-        records: list[dict[str, Any]] = result.records[registry]
-        if not records:
-            continue
-        written = load_records(
-            registry,
-            records,
-            path.name,
-            sha256,
-            db=database,
-            batch_size=batch_size,
-            store_clear_ids=store_clear_ids,
-            check_refs=False,  # checked above for the whole file, before any write
-            write_source_node=False,
-            resolve_identity=False,
-        )
-        summary.files.append(written)

@@ -29,7 +29,12 @@ from followthemoney.types import registry as ftm_types
 from graph.db import Database
 from graph.outfiles import open_private
 from loaders.ftm_read import CONTEXT_KEY
-from loaders.ftm_vocab import SYNTHETIC_PREFIX
+from loaders.ftm_vocab import (
+    KEPT_LISTS,
+    KEPT_SINGLE,
+    POSITION_KEPT,
+    SYNTHETIC_PREFIX,
+)
 from loaders.values import birth_month, check_uscc, mask_id_number
 from loaders.write import CYPHER_DIR, Step, parse_steps
 
@@ -82,6 +87,28 @@ def unit_ref(unit_id: str) -> str:
     return entity_id("unit", unit_id)
 
 
+def company_id(uscc: str, ftm_id: str | None) -> str:
+    """A company's FtM id: the id it came in with (kept exactly, case included), else one
+    made from its key."""
+    return ftm_id if ftm_id else company_ref(uscc)
+
+
+def kept(registry: str, stored: dict[str, Any] | None) -> dict[str, Any]:
+    """The FtM properties of loaders/ftm_vocab.py's mapping, from the stored graph properties."""
+    stored = stored or {}
+    out: dict[str, Any] = {}
+    for ftm, graph in (*KEPT_LISTS[registry], *KEPT_SINGLE[registry]):
+        value = stored.get(graph)
+        if value is not None and value != []:
+            out[ftm] = value
+    return out
+
+
+def _names(row: dict[str, Any], fallback: str) -> Any:
+    names = (row.get("node") or {}).get("names")
+    return names or row["name"] or fallback
+
+
 def _iso(value: Any) -> str | None:
     if value is None:
         return None
@@ -113,11 +140,13 @@ def _entity(schema: str, entity_id_: str, props: dict[str, Any], extra: dict[str
 
 
 def _unit(row: dict[str, Any]) -> Iterator[dict]:
+    schema = "Organization" if (row["node"] or {}).get("ftm_schema") == "Organization" else None
     yield _entity(
-        "PublicBody",
+        schema or "PublicBody",
         unit_ref(row["unit_id"]),
         {
-            "name": row["name"] or row["unit_id"],
+            **kept("units", row["node"]),
+            "name": _names(row, row["unit_id"]),
             "legalForm": row["kind"],
             "sector": row["functions"],
             "parent": unit_ref(row["parent_id"]) if row["parent_id"] else None,
@@ -131,7 +160,8 @@ def _person(row: dict[str, Any]) -> Iterator[dict]:
         "Person",
         person_ref(row["pid"]),
         {
-            "name": row["name"] or row["pid"],
+            **kept("people", row["node"]),
+            "name": _names(row, row["pid"]),
             "gender": GENDERS.get(row["gender"] or ""),
             # year-month and the region-only mask, even from a graph not yet upgraded
             "birthDate": birth_month(_iso(row["birth_date"])),
@@ -148,12 +178,17 @@ def _company(row: dict[str, Any]) -> Iterator[dict]:
     uscc = row["uscc"]
     real = not uscc.startswith((SYNTHETIC_PREFIX, "NAME:"))
     valid = real and check_uscc(uscc) is None
+    more = kept("companies", row["node"])
+    numbers = list(more.pop("registrationNumber", []))
+    if real and uscc not in numbers:
+        numbers.insert(0, uscc)
     yield _entity(
         "Company",
-        company_ref(uscc),
+        company_id(uscc, (row["node"] or {}).get("ftm_id")),
         {
-            "name": row["name"] or uscc,
-            "registrationNumber": uscc if real else None,
+            **more,
+            "name": _names(row, uscc),
+            "registrationNumber": numbers,
             "uscCode": uscc if valid else None,
             "incorporationDate": _iso(row["founded"]),
             "capital": _number(row["capital"]),
@@ -174,20 +209,27 @@ class _Posts:
         self.seen: set[str] = set()
 
     def __call__(self, row: dict[str, Any]) -> Iterator[dict]:
-        position = entity_id("position", row["unit_id"], row["title"])
+        rel = row["rel"] or {}
+        position = rel.get("position_id") or entity_id("position", row["unit_id"], row["title"])
         if position not in self.seen:
             self.seen.add(position)
             yield _entity(
                 "Position",
                 position,
-                {"name": row["title"], "organization": unit_ref(row["unit_id"])},
+                {
+                    "name": row["title"],
+                    "organization": unit_ref(row["unit_id"]),
+                    **{ftm: rel.get(graph) for ftm, graph in POSITION_KEPT},
+                },
                 {},
             )
         start = _iso(row["start_date"])
         yield _entity(
             "Occupancy",
-            entity_id("occupancy", row["pid"], row["unit_id"], row["title"], start),
+            rel.get("ftm_id")
+            or entity_id("occupancy", row["pid"], row["unit_id"], row["title"], start),
             {
+                **kept("posts", rel),
                 "holder": person_ref(row["pid"]),
                 "post": position,
                 "startDate": start,
@@ -200,8 +242,10 @@ class _Posts:
 def _family(row: dict[str, Any]) -> Iterator[dict]:
     yield _entity(
         "Family",
-        entity_id("family", row["pid"], row["relative_pid"], row["relation"]),
+        (row["rel"] or {}).get("ftm_id")
+        or entity_id("family", row["pid"], row["relative_pid"], row["relation"]),
         {
+            **kept("family", row["rel"]),
             "person": person_ref(row["pid"]),
             "relative": person_ref(row["relative_pid"]),
             "relationship": row["relation"],
@@ -214,15 +258,18 @@ def _ownership(row: dict[str, Any]) -> Iterator[dict]:
     holder = (
         person_ref(row["holder_pid"])
         if row["holder_pid"] is not None
-        else company_ref(row["holder_uscc"])
+        else company_id(row["holder_uscc"], row["holder_ftm_id"])
     )
+    rel = row["rel"] or {}
+    asset = company_id(row["uscc"], row["company_ftm_id"])
     yield _entity(
         "Ownership",
-        entity_id("ownership", holder, row["uscc"]),
+        rel.get("ftm_id") or entity_id("ownership", holder, row["uscc"]),
         {
+            **kept("shareholders", rel),
             "owner": holder,
-            "asset": company_ref(row["uscc"]),
-            "percentage": _number(row["pct"]),
+            "asset": asset,
+            "percentage": _number(row["pct"]) or rel.get("percentage_text"),
             "startDate": _iso(row["since"]),
         },
         {"subscribed": row["subscribed"]},
@@ -230,19 +277,55 @@ def _ownership(row: dict[str, Any]) -> Iterator[dict]:
 
 
 def _directorship(row: dict[str, Any]) -> Iterator[dict]:
+    rel = row["rel"] or {}
     yield _entity(
         "Directorship",
-        entity_id("directorship", row["pid"], row["uscc"], row["role"]),
+        rel.get("ftm_id") or entity_id("directorship", row["pid"], row["uscc"], row["role"]),
         {
+            **kept("officers", rel),
             "director": person_ref(row["pid"]),
-            "organization": company_ref(row["uscc"]),
+            "organization": company_id(row["uscc"], row["company_ftm_id"]),
             "role": row["role"],
         },
         {},
     )
 
 
+def _currency(node: dict[str, Any] | None) -> str | None:
+    """A registry's contract is in yuan; one that came from FtM keeps the currency it came
+    with, none when it had none (so that a reload does not add one)."""
+    node = node or {}
+    if node.get("currency"):
+        return node["currency"]
+    return None if node.get("ftm_schema") else "CNY"
+
+
+def _payment(row: dict[str, Any]) -> Iterator[dict]:
+    """A subsidy that came in as an FtM Payment goes back out as one."""
+    node = row["node"] or {}
+    yield _entity(
+        "Payment",
+        entity_id("payment", row["contract_id"]),
+        {
+            **kept("contracts", node),
+            "payer": unit_ref(row["buyer_unit_id"]) if row["buyer_unit_id"] else None,
+            "beneficiary": company_id(row["supplier_uscc"], row["supplier_ftm_id"])
+            if row["supplier_uscc"]
+            else None,
+            "amount": _number(row["amount"]),
+            "currency": _currency(node),
+            "date": _iso(row["signed_date"]),
+            "purpose": row["title"],
+        },
+        {"category": row["category"]} if row["category"] != "补贴" else {},
+    )
+
+
 def _contract(row: dict[str, Any]) -> Iterator[dict]:
+    if (row["node"] or {}).get("ftm_schema") == "Payment":
+        yield from _payment(row)
+        return
+    currency = _currency(row["node"])
     contract = entity_id("contract", row["contract_id"])
     yield _entity(
         "Contract",
@@ -252,7 +335,7 @@ def _contract(row: dict[str, Any]) -> Iterator[dict]:
             "authority": unit_ref(row["buyer_unit_id"]) if row["buyer_unit_id"] else None,
             "contractDate": _iso(row["signed_date"]),
             "amount": _number(row["amount"]),
-            "currency": "CNY",
+            "currency": currency,
             "method": row["method"],
             "type": row["category"],
         },
@@ -264,9 +347,9 @@ def _contract(row: dict[str, Any]) -> Iterator[dict]:
             entity_id("award", contract, "award"),
             {
                 "contract": contract,
-                "supplier": company_ref(row["supplier_uscc"]),
+                "supplier": company_id(row["supplier_uscc"], row["supplier_ftm_id"]),
                 "amount": _number(row["amount"]),
-                "currency": "CNY",
+                "currency": currency,
             },
             {},
         )

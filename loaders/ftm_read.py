@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from followthemoney.proxy import EntityProxy
 from followthemoney.schema import Schema
 from followthemoney.types import registry as ftm_types
 
+from loaders.ftm_vocab import IMPORTED
 from loaders.validate import Problem
 
 FTM_SUFFIXES = (".ftm.json", ".ftm.jsonl", ".jsonl", ".ftm")
@@ -54,6 +56,14 @@ FOLLOWED = {
     "Organization": ("parent",),
     "PublicBody": ("parent",),
 }
+
+
+def imported(schema: Schema, prop: str) -> bool:
+    """Whether the import reads this property of this schema (loaders/ftm_vocab.py IMPORTED,
+    inherited along the schema's ancestry)."""
+    if schema.name not in SUPPORTED:
+        return False
+    return any(prop in IMPORTED.get(name, ()) for name in schema.names)
 
 
 def is_ftm_path(path: Path) -> bool:
@@ -164,14 +174,20 @@ def _clean_values(
             # A USCC with a wrong check character is kept and flagged (as the registries do).
             clean = re.sub(r"\s+", "", text).upper()
         if clean is None:
-            problems.append(problem(file, line, column, text, _expected_type(prop)))
+            # A value FtM's own cleaning refuses: an error where the graph depends on it (a
+            # reference, a date); elsewhere the value is dropped with a warning, never the entity.
+            fatal = prop.type in (ftm_types.entity, ftm_types.date)
+            expected = _expected_type(prop)
+            if not fatal:
+                expected += "；该值未导入 (this value was not imported)"
+            problems.append(problem(file, line, column, text, expected, warn=not fatal))
             continue
         cleaned.append(clean)
     return cleaned
 
 
 def _entity_from(
-    file: str, line: int, data: Any, problems: list[Problem]
+    file: str, line: int, data: Any, problems: list[Problem], not_imported: Counter[tuple[str, str]]
 ) -> tuple[Entity | None, bool]:
     """An Entity from one parsed line, and whether the line had an error."""
     before = len(problems)
@@ -217,15 +233,25 @@ def _entity_from(
     for name, raw in properties.items():
         prop = schema.properties.get(name)
         if prop is None or prop.stub:
+            # e.g. a property of a newer FtM version: dropped, reported, never the entity
             problems.append(
                 problem(
                     file,
                     line,
                     f"{schema.name}.{name}",
                     None,
-                    f"{schema.name} 没有此属性 (not a property of the FtM schema {schema.name})",
+                    f"{schema.name} 没有此属性，未导入 (not a property of the FtM schema "
+                    f"{schema.name}; not imported)",
+                    warn=True,
                 )
             )
+            continue
+        if not imported(schema, name):
+            # the graph model has no place for it: counted in the report, not checked
+            values = raw if isinstance(raw, list) else [raw]
+            count = sum(1 for v in values if v is not None and v != "")
+            if count:
+                not_imported[(schema.name, name)] += count
             continue
         for value in _clean_values(file, line, schema, name, raw, problems):
             if prop.type == ftm_types.entity and value == entity_id:
@@ -242,7 +268,8 @@ def _entity_from(
             problem(file, line, CONTEXT_KEY, str(context)[:60], "应为对象 (expected an object)")
         )
         context = None
-    return Entity(proxy, line, dict(context or {})), len(problems) > before
+    had_error = any(p.is_error for p in problems[before:])
+    return Entity(proxy, line, dict(context or {})), had_error
 
 
 @dataclass
@@ -252,6 +279,8 @@ class Reading:
     entities: dict[str, Entity]
     problems: list[Problem]
     bad: set[str]
+    # (schema, property) -> values dropped because the graph model has no place for them
+    not_imported: Counter[tuple[str, str]] = field(default_factory=Counter)
 
 
 def read_entities(path: Path, file: str | None = None) -> Reading:
@@ -261,11 +290,12 @@ def read_entities(path: Path, file: str | None = None) -> Reading:
     problems: list[Problem] = []
     entities: dict[str, Entity] = {}
     bad: set[str] = set()
+    not_imported: Counter[tuple[str, str]] = Counter()
     for line, data, error in _iter_raw(path):
         if error is not None:
             problems.append(problem(file, line, None, None, error))
             continue
-        entity, had_error = _entity_from(file, line, data, problems)
+        entity, had_error = _entity_from(file, line, data, problems, not_imported)
         if entity is None:
             continue
         if had_error:
@@ -295,13 +325,17 @@ def read_entities(path: Path, file: str | None = None) -> Reading:
         _check_entity(file, entity, entities, problems)
         if len(problems) > before:
             bad.add(entity.id)
-    return Reading(entities, problems, bad)
+    return Reading(entities, problems, bad, not_imported)
 
 
 def _check_entity(
     file: str, entity: Entity, entities: dict[str, Entity], problems: list[Problem]
 ) -> None:
-    """FtM required properties present; followed references resolve to the right schema."""
+    """FtM required properties present; followed references resolve to the right schema.
+    Only for the schemata the import reads: a `Passport` without `number` is not ours to
+    refuse (it is not imported)."""
+    if entity.schema.name not in SUPPORTED:
+        return
     for name in entity.schema.required:
         if not entity.values(name):
             problems.append(

@@ -20,13 +20,17 @@ from loaders.ftm_vocab import (
     DEFAULT_OFFICER_ROLE,
     DEFAULT_POST_ROLE,
     GENDERS,
+    KEPT_LISTS,
+    KEPT_SINGLE,
     LEGAL_REP_ROLES,
+    OCCUPANCY_STATUSES,
     OFFICER_ROLES,
+    POSITION_KEPT,
+    POSITION_UNIT_SUFFIX,
     RELATIONSHIPS,
-    ROLES,
     SYNTHETIC_PREFIX,
 )
-from loaders.registry import get_registry
+from loaders.registry import allowed_value, get_registry
 from loaders.validate import Problem
 from loaders.values import check_id_number, check_uscc, mask_id_number, parse_pct, parse_value
 
@@ -62,14 +66,33 @@ def ftm_date(value: str | None) -> date | None:
 
 
 def uscc_of(entity: Entity) -> str | None:
-    """The entity's 统一社会信用代码: the first 18-character code in the USCC alphabet among
-    uscCode, registrationNumber, taxNumber, idNumber, innCode."""
-    for prop in ("uscCode", "registrationNumber", "taxNumber", "idNumber", "innCode"):
+    """The entity's 统一社会信用代码: the first `uscCode` or `registrationNumber` value that is a
+    USCC, check character included. Any other code (a Russian INN, an LEI, a mistyped USCC)
+    is not one: it is kept as the code it is, and the company keyed by its FtM id."""
+    for prop in ("uscCode", "registrationNumber"):
         for value in entity.values(prop):
-            code = re.sub(r"[\s-]+", "", value).upper()
-            if _USCC.match(code):
+            code = re.sub(r"[\s-]+", "", value)
+            if _USCC.match(code) and check_uscc(code) is None:
                 return code
     return None
+
+
+def kept(entity: Entity, registry: str) -> dict[str, Any]:
+    """The FtM properties the registry has no column for, as the graph properties
+    loaders/ftm_vocab.py declares (absent ones left out, so that nothing is erased)."""
+    more: dict[str, Any] = {}
+    for ftm, graph in KEPT_LISTS[registry]:
+        values = entity.values(ftm)
+        if values:
+            more[graph] = values
+    for ftm, graph in KEPT_SINGLE[registry]:
+        value = entity.first(ftm)
+        if value:
+            more[graph] = value
+    names = entity.values("name")
+    if len(names) > 1 and registry in ("people", "companies", "units"):
+        more["names"] = names  # every name; `name` holds the first
+    return more
 
 
 def id_number_of(entity: Entity) -> str | None:
@@ -94,6 +117,13 @@ def relation_of(relationship: str | None) -> tuple[str, bool]:
     return text, False
 
 
+def _post_role(keyword: str) -> str | None:
+    """The 职务类别 a Position keyword names (一把手, or 主要负责人 etc. as the registry's
+    `canonical` maps them), checked as a registry file's cell would be; else None."""
+    value, ok = allowed_value(get_registry("posts").column("role"), keyword)
+    return value if ok else None
+
+
 @dataclass
 class Translation:
     """Registry records (in WRITE_ORDER), every problem, and counts for the summary."""
@@ -102,6 +132,8 @@ class Translation:
     problems: list[Problem]
     schemata: Counter[str]
     skipped: set[str]  # ids of entities not written (unsupported, out of model, or bad)
+    # (schema, "") -> entities not imported; (schema, property) -> values not imported
+    not_imported: Counter[tuple[str, str]]
 
     @property
     def errors(self) -> list[Problem]:
@@ -121,7 +153,7 @@ class _Translator:
         self.errored: set[str] = set()
         self.kind: dict[str, str] = {}  # id -> person | company | unit | position
         self.key: dict[str, str] = {}  # id -> uscc (companies) / unit_id / person_id
-        self.company_side_people: set[str] = set()
+        self.not_imported: Counter[tuple[str, str]] = Counter()
         self.legal_reps: dict[str, list[Entity]] = {}
         self.awards: Counter[str] = Counter()  # contract id -> number of awards
 
@@ -139,6 +171,7 @@ class _Translator:
     def skip(self, entity: Entity, prop: str | None, value: Any, why: str) -> None:
         self.warn(entity, prop, value, f"未导入 (not imported): {why}")
         self.skipped.add(entity.id)
+        self.not_imported[(entity.schema.name, "")] += 1
 
     # -- helpers --
 
@@ -186,9 +219,9 @@ class _Translator:
             except ValueError as why:
                 self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, str(why))
                 continue
-            if column.allowed:
-                value = column.canonical.get(value, value) if isinstance(value, str) else value
-                if isinstance(value, str) and value not in column.allowed:
+            if column.allowed and isinstance(value, str):
+                value, ok = allowed_value(column, value)  # the registries' own check
+                if not ok:
                     text = "、".join(column.allowed)
                     if column.on_unknown == "error":
                         self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, f"应为 (expected) {text}")
@@ -222,32 +255,26 @@ class _Translator:
                 self.awards.update(entity.values("contract"))
             elif name == "Payment":
                 company_side.update(entity.values("beneficiary"))
-                unit_side.update(entity.values("payer"))
+                # only a public body paying makes a unit: a company or a party paying is not
+                # a subsidy (such payments are not imported)
+                for payer in entity.values("payer"):
+                    target = self.entities.get(payer)
+                    if target is not None and target.schema.is_a("PublicBody"):
+                        unit_side.add(payer)
+                    else:
+                        company_side.add(payer)
             elif name == "Contract":
                 unit_side.update(entity.values("authority"))
             elif name == "Position":
                 unit_side.update(entity.values("organization"))
-        cadre_side: set[str] = set()
-        holders: set[str] = set()
-        for entity in self.entities.values():
-            if entity.schema.name == "Family":
-                cadre_side.update(entity.values("person") + entity.values("relative"))
-            elif entity.schema.name == "Occupancy":
-                cadre_side.update(entity.values("holder"))
-            elif entity.schema.name == "Ownership":
-                holders.update(entity.values("owner"))
-            elif entity.schema.name == "Directorship":
-                holders.update(entity.values("director"))
         for entity in self.entities.values():
             name = entity.schema.name
             if name == "Person":
+                # Within one FtM file an entity id is an identity: every Person is a person
+                # node keyed by its id, and owners, directors and relatives named by that id
+                # are joined to it (not matched by name).
                 self.kind[entity.id] = "person"
-                if entity.id in holders and entity.id not in cadre_side:
-                    # Known only from the company side: the registries' identity rule applies
-                    # (身份证号, else a name local to the company), as for a shareholder row.
-                    self.company_side_people.add(entity.id)
-                else:
-                    self.key[entity.id] = entity.id
+                self.key[entity.id] = entity.id
             elif name == "Company" or (
                 name == "Organization"
                 and (
@@ -273,6 +300,7 @@ class _Translator:
             "kind": entity.first("legalForm"),
             "parent_id": None,
             "functions": entity.values("sector") or None,
+            "_more": {**kept(entity, "units"), "ftm_schema": entity.schema.name},
         }
         parent = self.ref(entity, "parent")
         if parent is not None and parent.id not in self.bad:
@@ -300,6 +328,7 @@ class _Translator:
             "ethnicity": entity.first("ethnicity"),
             "native_place": entity.first("birthPlace"),
             "party": entity.first("political"),
+            "_more": kept(entity, "people"),
         }
         self._check_id(entity, record["id_number"])
         self.context(entity, "people", record)
@@ -311,8 +340,6 @@ class _Translator:
 
     def company(self, entity: Entity) -> None:
         uscc = self.key[entity.id]
-        if not uscc.startswith(SYNTHETIC_PREFIX) and check_uscc(uscc) is not None:
-            self.warn(entity, "registrationNumber", uscc, check_uscc(uscc) or "")
         capital = entity.first("capital")
         record: dict[str, Any] = {
             "_row": entity.line,
@@ -327,6 +354,11 @@ class _Translator:
             "industry": entity.first("sector"),
             "scope": entity.first("description"),
             "address": entity.first("address"),
+            "_more": {
+                **kept(entity, "companies"),
+                "ftm_id": entity.id,
+                "ftm_schema": entity.schema.name,
+            },
         }
         reps = [d for d in self.legal_reps.get(entity.id, []) if d.id not in self.bad]
         if reps:
@@ -334,6 +366,7 @@ class _Translator:
             if director is not None and director.schema.is_a("Person"):
                 record["legal_rep"] = director.first("name")
                 record["legal_rep_id_number"] = id_number_of(director)
+                record["_rep_pid"] = director.id
             if len(reps) > 1:
                 self.warn(
                     reps[1],
@@ -373,6 +406,7 @@ class _Translator:
             "relation": relation,
             "relative_id_number": id_number_of(relative),
             "report_year": None,
+            "_more": {**kept(entity, "family"), "ftm_id": entity.id},
         }
         self.context(entity, "family", record)
         self.records["family"].append(record)
@@ -406,7 +440,12 @@ class _Translator:
             "holder_id": id_number_of(owner) if owner_kind == "person" else self.key[owner.id],
             "pct": self._pct(entity),
             "since": ftm_date(entity.first("startDate")),
+            "_pid": owner.id if owner_kind == "person" else None,
+            "_ftm_id": entity.id,
+            "_more": {**kept(entity, "shareholders"), "ftm_id": entity.id},
         }
+        if record["pct"] is None and entity.first("percentage"):
+            record["_more"]["percentage_text"] = entity.first("percentage")
         self.context(entity, "shareholders", record)
         self.records["shareholders"].append(record)
 
@@ -426,7 +465,7 @@ class _Translator:
                     "持股比例为区间，取下限 (a range: its lower bound is kept)",
                 )
                 return float(m[1])
-            self.error(entity, "percentage", raw, str(why))
+            self.warn(entity, "percentage", raw, f"{why}；原文保留 (kept as text)")
             return None
 
     def directorship(self, entity: Entity) -> None:
@@ -466,6 +505,8 @@ class _Translator:
             "name": director.first("name"),
             "id_number": id_number_of(director),
             "role": role,
+            "_pid": director.id,
+            "_more": {**kept(entity, "officers"), "ftm_id": entity.id},
         }
         self.context(entity, "officers", record)
         self.records["officers"].append(record)
@@ -475,15 +516,8 @@ class _Translator:
         org = self.ref(post, "organization") if post is not None else None
         if not self.live(entity, holder, post, org) or holder is None or post is None:
             return
-        if org is None:
-            self.error(
-                entity,
-                "post",
-                post.id,
-                f"职位「{post.first('name')}」缺少 organization：任职须有单位 (the Position needs an organization: a post is held in a unit)",
-            )
-            return
-        if self.kind.get(org.id) != "unit":
+        unit_id = org.id if org is not None else post.id + POSITION_UNIT_SUFFIX
+        if org is not None and self.kind.get(org.id) != "unit":
             self.skip(
                 entity,
                 "post",
@@ -494,25 +528,40 @@ class _Translator:
         start_prop, start = self._first_of(
             entity, ("startDate", "periodStart", "electionDate", "declarationDate", "date")
         )
-        if start is None:
-            self.error(
+        _end_prop, end = self._first_of(entity, ("endDate", "periodEnd"))
+        status = entity.first("status")
+        if status is not None and status not in OCCUPANCY_STATUSES:
+            self.warn(
+                entity,
+                "status",
+                status,
+                f"任职状态应为 {'/'.join(OCCUPANCY_STATUSES)}，原样保存 (kept as given)",
+            )
+        if start is None and end is None and status is None:
+            self.warn(
                 entity,
                 "startDate",
                 None,
-                "任职记录须有任职日期 (a post needs its start date: startDate, periodStart, electionDate, declarationDate or date)",
+                "任职日期与状态均未知，规则不视为在任 (no dates and no status: the rules do "
+                "not count the post as held)",
             )
-            return
-        _end_prop, end = self._first_of(entity, ("endDate", "periodEnd"))
         role, functions = self._role(post)
+        more = {**kept(entity, "posts"), "ftm_id": entity.id, "position_id": post.id}
+        for ftm, graph in POSITION_KEPT:
+            values = post.values(ftm)
+            if values:
+                more[graph] = values
         record: dict[str, Any] = {
             "_row": entity.line,
             "person_id": holder.id,
-            "unit_id": org.id,
+            "unit_id": unit_id,
             "title": post.first("name"),
             "role": role,
             "functions": functions or None,
             "start_date": ftm_date(start),
             "end_date": ftm_date(end),
+            "_ftm_id": entity.id,
+            "_more": more,
         }
         self.context(entity, "posts", record)
         if (
@@ -536,7 +585,7 @@ class _Translator:
         return None, None
 
     def _role_given(self, post: Entity) -> bool:
-        return any(k in ROLES for k in post.values("keywords")) or "gov.head" in post.values(
+        return any(_post_role(k) for k in post.values("keywords")) or "gov.head" in post.values(
             "topics"
         )
 
@@ -544,8 +593,8 @@ class _Translator:
         """职务类别 from the Position's keywords (one of the four roles), else `gov.head` topic
         (一把手), else the default; the other keywords are the post's 岗位性质."""
         keywords = post.values("keywords")
-        roles = [k for k in keywords if k in ROLES]
-        functions = [k for k in keywords if k not in ROLES]
+        roles = [r for k in keywords if (r := _post_role(k))]
+        functions = [k for k in keywords if not _post_role(k)]
         if roles:
             return roles[0], functions
         if "gov.head" in post.values("topics"):
@@ -611,6 +660,11 @@ class _Translator:
             "signed_date": ftm_date(signed),
             "method": contract.first("method") or contract.first("procedure"),
             "category": CONTRACT_TYPES.get((kind or "").strip().lower(), kind),
+            "_more": {
+                "ftm_id": contract.id,
+                "ftm_schema": "Contract",
+                "currency": entity.first("currency") or contract.first("currency"),
+            },
         }
         self.context(contract, "contracts", record)
         self.context(entity, "contracts", record)
@@ -635,23 +689,44 @@ class _Translator:
         if contract is not None and contract.id in used_contracts:
             self.skipped.add(entity.id)  # a payment under a contract already imported
             return
-        if self.kind.get(payer.id) != "unit" or self.kind.get(beneficiary.id) != "company":
+        if (
+            not payer.schema.is_a("PublicBody")
+            or self.kind.get(payer.id) != "unit"
+            or self.kind.get(beneficiary.id) != "company"
+        ):
             self.skip(
                 entity,
                 "payer",
                 payer.id,
-                f"仅导入单位向企业的付款 (only payments from a unit to a company are imported; this is {payer.schema.name} -> {beneficiary.schema.name})",
+                f"仅导入公共机构向企业的付款（补贴）；捐赠等其他付款模型中没有 (only payments from a public body to a company, i.e. subsidies, are imported; the model has no place for a {payer.schema.name} -> {beneficiary.schema.name} payment)",
             )
             return
-        amount = entity.first("amount")
+        # FtM has three amount properties: `amount` in `currency`, and the converted
+        # `amountEur` / `amountUsd`; the first given is the contract amount.
+        amount, currency = entity.first("amount"), entity.first("currency")
+        if amount is None and entity.first("amountEur") is not None:
+            amount, currency = entity.first("amountEur"), "EUR"
+        elif amount is None and entity.first("amountUsd") is not None:
+            amount, currency = entity.first("amountUsd"), "USD"
         _prop, when = self._first_of(entity, ("date", "startDate"))
         if amount is None:
-            self.error(entity, "amount", None, "付款须有金额 (a payment needs an amount)")
+            self.error(
+                entity,
+                "amount",
+                None,
+                "付款须有金额 (a payment needs an amount: amount, amountEur or amountUsd)",
+            )
             return
         if when is None:
             self.error(entity, "date", None, "付款须有日期 (a payment needs a date)")
             return
-        self._currency(entity, entity)
+        if currency and currency.upper() not in ("CNY", "RMB", "人民币", "元"):
+            self.warn(
+                entity,
+                "currency",
+                currency,
+                "金额按原币种保存，未换算为人民币 (amount kept in its own currency, not converted to yuan)",
+            )
         record: dict[str, Any] = {
             "_row": entity.line,
             "contract_id": entity.id,
@@ -662,6 +737,12 @@ class _Translator:
             "signed_date": ftm_date(when),
             "method": None,
             "category": "补贴",
+            "_more": {
+                **kept(entity, "contracts"),
+                "ftm_id": entity.id,
+                "ftm_schema": "Payment",
+                "currency": currency,
+            },
         }
         self.context(entity, "contracts", record)
         self.records["contracts"].append(record)
@@ -685,8 +766,9 @@ class _Translator:
                 self.unit(entity)
             elif kind == "company":
                 self.company(entity)
-            elif kind == "person" and entity.id not in self.company_side_people:
+            elif kind == "person":
                 self.person(entity)
+        self._position_units()
         handlers = {
             "Family": self.family,
             "Ownership": self.ownership,
@@ -696,7 +778,9 @@ class _Translator:
         for entity in sorted(self.entities.values(), key=lambda e: e.line):
             name = entity.schema.name
             if name not in SUPPORTED:
-                self.skip(entity, None, name, f"模型中没有 {name} (the graph model has no {name})")
+                # counted once per schema in the report, not one warning per entity
+                self.skipped.add(entity.id)
+                self.not_imported[(name, "")] += 1
             elif name in handlers:
                 handlers[name](entity)
             elif name == "ContractAward":
@@ -706,15 +790,47 @@ class _Translator:
                 self.payment(entity, used_contracts)
         self._dedupe()
 
+    def _position_units(self) -> None:
+        """A unit for each Position without `organization` that someone occupies (PEP data:
+        "Member of the Uttar Pradesh Legislative Assembly"): named as the Position, with its
+        country, so that the occupancy is a post held in a unit."""
+        occupied = {
+            post
+            for e in self.entities.values()
+            if e.schema.name == "Occupancy" and e.id not in self.bad
+            for post in e.values("post")
+        }
+        for entity in sorted(self.entities.values(), key=lambda e: e.line):
+            if entity.schema.name != "Position" or entity.first("organization"):
+                continue
+            if entity.id not in occupied or entity.id in self.bad:
+                continue
+            more: dict[str, Any] = {"ftm_schema": "Position"}
+            if entity.values("country"):
+                more["country"] = entity.values("country")
+            record: dict[str, Any] = {
+                "_row": entity.line,
+                "unit_id": entity.id + POSITION_UNIT_SUFFIX,
+                "name": entity.first("name"),
+                "kind": None,
+                "parent_id": None,
+                "functions": None,
+                "_more": more,
+            }
+            self.records["units"].append(record)
+
     def _dedupe(self) -> None:
         """A registry key asserted twice (two FtM entities stating the same fact): the first
         is kept, as one registry row would be."""
+        # An Ownership is its own fact (keyed by its id): none is merged. A post without a
+        # start date is keyed by its Occupancy id.
         keys = {
-            "shareholders": ("uscc", "holder_name", "holder_id"),
-            "officers": ("uscc", "name", "id_number", "role"),
-            "posts": ("person_id", "unit_id", "title", "start_date"),
+            "officers": ("uscc", "_pid", "role"),
+            "posts": ("person_id", "unit_id", "title", "start_date", "_undated"),
             "family": ("person_id", "relative_id", "relation"),
         }
+        for record in self.records["posts"]:
+            record["_undated"] = record["_ftm_id"] if record["start_date"] is None else None
         for registry, fields in keys.items():
             seen: dict[tuple[Any, ...], int] = {}
             kept = []
@@ -757,4 +873,10 @@ def translate(
         # errors from earlier passes stay reported; this pass's warnings are the final ones
         problems = first + [p for p in run.problems if not p.is_error]
     schemata = Counter(e.schema.name for e in entities.values())
-    return Translation(run.records, problems, schemata, run.skipped | (dropped & set(entities)))
+    return Translation(
+        run.records,
+        problems,
+        schemata,
+        run.skipped | (dropped & set(entities)),
+        run.not_imported,
+    )

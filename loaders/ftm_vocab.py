@@ -9,7 +9,6 @@ SYNTHETIC_PREFIX = "FTM:"
 DEFAULT_POST_ROLE = "班子成员"
 DEFAULT_OFFICER_ROLE = "董事"
 LEGAL_REP_ROLES = {"法定代表人", "法人代表", "法人", "legal representative", "legal rep"}
-ROLES = ("一把手", "班子成员", "内设机构负责人", "工作人员")
 
 # FtM `Family.relationship` (free text, usually English) -> 称谓. Where English does not say
 # which side of the family (uncle: 伯父/叔父/舅父), one term of the same kinship class is used:
@@ -46,6 +45,9 @@ RELATIONSHIPS = {
     "brother-in-law": "姐夫",
     "sister-in-law": "嫂",
     "relative": "其他",
+    "family member": "其他",
+    "family member of": "其他",
+    "family": "其他",
     "partner": "其他",
     "other": "其他",
 }
@@ -71,4 +73,183 @@ CONTRACT_TYPES = {
     "supplies": "货物",
     "s": "服务",
     "services": "服务",
+}
+
+# --- the FtM <-> graph mapping of the properties the registries have no column for ----------
+# Declared once, read by the import (loaders/ftm_translate.py: FtM property -> graph property
+# on the node or relationship the entity becomes) and by the export (loaders/ftm_export.py:
+# graph property -> FtM property). Per registry the entity is written into: (FtM property,
+# graph property). Values are stored as FtM gives them, cleaned: a list of strings (names,
+# codes, countries, topics) or, for one-valued properties, the first value (dates stay ISO
+# prefixes such as `2005` or `2005-03`, so that no precision is invented). docs/ftm.md
+# lists them.
+NAMES = (
+    ("alias", "aliases"),
+    ("weakAlias", "weak_aliases"),
+    ("previousName", "previous_names"),
+)
+KEPT_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "people": (
+        *NAMES,
+        ("topics", "topics"),
+        ("nationality", "nationality"),
+        ("citizenship", "citizenship"),
+        ("country", "country"),
+        ("position", "positions"),
+    ),
+    "companies": (
+        *NAMES,
+        ("topics", "topics"),
+        ("jurisdiction", "jurisdiction"),
+        ("country", "country"),
+        ("registrationNumber", "registration_numbers"),
+        ("taxNumber", "tax_numbers"),
+        ("idNumber", "id_numbers"),
+        ("innCode", "inn_codes"),
+        ("ogrnCode", "ogrn_codes"),
+        ("leiCode", "lei_codes"),
+        ("okpoCode", "okpo_codes"),
+        ("kppCode", "kpp_codes"),
+        ("vatCode", "vat_codes"),
+        ("swiftBic", "swift_bics"),
+        ("dunsCode", "duns_codes"),
+        ("bikCode", "bik_codes"),
+        ("permId", "perm_ids"),
+        ("wikidataId", "wikidata_ids"),
+    ),
+    "units": (
+        *NAMES,
+        ("topics", "topics"),
+        ("jurisdiction", "jurisdiction"),
+        ("country", "country"),
+    ),
+    "posts": (),
+    "family": (),
+    "shareholders": (),
+    "officers": (),
+    "contracts": (),
+}
+KEPT_SINGLE: dict[str, tuple[tuple[str, str], ...]] = {
+    "people": (),
+    "companies": (("dissolutionDate", "dissolution_date"),),
+    "units": (),
+    "posts": (("status", "status"),),
+    "family": (("startDate", "start_date"), ("endDate", "end_date")),
+    "shareholders": (
+        ("endDate", "end_date"),
+        ("sharesCount", "shares_count"),
+        ("sharesValue", "shares_value"),
+        ("sharesCurrency", "shares_currency"),
+        ("role", "role"),
+        ("ownershipType", "ownership_type"),
+    ),
+    "officers": (("startDate", "start_date"), ("endDate", "end_date")),
+    "contracts": (("amountEur", "amount_eur"), ("amountUsd", "amount_usd")),
+}
+# Position properties kept on the HOLDS_POST of each of its occupancies (a post has no node).
+POSITION_KEPT: tuple[tuple[str, str], ...] = (
+    ("country", "position_country"),
+    ("subnationalArea", "position_area"),
+    ("topics", "position_topics"),
+)
+# Occupancy.status (OpenSanctions PEP data): `current` is held at the as-of date even
+# without dates; `ended` without dates is not held (queries/shared/active.cypher).
+OCCUPANCY_STATUSES = ("current", "ended", "unknown")
+# A unit made from a Position without `organization`: `<position id>` + this suffix.
+POSITION_UNIT_SUFFIX = "-unit"
+
+# Every FtM property the import reads, per schema (inherited by the schemata that extend it):
+# any other property with a value is dropped and counted as "not imported" in the report.
+IMPORTED: dict[str, frozenset[str]] = {
+    "Thing": frozenset({"name", "description", "address", "country", "topics", "sector"}),
+    "LegalEntity": frozenset(
+        {
+            "alias",
+            "weakAlias",
+            "previousName",
+            "jurisdiction",
+            "legalForm",
+            "status",
+            "incorporationDate",
+            "dissolutionDate",
+            "registrationNumber",
+            "taxNumber",
+            "idNumber",
+            "innCode",
+            "ogrnCode",
+            "leiCode",
+            "okpoCode",
+            "vatCode",
+            "swiftBic",
+            "dunsCode",
+            "bikCode",
+            "permId",
+            "wikidataId",
+            "parent",
+        }
+    ),
+    "Organization": frozenset({"capital", "kppCode"}),
+    "Company": frozenset({"uscCode", "capital"}),
+    "Person": frozenset(
+        {
+            "gender",
+            "birthDate",
+            "ethnicity",
+            "birthPlace",
+            "political",
+            "nationality",
+            "citizenship",
+            "position",
+        }
+    ),
+    "Family": frozenset({"person", "relative", "relationship", "startDate", "endDate"}),
+    "Ownership": frozenset(
+        {
+            "owner",
+            "asset",
+            "percentage",
+            "startDate",
+            "endDate",
+            "sharesCount",
+            "sharesValue",
+            "sharesCurrency",
+            "role",
+            "ownershipType",
+        }
+    ),
+    "Directorship": frozenset({"director", "organization", "role", "startDate", "endDate"}),
+    "Occupancy": frozenset(
+        {
+            "holder",
+            "post",
+            "status",
+            "startDate",
+            "endDate",
+            "periodStart",
+            "periodEnd",
+            "electionDate",
+            "declarationDate",
+            "date",
+        }
+    ),
+    "Position": frozenset({"organization", "keywords", "subnationalArea"}),
+    "Contract": frozenset(
+        {"authority", "title", "amount", "currency", "contractDate", "method", "procedure", "type"}
+    ),
+    "ContractAward": frozenset({"contract", "supplier", "amount", "currency", "date", "startDate"}),
+    "Payment": frozenset(
+        {
+            "payer",
+            "beneficiary",
+            "contract",
+            "amount",
+            "amountEur",
+            "amountUsd",
+            "currency",
+            "date",
+            "startDate",
+            "purpose",
+            "programme",
+        }
+    ),
 }

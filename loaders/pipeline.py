@@ -527,14 +527,8 @@ def validate_all(
         prepared.append(ready)
         summary.files.append(ready.summary)
         summary.problems.extend(problems)
-    if report is not None:
-        write_report(summary.problems, Path(report))
-    fatal = [p for p in summary.problems if p.is_error and (not skip_bad_rows or p.row is None)]
-    if fatal:
-        files = len({p.file for p in fatal})
-        counted = sum(f.errors for f in summary.files)  # listed or not (max_problems)
-        errors = len(fatal) if skip_bad_rows else max(len(fatal), counted)
-        raise BadInput(_problem_count_message(errors, files), summary.problems)
+    counted = sum(f.errors for f in summary.files)  # listed or not (max_problems)
+    refuse_on_errors(summary.problems, skip_bad_rows=skip_bad_rows, report=report, counted=counted)
     return prepared
 
 
@@ -643,6 +637,75 @@ def _planned_report(name: str, plan: snapshots.Plan) -> snapshots.SnapshotReport
         restarted=len(comparison.restarted),
         unchanged=comparison.unchanged,
     )
+
+
+def refuse_on_errors(
+    problems: list[Problem],
+    *,
+    skip_bad_rows: bool,
+    report: str | Path | None,
+    counted: int = 0,
+) -> None:
+    """The rule every reader's load follows before any write: the problems written as CSV
+    when asked, then BadInput (nothing written) when an error remains; with
+    `--skip-bad-rows` only errors that no dropped row explains (a whole file) remain.
+    `counted`: the errors found, listed or not (the list stops at a limit)."""
+    if report is not None:
+        write_report(problems, Path(report))
+    fatal = [p for p in problems if p.is_error and (not skip_bad_rows or p.row is None)]
+    if fatal:
+        files = len({p.file for p in fatal})
+        errors = len(fatal) if skip_bad_rows else max(len(fatal), counted)
+        raise BadInput(_problem_count_message(errors, files), problems)
+
+
+def write_source_file(
+    db: Database,
+    batches: Iterable[tuple[str, list[dict[str, Any]]]],
+    *,
+    file: str,
+    sha256: str,
+    source_registry: str,
+    rows: int,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    store_clear_ids: bool = False,
+) -> tuple[list[FileSummary], IdentitySummary]:
+    """Write the validated records one source file gives to several registries (a reader
+    other than a registry file: the FollowTheMoney import), registry by registry in the
+    order given, with the registries' own shaping and Cypher; then the file's one `Source`
+    node and the identity step, as load_path ends."""
+    schema.migrate(db)
+    identity.upgrade(db)
+    written = []
+    # The mark stands from before the first batch to after the identity step (loadmark.py).
+    with loadmark.marked(db, [file]):
+        for registry, records in batches:
+            if not records:
+                continue
+            written.append(
+                load_records(
+                    registry,
+                    records,
+                    file,
+                    sha256,
+                    db=db,
+                    batch_size=batch_size,
+                    store_clear_ids=store_clear_ids,
+                    check_refs=False,  # the reader checked them for the whole file
+                    write_source_node=False,
+                    resolve_identity=False,
+                )
+            )
+        write_source(
+            db,
+            source_id=sha256[:12],
+            name=file,
+            sha256=sha256,
+            registry=source_registry,
+            rows=rows,
+        )
+        resolved = identity.resolve(db)
+    return written, resolved
 
 
 def load_path(

@@ -483,6 +483,20 @@ def _relation_column() -> Column:
     return REGISTRIES["family"].column("relation")
 
 
+def allowed_value(col: Column, value: str) -> tuple[str, bool]:
+    """A value of a column with `allowed` values, as stored, and whether it is allowed: the
+    text normalised (full-width forms, spaces) and mapped by `canonical` first. Every reader
+    (registry files, FtM) checks allowed values here. The 称谓 is stored as given (its
+    kinship class is derived); other values in their canonical form."""
+    if value in col.allowed and not col.canonical.get(value):
+        return value, True
+    key = normalise_text(value).replace(" ", "")
+    canonical = col.canonical.get(key, key)
+    if canonical in col.allowed:
+        return (value if col.kinship else canonical), True
+    return value, False
+
+
 def kinship_class(relation: str | None) -> str:
     """The kinship class (SPOUSE, LINEAL, COLL3, AFFINAL, OTHER) of a 称谓 as written."""
     if relation is None:

@@ -121,7 +121,14 @@ class _Ids:
         return known[0], known[1], known[2], number if self.clear else None
 
 
+# A company key that is not a USCC but `FTM:<entity id>` (an FtM company without one): kept
+# exactly, since FtM ids are case-sensitive (loaders/ftm_vocab.py SYNTHETIC_PREFIX).
+_SYNTHETIC = "FTM:"
+
+
 def _uscc(value: Any) -> tuple[str, bool]:
+    if isinstance(value, str) and value.startswith(_SYNTHETIC):
+        return value, True
     code = normalise_uscc(value)
     return code, check_uscc(code) is not None
 
@@ -129,6 +136,9 @@ def _uscc(value: Any) -> tuple[str, bool]:
 def _props(registry: str, record: dict[str, Any]) -> dict[str, Any]:
     props = {alias: record.get(alias) for alias in feeds()[registry]["props"]}
     props.update({k: v for k, v in record.items() if k.startswith("extra_")})
+    # `_more`: properties a reader other than a registry file brings (the FtM import's kept
+    # properties, loaders/ftm_vocab.py), stored under their own names.
+    props.update(record.get("_more") or {})
     return props
 
 
@@ -229,7 +239,9 @@ def _companies(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, An
         "rep_masked": masked,
         "rep_invalid": rep_invalid,
         "rep_number": clear,
-        "rep_pid": _company_person(uscc, rep, rep_hash, ids) if rep else None,
+        "rep_pid": (record.get("_rep_pid") or _company_person(uscc, rep, rep_hash, ids))
+        if rep
+        else None,
     }
 
 
@@ -252,7 +264,8 @@ def _shareholders(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str,
         holder_hash, masked, id_invalid, clear = ids.person(holder_id)
         row.update(holder_kind="person", holder_uscc=None, holder_invalid=id_invalid)
         row.update(holder_hash=holder_hash, holder_masked=masked, holder_number=clear)
-        row["holder_pid"] = _company_person(uscc, name, holder_hash, ids)
+        # `_pid`: the holder is a known person (an FtM entity id is an identity in its file)
+        row["holder_pid"] = record.get("_pid") or _company_person(uscc, name, holder_hash, ids)
     return row
 
 
@@ -268,7 +281,7 @@ def _officers(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any
         "off_masked": masked,
         "off_invalid": id_invalid,
         "off_number": clear,
-        "off_pid": _company_person(uscc, record["name"], off_hash, ids),
+        "off_pid": record.get("_pid") or _company_person(uscc, record["name"], off_hash, ids),
         "props": _props(registry, record),
     }
 
@@ -390,6 +403,9 @@ def shape_records(
     reg = REGISTRIES[registry]
     for record in records:
         row = shaper(record, ids, registry)
+        if record.get("_ftm_id"):
+            # keys the relationship when the registry key cannot (loaders/cypher/*.cypher)
+            row["ftm_id"] = record["_ftm_id"]
         tag = f"{options.source_id}:{record.get('_row', '?')}"
         key = _merge_key(registry, row)
         if options.fact_keys:

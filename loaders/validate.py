@@ -19,7 +19,7 @@ from typing import Any
 from loaders.limits import INDEXED_ALIASES, limits
 from loaders.mapping import MappingFile, RegistryMapping
 from loaders.read import Row, Table
-from loaders.registry import Column, Registry
+from loaders.registry import Column, Registry, allowed_value
 from loaders.values import (
     PARSERS,
     ForeignCurrency,
@@ -31,7 +31,6 @@ from loaders.values import (
     mask_id_number,
     normalise_code,
     normalise_header,
-    normalise_text,
     parse_str,
     redact_ids,
 )
@@ -424,13 +423,9 @@ class Validator:
     def _check_allowed(
         self, col: Column, slot: _Slot, raw: Any, value: str, row: int, problems: list[Problem]
     ) -> str:
-        if value in col.allowed and not col.canonical.get(value):
-            return value
-        key = normalise_text(value).replace(" ", "")
-        canonical = col.canonical.get(key, key)
-        if canonical in col.allowed:
-            # The 称谓 is stored as given (its kinship class is derived); others canonical.
-            return value if col.kinship else canonical
+        stored, ok = allowed_value(col, value)
+        if ok:
+            return stored
         problems.append(
             self._problem(
                 row,

@@ -30,7 +30,8 @@ RETURN elementId(p) AS element_id,
     MATCH (q)-[l:SAME_AS|POSSIBLE_MATCH*0..1]-(holder:Person)
     WHERE all(x IN l WHERE coalesce(x.status, '') <> 'rejected')
     MATCH (holder)-[c:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(co:Company)
-    RETURN DISTINCT {uscc: co.uscc, company: co.name, link: type(c), role: c.role, pct: c.pct,
+    RETURN DISTINCT {uscc: co.uscc, company: co.name, topics: co.topics, link: type(c),
+            role: c.role, pct: c.pct,
             holder: holder.name,
             through: CASE WHEN size(k) = 0 THEN null ELSE head(k).relation END,
             match: CASE WHEN size(l) = 0 THEN null ELSE head(l).match END} AS company

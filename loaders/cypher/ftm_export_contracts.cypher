@@ -8,5 +8,6 @@ OPTIONAL MATCH (k)-[:BUYER]->(u:Unit)
 OPTIONAL MATCH (k)-[:SUPPLIER]->(c:Company)
 RETURN k.contract_id AS key, k.contract_id AS contract_id, k.title AS title,
        k.amount AS amount, k.signed_date AS signed_date, k.method AS method,
-       k.category AS category, u.unit_id AS buyer_unit_id, c.uscc AS supplier_uscc
+       k.category AS category, u.unit_id AS buyer_unit_id, c.uscc AS supplier_uscc,
+       c.ftm_id AS supplier_ftm_id, properties(k) AS node
 ORDER BY key

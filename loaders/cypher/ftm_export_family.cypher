@@ -6,5 +6,6 @@ MATCH (c:Person) WHERE c.pid > $after AND (c)-[:HAS_RELATIVE]->()
 WITH c ORDER BY c.pid LIMIT $limit
 MATCH (c)-[r:HAS_RELATIVE]->(rel:Person)
 RETURN c.pid AS key, c.pid AS pid, rel.pid AS relative_pid, r.relation AS relation,
-       r.employer AS employer, r.job AS job, r.report_year AS report_year
-ORDER BY key, relative_pid, relation
+       r.employer AS employer, r.job AS job, r.report_year AS report_year,
+       properties(r) AS rel
+ORDER BY key, relative_pid, relation, rel.ftm_id

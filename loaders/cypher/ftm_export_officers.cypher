@@ -6,6 +6,7 @@
 MATCH (c:Company) WHERE c.uscc > $after AND ()-[:OFFICER_OF|LEGAL_REP_OF]->(c)
 WITH c ORDER BY c.uscc LIMIT $limit
 MATCH (p:Person)-[r:OFFICER_OF|LEGAL_REP_OF]->(c)
-RETURN c.uscc AS key, c.uscc AS uscc, p.pid AS pid,
-       CASE type(r) WHEN 'LEGAL_REP_OF' THEN '法定代表人' ELSE r.role END AS role
+RETURN c.uscc AS key, c.uscc AS uscc, c.ftm_id AS company_ftm_id, p.pid AS pid,
+       CASE type(r) WHEN 'LEGAL_REP_OF' THEN '法定代表人' ELSE r.role END AS role,
+       properties(r) AS rel
 ORDER BY key, pid, role

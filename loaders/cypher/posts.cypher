@@ -6,7 +6,17 @@
 UNWIND $rows AS row
 MATCH (p:Person {pid: row.person_id})
 MATCH (u:Unit {unit_id: row.unit_id})
-MERGE (p)-[r:HOLDS_POST {title: row.title, start_date: row.start_date}]->(u)
+// A post without a start date (FtM PEP occupancies often have only a status) is keyed by its
+// FtM entity id instead.
+CALL (p, u, row) {
+  WITH * WHERE row.start_date IS NOT NULL
+  MERGE (p)-[r:HOLDS_POST {title: row.title, start_date: row.start_date}]->(u)
+  RETURN r
+UNION
+  WITH * WHERE row.start_date IS NULL
+  MERGE (p)-[r:HOLDS_POST {ftm_id: row.ftm_id}]->(u)
+  RETURN r
+}
 WITH r, row, r.row_hash AS before, coalesce(r.sources, []) AS known
 WITH r, row, known,
      CASE WHEN before IS NULL THEN 'created' WHEN before = row.h THEN 'unchanged' ELSE 'updated' END AS outcome

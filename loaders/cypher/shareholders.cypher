@@ -28,7 +28,17 @@ UNION
                   h.id_number = row.holder_number, h.sources = row.srcs
   RETURN h
 }
-MERGE (h)-[r:SHAREHOLDER_OF]->(co)
+// An FtM Ownership is its own fact (keyed by its entity id, `ftm_id`): two holdings of one
+// company by one owner with different periods or percentages stay two relationships.
+CALL (h, co, row) {
+  WITH * WHERE row.ftm_id IS NULL
+  MERGE (h)-[r:SHAREHOLDER_OF]->(co)
+  RETURN r
+UNION
+  WITH * WHERE row.ftm_id IS NOT NULL
+  MERGE (h)-[r:SHAREHOLDER_OF {ftm_id: row.ftm_id}]->(co)
+  RETURN r
+}
 WITH r, row, r.row_hash AS before, coalesce(r.sources, []) AS known
 WITH r, row, known,
      CASE WHEN before IS NULL THEN 'created' WHEN before = row.h THEN 'unchanged' ELSE 'updated' END AS outcome
