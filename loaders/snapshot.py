@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -222,6 +221,7 @@ class Plan:
     comparison: Comparison
     old_props: dict[str, dict[str, Any]] = field(default_factory=dict)
     first: bool = False  # the registry's first export: nothing was stated before
+    recorded: int = 0  # snapshots of the registry recorded so far
 
 
 def loaded_sources(db: Database, reg: Registry) -> list[str]:
@@ -250,7 +250,8 @@ def plan(
             for r in db.read_values(steps["facts"].query, {"earlier": sources})
         ]
     comparison = compare(facts, rows, scoped=bool(reg.snapshot.scope))
-    result = Plan(reg, snapshot_date, now, earlier, comparison, first=not facts)
+    recorded = db.read_values(steps["count"].query, {"registry": reg.name})[0]["n"]
+    result = Plan(reg, snapshot_date, now, earlier, comparison, first=not facts, recorded=recorded)
     wanted = [fact.element_id for fact, _ in comparison.changed[:MAX_STORED_CHANGES]]
     for start in range(0, len(wanted), BATCH):
         for r in db.read(steps["properties"].query, {"ids": wanted[start : start + BATCH]}):
@@ -286,7 +287,8 @@ def apply(db: Database, planned: Plan, files: list[str], by: str) -> SnapshotRep
     """After the registry's files were written: end, restart, record; the change report."""
     reg, comparison = planned.registry, planned.comparison
     steps = _steps(reg)
-    snapshot_id = uuid.uuid4().hex[:12]
+    # numbered per registry (`shareholders-0003`): readable, and the same for the same history
+    snapshot_id = f"{reg.name}-{planned.recorded + 1:04d}"
     date = planned.snapshot_date
     params = {
         "now": planned.now,

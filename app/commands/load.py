@@ -36,6 +36,8 @@ def _print_summary(summary: LoadSummary) -> None:
     for problem in summary.problems:
         if not problem.is_error:
             click.echo(f"  {problem}", err=True)
+    for snap in summary.snapshots:
+        _print_snapshot(snap, summary.dry_run)
     verb = (
         "校验完成，未写入 (validated, nothing written)" if summary.dry_run else "载入完成 (loaded)"
     )
@@ -46,8 +48,6 @@ def _print_summary(summary: LoadSummary) -> None:
         f"错误 {summary.errors} (errors), {summary.seconds:.1f} 秒 (s), "
         f"{summary.rows_per_second:,.0f} 行/秒 (rows/s)"
     )
-    for snap in summary.snapshots:
-        _print_snapshot(snap, summary.dry_run)
     if summary.identity is not None:
         ident = summary.identity
         click.echo(

@@ -84,6 +84,10 @@ CREATE (x:SnapshotChange {registry: $registry, kind: c.kind, fact: c.fact,
 CREATE (x)-[:IN_SNAPSHOT]->(s)
 RETURN count(x) AS changes
 
+// step: count
+MATCH (s:Snapshot {registry: $registry})
+RETURN count(s) AS n
+
 // step: history
 MATCH (s:Snapshot {registry: $registry})
 RETURN s.snapshot_id AS snapshot_id, s.files AS files, s.snapshot_date AS snapshot_date,
