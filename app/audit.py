@@ -31,6 +31,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "adhoc_query": ("自定义查询", "ran ad-hoc query"),
     "decide_match": ("处理疑似匹配", "decided possible match"),
     "export": ("导出", "exported"),
+    "record_run": ("记录规则运行", "recorded a run of the rules"),
+    "view_case": ("查看线索", "viewed a case"),
+    "update_case": ("处置线索", "changed a case"),
+    "case_report": ("导出线索报告", "exported a case report"),
 }
 
 
