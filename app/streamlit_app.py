@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app.ui import data, explore, flags, overview, query, risk
+from app.ui import cases, data, explore, flags, overview, query, risk
 from app.ui.shell import guarded, language_switch, t
 
 PAGES = (
     (overview.render, "nav.overview", ":material/dashboard:", "overview"),
     (flags.render, "nav.flags", ":material/flag:", "flags"),
+    (cases.render_queue, "nav.cases", ":material/assignment:", "cases"),
+    (cases.render_case, "nav.case", ":material/assignment_ind:", "case"),
     (risk.render, "nav.risk", ":material/leaderboard:", "risk"),
     (explore.render, "nav.explore", ":material/person_search:", "explore"),
     (query.render, "nav.query", ":material/terminal:", "query"),
