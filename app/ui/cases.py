@@ -275,7 +275,7 @@ def _form(case: dict[str, Any], seen: int) -> None:
         due_value = dt.date.fromisoformat(case["due"]) if case.get("due") else None
         due = st.date_input(t("case.form.due"), value=due_value, key="case_due")
         note = st.text_area(t("case.form.note"), key="case_note")
-        submitted = st.form_submit_button(t("case.form.submit"), type="primary")
+        submitted = st.form_submit_button(t("case.form.submit"), type="primary", key="case_submit")
     if not submitted:
         return
     change = Change(

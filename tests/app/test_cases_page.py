@@ -80,13 +80,13 @@ def test_case_page_refuses_a_dismissal_without_reason_and_a_stale_version(
     no_errors(at)
     assert case["case_id"] in at.subheader[0].value
     at.selectbox(key="case_status").set_value("dismissed")
-    at.button[0].click().run()  # the form's submit button
+    at.button(key="case_submit").click().run()
     assert any("reason" in e.value for e in at.error), [e.value for e in at.error]
     assert ledger.get_case(db, case["case_id"])["version"] == case["version"]
     # Someone else changes the case meanwhile: this reader's save is refused, not merged.
     ledger.set_case(db, case["case_id"], case["version"], ledger_change("别人"), "别人")
     at.selectbox(key="case_status").set_value("reviewing")
-    at.button[0].click().run()
+    at.button(key="case_submit").click().run()
     assert any("已被他人修改" in e.value for e in at.error), [e.value for e in at.error]
     now = ledger.get_case(db, case["case_id"])
     assert now["status"] == "new" and now["assignee"] == "别人"
