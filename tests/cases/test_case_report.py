@@ -24,7 +24,7 @@ CASE = {
     "case_id": "COI-1-abc",
     "status": "dismissed",
     "reason": "other",
-    "reason_text": "=HYPERLINK(\"http://x\")",
+    "reason_text": '=HYPERLINK("http://x")',
     "run_state": "unchanged",
     "rule": "COI-1",
     "title": "亲属企业与本单位交易",
