@@ -26,6 +26,8 @@ from queries.casework.model import REASONS, RUN_STATES, STATUSES
 from queries.catalogue import CATALOGUE, SEVERITY_ZH
 
 Words = Callable[[str], str]
+# Text drawn over lines stays readable: a white outline painted under the glyphs.
+HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
 HIDDEN = frozenset({"id_hash", "id_number", "row_hash", "sources", "name_key"})
 COLORS = {
     "Person": "#4C8EDA",
@@ -196,9 +198,14 @@ def cases_xlsx(cases: list[dict[str, Any]], details: bool = False) -> bytes:
 # ---------------------------------------------------------------- evidence picture
 
 
-def layout(nodes: list[dict[str, Any]], subject_key: str) -> dict[str, tuple[float, float]]:
-    """A simple, deterministic layout: the subject in the middle, the others on rings by
-    label (people, then units, companies, records), in the order given."""
+def layout(
+    nodes: list[dict[str, Any]],
+    subject_key: str,
+    relationships: list[dict[str, Any]] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """A deterministic layout: the subject in the middle, the others first on rings by label
+    (people, units, companies, records), then relaxed by a seeded spring layout so that lines
+    do not run through nodes. Coordinates in SVG units."""
     order = ["Person", "Unit", "Company"]
     centre = next((n for n in nodes if n.get("key") == subject_key), nodes[0] if nodes else None)
     others = [n for n in nodes if n is not centre]
@@ -218,6 +225,20 @@ def layout(nodes: list[dict[str, Any]], subject_key: str) -> dict[str, tuple[flo
         angle = 2 * math.pi * slot / in_ring - math.pi / 2 + ring * 0.3
         radius = 190 + 120 * ring
         pos[node["id"]] = (radius * math.cos(angle), radius * math.sin(angle))
+    if relationships and centre is not None and len(nodes) > 2:
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(pos)
+        graph.add_edges_from(
+            (r["start"], r["end"]) for r in relationships if r["start"] in pos and r["end"] in pos
+        )
+        scale = 190.0 + 120 * (len(others) // ring_size)
+        start = {k: (x / scale, y / scale) for k, (x, y) in pos.items()}
+        relaxed = nx.spring_layout(
+            graph, pos=start, fixed=[centre["id"]], seed=7, iterations=80, k=0.9
+        )
+        pos = {k: (float(v[0]) * scale, float(v[1]) * scale) for k, v in relaxed.items()}
     return pos
 
 
@@ -239,7 +260,7 @@ def evidence_svg(
     """The evidence graph as an inline SVG picture (prints as vector, no script)."""
     if not nodes:
         return '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>'
-    pos = layout(nodes, subject_key)
+    pos = layout(nodes, subject_key, relationships)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     pad = 90
@@ -263,7 +284,7 @@ def evidence_svg(
         )
         mx, my = (x1 + x2) / 2, (y1 + y2) / 2
         parts.append(
-            f'<text x="{mx:.1f}" y="{my:.1f}" font-size="11" fill="#555" text-anchor="middle">'
+            f'<text x="{mx:.1f}" y="{my:.1f}" font-size="11" fill="#555" text-anchor="middle" {HALO}>'
             f"{esc(words('rel.' + rel['type']))}</text>"
         )
     for node in nodes:
@@ -271,18 +292,22 @@ def evidence_svg(
         label = _label(node)
         color = COLORS.get(label, "#A5ABB6")
         radius = 34 if node.get("key") == subject_key else 26
-        caption = _short(str(node.get("caption") or node.get("key") or ""))
+        caption = _short(str(node.get("caption") or node.get("key") or ""), 16)
         parts.append(
             f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius}" fill="{color}" stroke="#333" '
             f'stroke-width="1"/>'
         )
         parts.append(
-            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="12" text-anchor="middle">'
-            f"{esc(caption)}</text>"
+            f'<text x="{x:.1f}" y="{y + 4:.1f}" font-size="11" text-anchor="middle">'
+            f"{esc(words('label.' + label))}</text>"
         )
         parts.append(
-            f'<text x="{x:.1f}" y="{y + radius + 14:.1f}" font-size="10" fill="#333" '
-            f'text-anchor="middle">{esc(words("label." + label))} {esc(str(node.get("key")))}</text>'
+            f'<text x="{x:.1f}" y="{y + radius + 15:.1f}" font-size="12" font-weight="bold" {HALO} '
+            f'text-anchor="middle">{esc(caption)}</text>'
+        )
+        parts.append(
+            f'<text x="{x:.1f}" y="{y + radius + 29:.1f}" font-size="10" fill="#444" {HALO} '
+            f'text-anchor="middle">{esc(_short(str(node.get("key")), 20))}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
