@@ -394,7 +394,7 @@ def render_case() -> None:
     _form(case, seen)
     st.session_state[SEEN_KEY] = {case["case_id"]: case["version"]}
     _history(case)
-    st.subheader(t("case.report"))
+    st.subheader(t("case.report_heading"))
     _report_buttons(case)
 
 

@@ -69,6 +69,9 @@ def test_queue_counts_and_filters(recorded: dict) -> None:
     at.selectbox(key="cases_rule").set_value("COI-1").run()
     no_errors(at)
     assert set(at.dataframe[0].value["规则"]) == {"COI-1"}
+    at.sidebar.radio[0].set_value("en").run()
+    no_errors(at)
+    assert at.title[0].value == "Cases" and "New" in {m.label for m in at.metric}
 
 
 def test_case_page_refuses_a_dismissal_without_reason_and_a_stale_version(
