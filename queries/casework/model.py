@@ -217,7 +217,8 @@ def plan_run(findings: list[Finding], existing: list[Existing]) -> RunPlan:
             plan.gone.append({"case_id": e.case_id, "superseded_by": superseded.get(e.case_id)})
     states = [r["state"] for r in plan.created] + [r["state"] for r in plan.seen]
     plan.counts = {s: states.count(s) for s in ("new", "unchanged", "changed")}
-    plan.counts["gone"] = len(plan.gone)
+    # A case replaced by a changed one is counted as changed, not also as gone.
+    plan.counts["gone"] = sum(1 for g in plan.gone if not g["superseded_by"])
     plan.counts["total"] = len(done)
     return plan
 

@@ -101,7 +101,7 @@ def test_runs_keep_cases_and_tell_new_changed_gone(db) -> None:
     Graph().complaint("Q4", "P", "2025-04-01").save(db)
     third = run(db)
     assert third.counts["new"] == 1 and third.counts["changed"] == 1
-    assert third.counts["unchanged"] == 4 and third.counts["gone"] == 1
+    assert third.counts["unchanged"] == 4 and third.counts["gone"] == 0
     cmp_now = [c for c in by_rule(db, "CMP-1") if c["run_state"] != "gone"]
     assert len(cmp_now) == 1 and cmp_now[0]["run_state"] == "changed"
     assert cmp_now[0]["previous_case_id"] == cmp_[0]["case_id"]
