@@ -34,6 +34,8 @@ from queries.catalogue import CATALOGUE
 SEEN_KEY = "case_seen_version"
 VIEWED_KEY = "case_viewed"
 MESSAGE_KEY = "case_message"
+# The newest cases first; past this many the reader narrows the filters (or uses the CLI).
+QUEUE_LIMIT = 5000
 
 
 def status_word(status: str | None) -> str:
@@ -116,9 +118,16 @@ def render_queue() -> None:
     )
     include_gone = last.checkbox(t("case.filter.gone"), value=False, key="cases_gone")
     cases = ledger.list_cases(
-        db, status=status, assignee=assignee or None, rule=rule, include_gone=include_gone
+        db,
+        status=status,
+        assignee=assignee or None,
+        rule=rule,
+        include_gone=include_gone,
+        limit=QUEUE_LIMIT,
     )
     st.markdown(t("case.queue.count", n=len(cases)))
+    if len(cases) == QUEUE_LIMIT:
+        st.caption(t("case.queue.limited", n=QUEUE_LIMIT))
     if not cases:
         st.info(t("case.queue.empty"))
         return

@@ -387,7 +387,8 @@ def list_cases(
     since_seq = None
     if since:
         since_seq = resolve_run(list_runs(db), since)["seq"]
-    rows = db.read(
+    # Values only (maps, lists, temporals): skip the driver's recursive conversion of rows.
+    rows = db.read_values(
         query("list_cases").text,
         {
             "status": status,
