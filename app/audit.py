@@ -69,6 +69,10 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user_passwd": ("修改密码", "changed password"),
     "reveal_identity": ("查看身份证号", "revealed identity"),
     "view_audit": ("查看审计日志", "read the audit log"),
+    "record_run": ("记录规则运行", "recorded a run of the rules"),
+    "view_case": ("查看线索", "viewed a case"),
+    "update_case": ("处置线索", "changed a case"),
+    "case_report": ("导出线索报告", "exported a case report"),
 }
 
 CHAIN_FIELDS = ("seq", "prev", "hash")

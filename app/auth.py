@@ -50,6 +50,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "explorer": frozenset({ANALYST, ADMIN}),
     "query": frozenset({ANALYST, ADMIN}),  # the ad-hoc query box
     "export": frozenset({ANALYST, ADMIN}),
+    "cases": frozenset({ANALYST, ADMIN}),  # the case queue: triage, assignment, notes
     "import": frozenset({DATA_OFFICER, ADMIN}),  # loads, sources, identity-match decisions
     "users": frozenset({ADMIN}),
     "rules_config": frozenset({ADMIN}),
@@ -64,6 +65,7 @@ ACTION_NAMES: dict[str, tuple[str, str]] = {
     "explorer": ("图谱浏览", "explorer"),
     "query": ("自定义查询", "query box"),
     "export": ("导出", "exports"),
+    "cases": ("线索处置", "cases"),
     "import": ("数据导入", "import"),
     "users": ("用户管理", "users"),
     "rules_config": ("规则配置", "rules configuration"),
@@ -87,6 +89,8 @@ PAGE_ACTIONS: dict[str, str] = {
     "flag": "reports",
     "import": "import",
     "rules": "rules_config",
+    "cases": "cases",
+    "case": "cases",
 }
 UNDECLARED_PAGE_ACTION = "audit"  # admin only
 
@@ -104,6 +108,10 @@ AUDITED_ACTION_PERMISSIONS: dict[str, str] = {
     "decide_match": "import",
     "export": "export",
     "reveal_identity": "identity_reveal",
+    "record_run": "reports",
+    "view_case": "cases",
+    "update_case": "cases",
+    "case_report": "cases",
 }
 
 MIN_PASSWORD_LENGTH = 10

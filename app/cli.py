@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "report": ("app.commands.report:report", "运行一条规则 (run one rule)"),
     "flags": ("app.commands.report:flags", "运行全部规则 (run every rule)"),
     "explain": ("app.commands.report:explain", "规则说明 (explain a rule)"),
+    "cases": ("app.commands.cases:cases", "线索处置 (cases: triage, assign, notes, report)"),
+    "runs": ("app.commands.cases:runs", "规则运行记录与比较 (recorded runs, diff)"),
     "analyze": ("app.commands.analyze:analyze", "权力指数与社区 (power index, communities)"),
     "risk": ("app.commands.analyze:risk", "综合风险排名 (leaders by composite risk)"),
     "export": ("app.commands.export:export", "导出 (export, e.g. FollowTheMoney)"),

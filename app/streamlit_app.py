@@ -11,6 +11,7 @@ import streamlit as st
 
 from app.ui import audit as audit_page
 from app.ui import (
+    cases,
     company,
     data,
     explore,
@@ -31,6 +32,7 @@ PAGES = (
     (overview.render, "nav.overview", ":material/dashboard:", "overview"),
     (flags.render, "nav.flags", ":material/flag:", "flags"),
     (person.render, "nav.person", ":material/badge:", "person"),
+    (cases.render_queue, "nav.cases", ":material/assignment:", "cases"),
     (risk.render, "nav.risk", ":material/leaderboard:", "risk"),
     (explore.render, "nav.explore", ":material/person_search:", "explore"),
     (query.render, "nav.query", ":material/terminal:", "query"),
@@ -44,6 +46,7 @@ DETAIL_PAGES = (
     (unit.render, "nav.unit", ":material/apartment:", "unit"),
     (company.render, "nav.company", ":material/business:", "company"),
     (flag.render, "nav.flag", ":material/flag:", "flag"),
+    (cases.render_case, "nav.case", ":material/assignment_ind:", "case"),
 )
 
 

@@ -190,6 +190,12 @@ def report(
 
 @click.command()
 @_options
+@click.option(
+    "--record/--no-record",
+    default=True,
+    show_default=True,
+    help="记录本次运行并更新线索 (record the run and update the cases; docs/cases.md)",
+)
 @_errors
 def flags(
     as_of: dt.datetime | None,
@@ -198,6 +204,7 @@ def flags(
     fmt: str,
     output: Path | None,
     force: bool,
+    record: bool,
 ) -> None:
     """运行全部规则 (all rules' flags in one list; xlsx: one sheet per rule)."""
     from app import audit
@@ -214,10 +221,29 @@ def flags(
             click.echo(notice, err=True)
     day = _day(as_of)
     found = run_all(db, day, overrides, config)
-    audit.record_report("flags", as_of=day, params=list(params), flags=len(found), format=fmt)
+    run_id = _record_run(db, found, day, list(params), config_file) if record else None
+    audit.record_report(
+        "flags", as_of=day, params=list(params), flags=len(found), format=fmt, run_id=run_id
+    )
     _emit(export.render(found, fmt, per_rule=True), fmt, output, "flags", len(found))
     if output is not None or fmt != "table":
         click.echo(f"共 {len(found)} 条风险提示 ({len(found)} flags)", err=True)
+
+
+def _record_run(db: Any, found: list, day: dt.date, params: list, config: Path | None) -> str:
+    """The run kept as a :RuleRun, its flags as cases (queries/casework); one line on stderr."""
+    from app import audit
+    from queries.casework.ledger import record_run
+
+    detail = {"params": params, "config": str(config) if config else None}
+    run = record_run(db, found, actor=audit.current_user(), as_of=day, params=detail, via="cli")
+    c = run.counts
+    click.echo(
+        f"已记录运行 {run.run_id}：新增 {c['new']}，有变化 {c['changed']}，未变 {c['unchanged']}，"
+        f"不再命中 {c['gone']} (run recorded: new, changed, unchanged, gone)",
+        err=True,
+    )
+    return run.run_id
 
 
 @click.command()

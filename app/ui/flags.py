@@ -14,6 +14,7 @@ from app.ui import cached, links, viz
 from app.ui.shell import lang, t
 from graph.db import get_db
 from queries import export
+from queries.casework.ledger import record_run
 from queries.catalogue import CATALOGUE, SEVERITY_ZH
 from queries.runner import Flag, rule_notices, run_rule
 
@@ -104,6 +105,9 @@ def compute(
     bar.empty()
     flags = [f for rule_id in CATALOGUE if rule_id in done for f in done[rule_id]]
     notices = [n for rule_id in rule_ids for n in rule_notices(db, CATALOGUE[rule_id])]
+    # The app's run is recorded like `oversight flags` (a :RuleRun with its actor): its flags
+    # become or update cases (queries/casework).
+    record_run(db, flags, audit.current_user(), as_of, params, via="app", rules=rule_ids)
     audit.record(
         "run_flags",
         target=",".join(rule_ids) if set(rule_ids) != set(CATALOGUE) else "all",
