@@ -14,17 +14,9 @@ from pathlib import Path
 
 import pytest
 
-import queries as _queries_here
 from graph import schema, server
 from graph.db import Database, reset_db
 from graph.settings import ConnectionSettings
-
-# pytest puts tests/ first on sys.path, so `queries` is the package tests/queries and the
-# product's `queries.<module>` would be found only through the virtualenv's editable install,
-# which may point at another checkout: this checkout's queries folder is added to its path.
-_PRODUCT_QUERIES = str(Path(__file__).resolve().parents[1] / "queries")
-if _PRODUCT_QUERIES not in list(_queries_here.__path__):
-    _queries_here.__path__.append(_PRODUCT_QUERIES)
 
 TEST_MEMORY = server.Memory(heap="1g", pagecache="256m")
 

@@ -9,13 +9,13 @@ import json
 import threading
 
 import pytest
-from queries.graphkit import Graph  # tests/queries (see conftest.py)
 
 from app.cli import main
 from graph.errors import BadInput
 from queries.casework import ledger
 from queries.casework.model import CaseConflict, Change, check_change, finding
 from queries.runner import run_all
+from tests.queries.graphkit import Graph
 
 AS_OF = dt.date(2025, 6, 30)
 
