@@ -541,11 +541,13 @@ def test_browser_overview_renders_chinese(
     page = browser.new_page(viewport={"width": 1400, "height": 1100}, locale="zh-CN")
     log_in(page, served)
     page.get_by_text("最近加载的文件").wait_for(timeout=90_000)
+    people = f"{reads.node_counts(city['db'])['Person']:,}"
+    # after the login's rerun the page's elements arrive in turn: wait for the figures
+    page.get_by_text(people, exact=True).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1500)
     assert page.evaluate(GLYPHS_DIFFER), "Chinese characters render as boxes: no CJK font"
     body = page.inner_text("body")
     assert "总览" in body and "风险线索" in body and "人员/单位" in body
-    people = f"{reads.node_counts(city['db'])['Person']:,}"
     assert people in body
     page.screenshot(path=str(screenshot_path("screenshot.png", tmp_path)))
     page.close()

@@ -34,7 +34,9 @@ def test_possible_match_confirmed_and_kept(db, tmp_path):
     assert result.exit_code == 0, result.output
     (decided,) = audit.read_entries()
     assert decided["action"] == "decide_match" and decided["target"] == match["match_id"]
-    assert decided["user"] == "审查员甲" and decided["detail"] == {"status": "confirmed"}
+    # the audit's user is the OS account; the name given with --by is kept as a claim
+    assert decided["user"] == audit.os_user() and decided["claimed"] == "审查员甲"
+    assert decided["detail"] == {"status": "confirmed"}
     load(db, path)  # a reload keeps the decision
     load(db, write_csv(tmp_path / "officers_again.csv", city_rows("officers")))
     kept = [m for m in identity.list_matches(db, "confirmed") if m["match_id"] == match["match_id"]]
