@@ -247,7 +247,7 @@ def render() -> None:
         )  # fmt: skip
     if d is None:
         st.title(t("dossier.title"))
-        st.warning(t("links.not_found", key=pid))
+        st.warning(t("links.not_found", what=pid))
         _finder()
         return
     p = d.person
