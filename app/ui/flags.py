@@ -47,7 +47,10 @@ def _param_inputs(rule_ids: list[str]) -> dict[str, str]:
     (the runner parses and checks them, as for `--param`). Each parameter is shown with its
     meaning; kinship classes as 配偶/直系/三代旁系…, numbers as numbers."""
     changed: dict[str, str] = {}
-    with st.expander(t("flags.params")):
+    # the forty-odd inputs are drawn only when asked for (they cost every rerun otherwise)
+    if not st.toggle(t("flags.params"), key="flags_edit"):
+        return changed
+    with st.container(border=True):
         for rule_id in rule_ids:
             rule = CATALOGUE[rule_id]
             defaults = rule.defaults()

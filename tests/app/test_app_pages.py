@@ -187,6 +187,7 @@ def test_flags_page_takes_rule_parameters(city: dict, audit_log: Path) -> None:
     )
     as_of = city["truth"]["as_of"]
     at = page("flags", as_of=as_of).run()
+    at.toggle(key="flags_edit").set_value(True).run()
     # kinship classes are chosen by their meaning, not typed as codes
     kinship = at.multiselect(key="param-COI-1-kinship")
     assert "配偶" in str(kinship.format_func("SPOUSE"))
