@@ -239,7 +239,7 @@ def table_frame(flags: list[Flag]) -> pd.DataFrame:
             {
                 t("flags.rule"): f.rule,
                 t("flags.rule_title"): rule_title(f.rule),
-                t("risk.hit_severity"): t(f"severity.{f.severity}"),
+                t("flags.severity"): t(f"severity.{f.severity}"),
                 t("dossier.subject"): links.labelled(page, f.subject_name, **{key: f.subject_id}),
                 t("dossier.summary"): f.summary if lang() == "zh" else (f.summary_en or f.summary),
                 t("dossier.open_flag"): links.labelled("flag", t("dossier.evidence"), id=cached.flag_id(f)),
