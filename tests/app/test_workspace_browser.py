@@ -64,7 +64,10 @@ def drawn(page: Any, least: int = 2000) -> int:
         canvas = canvases.nth(biggest)
         canvas.scroll_into_view_if_needed()
         picture = Image.open(io.BytesIO(canvas.screenshot())).convert("RGB")
-        pixels = sum(1 for r, g, b in picture.getdata() if max(r, g, b) - min(r, g, b) > 60)
+        data = picture.tobytes()  # RGB triples
+        pixels = sum(
+            1 for i in range(0, len(data), 3) if max(data[i : i + 3]) - min(data[i : i + 3]) > 60
+        )
         if pixels > least:
             break
     return pixels
