@@ -63,13 +63,21 @@ def open_problems(as_of: dt.date, gen: str) -> list[dict[str, Any]]:
     return reads.open_problems(get_db(), as_of, 10)
 
 
+@st.cache_data(ttl=TTL, show_spinner=False, max_entries=4)
+def figures(gen: str) -> dict[str, int]:
+    """The report's figures over every record (queries.stats)."""
+    from queries.stats import overview
+
+    return overview(get_db())
+
+
 def leader(as_of: dt.date, gen: str, pid: str) -> RiskLeader | None:
     return next((x for x in leaders(as_of, gen)[0] if x.pid == pid), None)
 
 
 def clear() -> None:
     """After a load through the app: drop every cached answer now."""
-    for function in (flags, leaders, risk, trends, open_problems):
+    for function in (flags, leaders, risk, trends, open_problems, figures):
         function.clear()
 
 

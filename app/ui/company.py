@@ -38,7 +38,7 @@ def render() -> None:
     card = reads.company(get_db(), uscc)
     if card is None:
         st.title(t("label.Company"))
-        st.warning(t("links.not_found", key=uscc))
+        st.warning(t("links.not_found", what=uscc))
         return
     co = card["company"]
     if st.session_state.get(AUDITED_KEY) != uscc:

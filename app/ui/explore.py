@@ -200,7 +200,7 @@ def _paths(start: dict[str, Any], to_key: str, as_of: dt.date) -> None:
     st.subheader(t("ex.paths"))
     target = reads.entity(get_db(), to_key)
     if target is None:
-        st.warning(t("links.not_found", key=to_key))
+        st.warning(t("links.not_found", what=to_key))
         return
     cols = st.columns([1, 3])
     length = cols[0].slider(t("ex.max_length"), 1, 8, 4, key="ex_len")
@@ -234,7 +234,7 @@ def render() -> None:
     db = get_db()
     start = reads.entity(db, start_key)
     if start is None:
-        st.warning(t("links.not_found", key=start_key))
+        st.warning(t("links.not_found", what=start_key))
         search_box("explore_find", target="explore", param="from")
         return
     state = _state(start_key)

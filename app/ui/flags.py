@@ -48,7 +48,10 @@ def _param_inputs(rule_ids: list[str]) -> dict[str, str]:
     (the runner parses and checks them, as for `--param`). Each parameter is shown with its
     meaning; kinship classes as 配偶/直系/三代旁系…, numbers as numbers."""
     changed: dict[str, str] = {}
-    with st.expander(t("flags.params")):
+    # the forty-odd inputs are drawn only when asked for (they cost every rerun otherwise)
+    if not st.toggle(t("flags.params"), key="flags_edit"):
+        return changed
+    with st.container(border=True):
         for rule_id in rule_ids:
             rule = CATALOGUE[rule_id]
             defaults = rule.defaults()
@@ -240,7 +243,7 @@ def table_frame(flags: list[Flag]) -> pd.DataFrame:
             {
                 t("flags.rule"): f.rule,
                 t("flags.rule_title"): rule_title(f.rule),
-                t("risk.hit_severity"): t(f"severity.{f.severity}"),
+                t("flags.severity"): t(f"severity.{f.severity}"),
                 t("dossier.subject"): links.labelled(page, f.subject_name, **{key: f.subject_id}),
                 t("dossier.summary"): f.summary if lang() == "zh" else (f.summary_en or f.summary),
                 t("dossier.open_flag"): links.labelled("flag", t("dossier.evidence"), id=cached.flag_id(f)),

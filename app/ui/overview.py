@@ -17,7 +17,7 @@ from app.ui.shell import lang, t, table
 from graph import server
 from graph.db import get_db
 from graph.settings import connection_settings
-from queries.stats import FIGURES, overview
+from queries.stats import FIGURES
 
 TOP = 10
 SEVERITY_COLORS = {"high": "#d62728", "medium": "#ff7f0e", "low": "#bcbd22"}
@@ -190,7 +190,7 @@ def render() -> None:
     _trends(as_of, gen)
 
     st.subheader(t("overview.figures"))
-    figures = overview(db)
+    figures = cached.figures(gen)
     cols = st.columns(5)
     for i, (name, value) in enumerate(figures.items()):
         label = name if lang() == "zh" else FIGURES[name]

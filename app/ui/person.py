@@ -43,7 +43,7 @@ def flags_frame(flags: list, show_subject: bool = True) -> pd.DataFrame:
             {
                 t("flags.rule"): f.rule,
                 t("flags.rule_title"): rule_title(f.rule),
-                t("risk.hit_severity"): t(f"severity.{f.severity}"),
+                t("flags.severity"): t(f"severity.{f.severity}"),
                 **({t("dossier.subject"): f.subject_name} if show_subject else {}),
                 t("dossier.summary"): f.summary if lang() == "zh" else (f.summary_en or f.summary),
                 t("dossier.open_flag"): links.labelled("flag", t("dossier.evidence"), id=cached.flag_id(f)),
@@ -247,7 +247,7 @@ def render() -> None:
         )  # fmt: skip
     if d is None:
         st.title(t("dossier.title"))
-        st.warning(t("links.not_found", key=pid))
+        st.warning(t("links.not_found", what=pid))
         _finder()
         return
     p = d.person

@@ -11,7 +11,7 @@ import streamlit as st
 from app import audit, reads
 from app.ui import links, viz
 from app.ui.shell import t, table
-from graph.analytics.risk import COMPONENT_ZH, RiskRow, flat_record, risk_report
+from graph.analytics.risk import RiskRow, flat_record, risk_report
 from graph.db import get_db
 
 RESULT_KEY = "risk_result"
@@ -63,7 +63,7 @@ def _detail(row: RiskRow) -> None:
         st.caption(
             t(
                 "risk.components",
-                parts="、".join(COMPONENT_ZH.get(c, c) for c in row.power_components),
+                parts="、".join(t(f"component.{c}") for c in row.power_components),
             )
         )
     hits = [hit.to_dict() for hit in row.flags]

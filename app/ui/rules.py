@@ -24,14 +24,12 @@ from queries.runner import CONFIG_ENV, config_path, load_config
 
 def target_path() -> Path:
     """The file the runner reads; without $OVERSIGHT_RULES_CONFIG, one in the user's config
-    directory, which this server process then names in its environment (the CLI needs the
-    variable exported to read it too)."""
+    directory, which this server process names in its environment once saved (the CLI needs
+    the variable exported to read it too)."""
     current = config_path()
     if current is not None:
         return current
-    path = Path(platformdirs.user_config_dir("oversight")) / "rules.yaml"
-    os.environ[CONFIG_ENV] = str(path)
-    return path
+    return Path(platformdirs.user_config_dir("oversight")) / "rules.yaml"
 
 
 def save(path: Path, values: dict[str, dict[str, Any]]) -> None:
@@ -51,6 +49,8 @@ def save(path: Path, values: dict[str, dict[str, Any]]) -> None:
     text += yaml.safe_dump({"rules": rules}, allow_unicode=True, sort_keys=True)
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
+    # the runner reads the file $OVERSIGHT_RULES_CONFIG names: this server's next run uses it
+    os.environ[CONFIG_ENV] = str(path)
 
 
 def render() -> None:

@@ -32,7 +32,7 @@ def render() -> None:
     card = reads.unit(db, unit_id)
     if card is None:
         st.title(t("label.Unit"))
-        st.warning(t("links.not_found", key=unit_id))
+        st.warning(t("links.not_found", what=unit_id))
         return
     unit = card["unit"]
     if st.session_state.get(AUDITED_KEY) != unit_id:

@@ -67,7 +67,7 @@ def test_locales_hold_the_same_keys_and_every_key_the_app_uses() -> None:
         source = path.read_text(encoding="utf-8")
         # every dotted lower-case literal is a locale key, except file names
         literals = re.findall(r"""["']([a-z]+\.[a-z_]+)["']""", source)
-        used |= {k for k in literals if k.rsplit(".", 1)[1] not in ("md", "csv", "xlsx")}
+        used |= {k for k in literals if k.rsplit(".", 1)[1] not in ("md", "csv", "xlsx", "yaml")}
     assert len(used) > 100
     assert sorted(k for k in used if k not in zh) == []
 
@@ -109,3 +109,40 @@ def test_serve_and_demo_are_registered() -> None:
         assert "--port" in result.output
     assert "--address" in runner.invoke(cli, ["serve", "--help"]).output
     assert "--home" in runner.invoke(cli, ["demo", "--help"]).output
+
+
+def test_uploaded_names_are_never_paths() -> None:
+    from app.ui.imports import safe_name
+
+    assert safe_name("人员名册.csv") == "人员名册.csv"
+    assert safe_name("../../etc/passwd") == "passwd"
+    assert safe_name("C:\\Users\\x\\单位名录.xlsx") == "单位名录.xlsx"
+    assert safe_name("/abs/path/监督活动.csv") == "监督活动.csv"
+    assert safe_name("..") is None and safe_name("") is None and safe_name(".hidden.csv") is None
+    assert "/" not in (safe_name("a/b;rm -rf.csv") or "") and " " not in safe_name("a b.csv")
+
+
+def test_registry_text_is_escaped_for_markdown() -> None:
+    from app.ui.links import esc
+
+    assert esc("![b](http://x/beacon.png)") == r"\!\[b\]\(http\:\/\/x/beacon\.png\)".replace(
+        "\\/", "/"
+    )
+    assert esc("张三") == "张三" and esc(None) == ""
+    assert "[" not in esc("[link](javascript:alert(1))").replace("\\[", "")
+
+
+def test_shortest_path_sentence_and_captions() -> None:
+    from app.ui import explore, viz
+
+    rel = {"type": "SHAREHOLDER_OF", "start": "b", "end": "c",
+           "properties": {"pct": 35.0, "since": "2019-03-01"}}  # fmt: skip
+    assert viz.rel_caption(rel) == "持股 · 35% · 2019-03-01—"
+    path = {
+        "nodes": [{"id": "a", "caption": "张三"}, {"id": "b", "caption": "李四"},
+                  {"id": "c", "caption": "某公司"}],
+        "relationships": [{"type": "HAS_RELATIVE", "start": "a", "end": "b",
+                           "properties": {"relation": "妻子"}}, rel],
+    }  # fmt: skip
+    text = explore.sentence(path)
+    assert text.startswith("张三 —亲属 · 妻子— **李四**") and text.endswith("**某公司**")

@@ -12,20 +12,21 @@ from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app_pages import CHROMIUM, CHROMIUM_ARGS, GLYPHS_DIFFER, start_serving, stop_serving
+from test_app_pages import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    GLYPHS_DIFFER,
+    log_in,
+    start_serving,
+    stop_serving,
+)
 
-import queries
-
-# tests/queries is a package named `queries` ahead of the product's on sys.path (pytest puts
-# tests/ first): add this checkout's queries folder to it so `queries.casework` resolves here.
-_PRODUCT_QUERIES = str(Path(__file__).resolve().parents[2] / "queries")
-if _PRODUCT_QUERIES not in list(queries.__path__):
-    queries.__path__.append(_PRODUCT_QUERIES)
-
-from app import audit  # noqa: E402
-from graph.server import free_port  # noqa: E402
-from queries.casework import ledger  # noqa: E402
-from queries.runner import run_all  # noqa: E402
+from app import audit
+from app.auth import SESSION_KEY
+from graph.server import free_port
+from queries.casework import ledger
+from queries.runner import run_all
+from tests.app.conftest import session_of
 
 TIMEOUT = 180
 
@@ -47,6 +48,7 @@ def page(render: str, query: dict[str, str] | None = None) -> AppTest:
         f"run_guarded(cases.{render})\n"
     )
     at = AppTest.from_string(script, default_timeout=TIMEOUT)
+    at.session_state[SESSION_KEY] = session_of()  # logged in as the test admin
     for key, value in (query or {}).items():
         at.query_params[key] = value
     return at
@@ -116,7 +118,7 @@ def served(recorded: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         **os.environ,
         "NEO4J_URI": recorded["db"].settings.uri,
         "OVERSIGHT_AUDIT_LOG": str(logs / "audit.jsonl"),
-        "OVERSIGHT_USER": "浏览器测试",
+        "OVERSIGHT_AUDIT_KEY": str(logs / "audit.key"),
     }
     port = str(free_port())
     process, url = start_serving(["serve", "--port", port], env, logs / "serve.log")
@@ -136,13 +138,13 @@ def test_browser_queue_case_status_report(served: dict, recorded: dict, tmp_path
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
-            page.goto(f"{served['url']}/cases", wait_until="domcontentloaded")
+            log_in(page, f"{served['url']}/cases")
             page.get_by_text("批量指派").first.wait_for(timeout=120_000)
             assert page.evaluate(GLYPHS_DIFFER), "Chinese renders as boxes: no CJK font"
             body = page.inner_text("body")
             assert "线索处置" in body and "新线索" in body
             # queue → case: the page of one case, at /case?id=…
-            page.goto(f"{served['url']}/case?id={case['case_id']}", wait_until="domcontentloaded")
+            log_in(page, f"{served['url']}/case?id={case['case_id']}")
             page.get_by_text("处置历史").first.wait_for(timeout=120_000)
             assert case["case_id"] in page.inner_text("body")
             # status change: 新线索 → 核查中, with a note
@@ -154,7 +156,7 @@ def test_browser_queue_case_status_report(served: dict, recorded: dict, tmp_path
             now = ledger.get_case(db, case["case_id"])
             assert now["status"] == "reviewing" and now["version"] == 2
             assert [n["text"] for n in now["notes"]] == ["已调阅合同，待核实亲属关系"]
-            assert now["notes"][0]["author"] == "浏览器测试"
+            assert now["notes"][0]["author"] == "测试调查员"
             # the printable report, downloaded
             button = page.get_by_role("button", name="下载报告（HTML，可打印）")
             with page.expect_download(timeout=60_000) as download:
