@@ -168,11 +168,17 @@ def migrate() -> None:
 
 
 def _state_files() -> dict[str, Path]:
-    """The product's state kept outside the database: the audit log and the 身份证号 key."""
+    """The product's state kept outside the database: the audit log with its chain's key and
+    head (without them `audit verify` cannot check the restored log), and the 身份证号 key."""
     from app import audit
     from loaders.values import id_key_path
 
-    return {"audit.jsonl": audit.log_path(), "id.key": id_key_path()}
+    return {
+        "audit.jsonl": audit.log_path(),
+        "audit.jsonl.head": audit.head_path(),
+        "audit.key": audit.key_path(),
+        "id.key": id_key_path(),
+    }
 
 
 @db.command()

@@ -1,11 +1,10 @@
 """数据 Data & model: the graph model (docs/model.md), the loaded files, the possible matches
-awaiting an investigator's decision, and the audit log."""
+awaiting an investigator's decision."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
 from app import audit, reads
@@ -15,7 +14,6 @@ from loaders import identity
 
 MODEL_DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
 MATCHES_SHOWN = 100
-AUDIT_SHOWN = 200
 
 
 def _decide(match_id: str, status: str) -> None:
@@ -75,8 +73,8 @@ def _counts() -> None:
 
 def render() -> None:
     st.title(t("data.title"))
-    tabs = st.tabs([t("data.counts"), t("data.model"), t("data.sources"), t("data.matches"),
-                    t("data.audit")])  # fmt: skip
+    # The audit log is the admin's (app/ui/audit.py), not a tab here: data officers open this.
+    tabs = st.tabs([t("data.counts"), t("data.model"), t("data.sources"), t("data.matches")])
     with tabs[0]:
         _counts()
     with tabs[1]:
@@ -101,14 +99,3 @@ def render() -> None:
         )
     with tabs[3]:
         _matches()
-    with tabs[4]:
-        entries = audit.read_entries(AUDIT_SHOWN)
-        st.caption(t("data.audit_path", path=str(audit.log_path())))
-        if entries:
-            frame = pd.DataFrame(entries)[["at", "user", "via", "action", "target"]]
-            at = 0 if lang() == "zh" else 1
-            frame["action"] = frame["action"].map(lambda a: audit.ACTIONS.get(a, (a, a))[at])
-            frame.columns = [t(f"data.audit_{c}") for c in frame.columns]
-            st.dataframe(frame, hide_index=True)
-        else:
-            st.caption(t("common.none"))
