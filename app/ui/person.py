@@ -14,6 +14,7 @@ from app import audit, dossier
 from app.ui import cached, links
 from app.ui.links import esc
 from app.ui.shell import code, lang, t, table
+from app.ui.topics import topic_labels
 from graph.db import get_db
 from queries.catalogue import CATALOGUE
 
@@ -319,7 +320,8 @@ def render() -> None:
                      column_config={t("dossier.open"): links.link_column(t("dossier.open"))})  # fmt: skip
     companies = pd.DataFrame(
         [{t("explore.company"): links.labelled("company", c.get("company"), uscc=c.get("uscc")),
-          t("explore.uscc"): c.get("uscc"), t("explore.link"): code("rel", c.get("link")),
+          t("explore.uscc"): c.get("uscc"), t("ftm.topics"): topic_labels(c.get("topics")),
+          t("explore.link"): code("rel", c.get("link")),
           t("explore.holder"): c.get("holder"), t("explore.through"): c.get("through"),
           t("explore.pct"): c.get("pct"), t("explore.match"): code("match", c.get("match"))}
          for c in d.companies]
