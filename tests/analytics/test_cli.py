@@ -62,9 +62,11 @@ def test_risk_without_analysis_computes_in_memory(db) -> None:
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)) == 3
     assert "未写回" in result.stderr
-    (entry,) = audit.read_entries()
-    assert entry["action"] == "run_risk" and entry["via"] == "cli"
+    # the ranking is recorded, and so is its JSON as an export (app/exports.py)
+    (entry,) = [e for e in audit.read_entries() if e["action"] == "run_risk"]
+    assert entry["via"] == "cli"
     assert entry["detail"]["leaders"] >= 3 and entry["detail"]["limit"] == 3
+    assert [e["action"] for e in audit.read_entries()].count("export") == 1
     written = db.read("MATCH (p:Person) WHERE p.power_index IS NOT NULL RETURN count(*) AS n")
     assert written[0]["n"] == 0
 

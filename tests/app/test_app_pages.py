@@ -21,7 +21,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app import reads
-from app.adhoc import run_read_only
+from app.adhoc import QueryRefused, run_read_only
 from app.auth import SESSION_KEY
 from app.commands.serve import APP_SCRIPT
 from graph.db import reset_db
@@ -350,7 +350,7 @@ def test_query_page_reads_and_refuses_writes(city: dict, audit_log: Path) -> Non
     at.text_input(key="query_params").set_value('{"id": "INJECTED"}')
     at.button(key="query_run").click().run()
     assert not at.exception
-    assert "数据库拒绝了该查询" in at.error[0].value
+    assert "查询被拒绝" in at.error[0].value
     assert reads.node_counts(db) == before
     logged = entries(audit_log)
     assert [e["action"] for e in logged] == ["adhoc_query", "adhoc_query"]
@@ -364,11 +364,11 @@ def test_read_only_query_function(city: dict) -> None:
     result = run_read_only(db, "MATCH (p:Person) RETURN p LIMIT 3", limit=10)
     assert len(result.rows) == 3 and not result.truncated
     assert all("id_hash" not in row["p"] for row in result.rows)
-    masked = run_read_only(db, "MATCH (p:Person) RETURN p.id_hash LIMIT 1")
-    assert masked.rows[0]["p.id_hash"] == "***"
+    with pytest.raises(QueryRefused, match="id_hash"):  # tests/security/test_query_guard.py
+        run_read_only(db, "MATCH (p:Person) RETURN p.id_hash LIMIT 1")
     for write in ("CREATE (n:Unit {unit_id: 'X'})", "MATCH (n:Unit) SET n.name = 'x'",
                   "MATCH (n) DETACH DELETE n"):  # fmt: skip
-        with pytest.raises(Exception, match="数据库拒绝了该查询"):
+        with pytest.raises(QueryRefused, match="查询被拒绝"):
             run_read_only(db, write)
     assert reads.node_counts(db)["Unit"] > 0
 
