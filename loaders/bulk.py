@@ -108,6 +108,8 @@ def _build_files(
                     counts.updated += done.updated
                     counts.unchanged += done.unchanged
                     advance(len(rows))
+            # in the graph now: a file's validated records are freed once applied
+            ready.records = []
             summary.created, summary.updated, summary.unchanged = (
                 counts.created,
                 counts.updated,
