@@ -186,9 +186,10 @@ def test_every_relationship_has_the_same_properties(both: dict[str, Any]) -> Non
 
 
 def _order_free(flags: list[dict]) -> list[dict]:
-    """A flag without what depends on the order the store returns equal rows in: PWR-1 names
-    `posts[0]` of an unordered collect() in its summary and evidence (a leader with two top
-    posts), which differs between two stores of the same graph."""
+    """A flag without what depends on the order the store returns equal rows in: PWR-1 and
+    SUP-3 name `posts[0]` / `units[0]` of an unordered collect() in their summaries (a leader
+    with two posts), and evidence lists come in store order; both differ between two stores
+    of the same graph (and between two normal loads in different orders)."""
     out = []
     for flag in flags:
         kept = {k: v for k, v in flag.items() if k not in ("summary", "summary_en")}
@@ -203,12 +204,6 @@ def _order_free(flags: list[dict]) -> list[dict]:
 def test_same_flags(both: dict[str, Any]) -> None:
     assert len(both["normal_flags"]) > 50
     assert _order_free(both["bulk_flags"]) == _order_free(both["normal_flags"])
-    differing = [
-        (a["rule"], a["subject_id"])
-        for a, b in zip(both["bulk_flags"], both["normal_flags"], strict=True)
-        if a != b
-    ]
-    assert {rule for rule, _ in differing} <= {"PWR-1"}, differing
 
 
 def test_same_summary(both: dict[str, Any]) -> None:
