@@ -35,15 +35,17 @@ COUNTS = "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(
 def timed(args: list[str], env: dict[str, str], out: Path) -> dict[str, Any]:
     """One CLI command under /usr/bin/time: wall seconds and the process's peak RSS."""
     stats = out.with_suffix(".time")
-    command = ["/usr/bin/time", "-f", "%e %M", "-o", str(stats), OVERSIGHT, *args]
+    command = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", str(stats), OVERSIGHT, *args]
     began = time.perf_counter()
     with out.open("w", encoding="utf-8") as sink:
         done = subprocess.run(command, env=env, stdout=sink, stderr=subprocess.PIPE)
     wall = time.perf_counter() - began
     if done.returncode != 0:
         raise SystemExit(f"oversight {' '.join(args)} failed:\n{done.stderr.decode()[-3000:]}")
-    elapsed, peak_kb = stats.read_text().split()[-2:]
-    return {"seconds": round(wall, 1), "peak_rss_mb": round(int(peak_kb) / 1024)}
+    _, peak_kb, user, system = stats.read_text().split()[-4:]
+    # CPU seconds of the Python process: what it costs when the machine is shared
+    cpu = round(float(user) + float(system), 1)
+    return {"seconds": round(wall, 1), "peak_rss_mb": round(int(peak_kb) / 1024), "cpu_s": cpu}
 
 
 def one_way(

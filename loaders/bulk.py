@@ -17,6 +17,7 @@ Later loads are incremental through the normal loader.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import time
 from collections.abc import Iterator
@@ -28,14 +29,17 @@ from graph.db import Database, get_db, reset_db
 from graph.errors import DatabaseUnavailable, OversightError
 from graph.settings import connection_settings, read_instance
 from loaders import identity
+from loaders import snapshot as snapshots
 from loaders.bulk_csv import ARRAY_DELIMITER_OPTION, ImportFiles
 from loaders.bulk_graph import BulkGraph, Outcomes, apply_rows
 from loaders.mapping import MappingFile, load_mapping
 from loaders.pipeline import (
     LoadSummary,
+    _plan_snapshots,
     _Prepared,
     _Progress,
     _records_again,
+    _snapshot_groups,
     _unchanged_since_validation,
     known_ids,
     plan,
@@ -75,10 +79,20 @@ def _refuse_unless_empty(db: Database) -> None:
         )
 
 
-def _shaped_chunks(ready: _Prepared, store_clear_ids: bool) -> Iterator[list[dict[str, Any]]]:
+def _shaped_chunks(
+    ready: _Prepared, store_clear_ids: bool, surrogates: dict[str, str]
+) -> Iterator[list[dict[str, Any]]]:
     """As the normal loader (pipeline._write_prepared): a kept file shaped whole, a streamed
     one chunk after chunk."""
-    options = ShapeOptions(ready.summary.source_id, id_key(), store_clear_ids)
+    # as the normal loader: one surrogate per 身份证号 across the load's files, and the facts'
+    # keys for later snapshot loads
+    options = ShapeOptions(
+        ready.summary.source_id,
+        id_key(),
+        store_clear_ids,
+        surrogates=surrogates,
+        fact_keys=True,
+    )
     name = ready.planned.registry.name
     if ready.records is not None:
         yield shape_records(name, ready.records, options)
@@ -92,6 +106,7 @@ def _build_files(
 ) -> ImportFiles:
     graph = BulkGraph()
     files = ImportFiles(folder)
+    surrogates: dict[str, str] = {}  # one surrogate per number across the load's files
     try:
         for index, ready in enumerate(prepared):
             began = time.monotonic()
@@ -101,13 +116,15 @@ def _build_files(
             summary.rows_written = 0
             total = summary.rows_read - summary.skipped_rows
             with bar.task(f"整理 shape {summary.file}", total) as advance:
-                for rows in _shaped_chunks(ready, store_clear_ids):
+                for rows in _shaped_chunks(ready, store_clear_ids, surrogates):
                     summary.rows_written += len(rows)
                     done = apply_rows(graph, name, rows)
                     counts.created += done.created
                     counts.updated += done.updated
                     counts.unchanged += done.unchanged
                     advance(len(rows))
+            # in the graph now: a file's validated records are freed once applied
+            ready.records = []
             summary.created, summary.updated, summary.unchanged = (
                 counts.created,
                 counts.updated,
@@ -148,9 +165,12 @@ def load_bulk(
     report: str | Path | None = None,
     progress: bool = False,
     store_clear_ids: bool = False,
+    snapshot_date: dt.date | None = None,
+    by: str = "",
 ) -> LoadSummary:
     """A first load of a file or folder into the empty local database through the offline
-    importer; the same graph as `load_path` on an empty database. Raises BadInput (nothing
+    importer; the same graph as `load_path` on an empty database (with the first snapshot of
+    each registry declared a snapshot recorded, as a normal first load records it). Raises BadInput (nothing
     written) on any error, BulkRefused when the database is not empty or not local."""
     began = time.monotonic()
     path = Path(path)
@@ -167,6 +187,10 @@ def load_bulk(
         known = known_ids(db)
         prepared = validate_all(planned, mapping_file, known, skip_bad_rows, bar, summary, report)
         _unchanged_since_validation(prepared)
+        groups = _snapshot_groups(prepared, None)
+        date = snapshot_date or dt.date.today()
+        # planned on the empty database, as a normal first load plans them: every fact appears
+        plans = _plan_snapshots(db, groups, date, store_clear_ids, allow_mass_end=True)
         folder.mkdir(parents=True, exist_ok=True)
         files = _build_files(prepared, folder, store_clear_ids, bar)
         bar.close()
@@ -201,6 +225,9 @@ def load_bulk(
                 registry=ready.planned.registry.name,
                 rows=s.rows_read,
             )
+        for name, files_of in groups.items():
+            names = [f.summary.file for f in files_of]
+            summary.snapshots.append(snapshots.apply(db, plans[name], names, by))
         summary.identity = identity.resolve(db)
         shutil.rmtree(folder, ignore_errors=True)
         return summary

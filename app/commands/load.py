@@ -171,6 +171,8 @@ def load(
                 report=report,
                 progress=not no_progress,
                 store_clear_ids=store_clear_ids,
+                snapshot_date=snapshot_date.date() if snapshot_date else None,
+                by=audit.current_user(),
             )
         else:
             summary = load_path(

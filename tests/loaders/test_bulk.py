@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,18 +54,29 @@ KEYS = {
     "Decision": "decision_id",
     "Task": "task_id",
     "Source": "source_id",
+    "Snapshot": "snapshot_id",
 }
+# A person known by a 身份证号 only gets a random surrogate pid at its first load
+# (docs/model.md): two loads differ in it, so such a person is known here by its id_hash.
+SURROGATE = re.compile(r"ID:[0-9a-f]{20}")
 # set by the database at load time, not by the files
 VOLATILE = {"loaded_at"}
 
 
 def _ref(labels: list[str], props: dict[str, Any]) -> tuple[str, str]:
     (label,) = labels
-    return label, props[KEYS[label]]
+    key = props[KEYS[label]]
+    if label == "Person" and SURROGATE.fullmatch(str(key)):
+        return label, f"id_hash:{props['id_hash']}"
+    return label, key
 
 
 def _clean(props: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in props.items() if k not in VOLATILE}
+    return {
+        k: "ID:<surrogate>" if SURROGATE.fullmatch(str(v)) else v
+        for k, v in props.items()
+        if k not in VOLATILE and k != "match_id"  # match_id is computed from the pids
+    }
 
 
 def dump(db: Database) -> tuple[dict, Counter]:
@@ -129,7 +141,10 @@ def both(city_dir: Path, local_home: Path, _session_db: Database) -> Iterator[di
         empty_graph(_session_db)
         settings: ConnectionSettings = _session_db.settings
         patch.setenv("NEO4J_URI", settings.uri)
-        patch.delenv("NEO4J_PASSWORD", raising=False)
+        if settings.password is None:
+            patch.delenv("NEO4J_PASSWORD", raising=False)
+        else:
+            patch.setenv("NEO4J_PASSWORD", settings.password)
         reset_db()
         normal = load_path(city_dir)
         normal_graph = dump(_session_db)
@@ -185,9 +200,25 @@ def test_every_relationship_has_the_same_properties(both: dict[str, Any]) -> Non
     assert not missing and not extra, (list(missing)[:3], list(extra)[:3])
 
 
+def _order_free(flags: list[dict]) -> list[dict]:
+    """A flag without what depends on the order the store returns equal rows in: PWR-1 and
+    SUP-3 name `posts[0]` / `units[0]` of an unordered collect() in their summaries (a leader
+    with two posts), and evidence lists come in store order; both differ between two stores
+    of the same graph (and between two normal loads in different orders)."""
+    out = []
+    for flag in json.loads(SURROGATE.sub("ID:<surrogate>", json.dumps(flags, ensure_ascii=False))):
+        kept = {k: v for k, v in flag.items() if k not in ("summary", "summary_en")}
+        kept["evidence"] = {
+            k: sorted(v, key=str) if isinstance(v, list) else v
+            for k, v in flag.get("evidence", {}).items()
+        }
+        out.append(kept)
+    return out
+
+
 def test_same_flags(both: dict[str, Any]) -> None:
     assert len(both["normal_flags"]) > 50
-    assert both["bulk_flags"] == both["normal_flags"]
+    assert _order_free(both["bulk_flags"]) == _order_free(both["normal_flags"])
 
 
 def test_same_summary(both: dict[str, Any]) -> None:
@@ -260,8 +291,12 @@ def test_refused_cli_exit_2_for_uri(
 
 
 def test_bad_input_writes_nothing(local: Database, tmp_path: Path, city_dir: Path) -> None:
+    # a missing required value and a duplicate key: the normal loader's errors, all of them
     bad = tmp_path / "单位名录.csv"
-    bad.write_text("单位编号,单位名称,上级单位编号\nU1,甲单位,NOPE\n", encoding="utf-8")
-    with pytest.raises(BadInput):
+    bad.write_text("单位编号,单位名称\nU1,\nU1,乙\n", encoding="utf-8")
+    with pytest.raises(BadInput) as raised:
         load_bulk(bad)
+    assert len(raised.value.problems) == 2
+    assert {p.row for p in raised.value.problems} == {2, 3}
+    # nothing written, and the server was not stopped
     assert local.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
