@@ -39,8 +39,8 @@ def export(format_: str, output: Path | None) -> None:
     total = sum(counts.values())
     audit.record(
         "export",
-        target=str(output) if output else "stdout",
-        detail={"format": format_, "entities": total},
+        target=str(output.resolve()) if output else "stdout",
+        detail={"what": "graph", "format": format_, "rows": total, "entities": total},
         via="cli",
     )
     detail = ", ".join(f"{name} {count}" for name, count in sorted(counts.items()))

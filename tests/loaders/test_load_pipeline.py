@@ -4,6 +4,7 @@ Chinese file names; a broken copy refused with exit 2 and the graph unchanged.""
 from __future__ import annotations
 
 import csv
+import re
 
 import pytest
 from click.testing import CliRunner
@@ -92,11 +93,21 @@ def test_cli_usage_errors(db, tmp_path):
     assert "--store-clear-ids" in result.output
 
 
+def _surrogate(value):
+    # a person known by a 身份证号 only gets a random pid at its first load (docs/model.md):
+    # two loads into empty graphs differ in it, and in ids computed from it (match_id)
+    if isinstance(value, str) and re.fullmatch(r"ID:[0-9a-f]{20}", value):
+        return "ID:<surrogate>"
+    return value
+
+
 def _without_load_times(graph):
-    """A dump without the properties that record when a load ran."""
+    """A dump without the properties that record when a load ran, surrogate pids blanked."""
 
     def keep(props):
-        return tuple((k, v) for k, v in props if k not in {"loaded_at", "updated_at"})
+        return tuple(
+            (k, _surrogate(v)) for k, v in props if k not in {"loaded_at", "updated_at", "match_id"}
+        )
 
     nodes, rels = graph
     node = lambda n: (n[0], keep(n[1]))  # noqa: E731

@@ -30,6 +30,7 @@ AS_OF = "2025-06-30"
 
 
 def _write(path: Path, rows: list[list[str]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8", newline="") as fh:
         csv.writer(fh).writerows(rows)
     return path
@@ -147,7 +148,7 @@ def test_every_export_writes_formulas_as_text(db, tmp_path, _private_audit_log, 
     # the loader's problem report: a hostile value in a bad row
     bad = _write(
         tmp_path / "bad" / "units.csv",
-        [["单位代码", "单位名称", "上级单位代码"], ["=1+1", "@x", "U9"]],
+        [["单位代码", "单位名称", "上级单位代码"], ["U8", "@x", "=1+1"]],
     )
     report = tmp_path / "problems.csv"
     code, out = run(capsys, "load", str(bad), "--report", str(report), "--no-progress")
