@@ -131,8 +131,8 @@ def test_translation_maps_every_schema(tmp_path: Path) -> None:
     assert records["units"][0]["level"] == "市" and records["units"][0]["region_code"] == "340100"
     assert records["units"][1]["parent_id"] == "u-city"
     assert records["units"][1]["functions"] == ["交通", "采购"]
-    # p-zhao appears only as a company officer: no people record (registry identity rule)
-    assert [r["person_id"] for r in records["people"]] == ["p-wang", "p-li"]
+    # p-zhao appears only as a company officer: still a person, known by his FtM id
+    assert [r["person_id"] for r in records["people"]] == ["p-wang", "p-li", "p-zhao"]
     wang = records["people"][0]
     assert wang["id_number"] == ID_WANG and wang["gender"] == "男"
     (post,) = records["posts"]
@@ -148,7 +148,12 @@ def test_translation_maps_every_schema(tmp_path: Path) -> None:
         (r["uscc"], r["holder_type"], r["holder_id"], r["pct"]) for r in records["shareholders"]
     }
     assert holders == {("FTM:co-2", "自然人", None, 60.0), (USCC_OK, "企业", "FTM:co-2", 100.0)}
-    assert [(r["name"], r["role"]) for r in records["officers"]] == [("赵强", "董事长")]
+    # owners and directors named by id are joined to that person, not matched by name
+    assert {r["_pid"] for r in records["shareholders"]} == {"p-li", None}
+    assert [(r["name"], r["role"], r["_pid"]) for r in records["officers"]] == [
+        ("赵强", "董事长", "p-zhao")
+    ]
+    assert records["companies"][0]["_rep_pid"] == "p-zhao"
     contracts = {r["contract_id"]: r for r in records["contracts"]}
     assert contracts["ct-1"]["supplier_uscc"] == USCC_OK
     assert contracts["ct-1"]["amount"] == 3_200_000.0 and contracts["ct-1"]["category"] == "工程"
@@ -211,13 +216,6 @@ def test_post_role_default_and_gov_head(tmp_path: Path) -> None:
             "1968年4月",
             "日期",
         ),
-        (
-            ent("x", "Person", name="甲", shoeSize="42"),
-            2,
-            "Person.shoeSize",
-            None,
-            "not a property",
-        ),
         (ent("x", "Person", gender="male"), 2, "Person.name", None, "required"),
         (
             ent("x", "Ownership", owner="u", asset="nowhere"),
@@ -234,11 +232,11 @@ def test_post_role_default_and_gov_head(tmp_path: Path) -> None:
             "expected a Asset",
         ),
         (
-            ent("x", "Ownership", owner="p", asset="c", percentage="a lot"),
+            ent("x", "Ownership", owner="p", asset="c", startDate="long ago"),
             2,
-            "Ownership.percentage",
-            "a lot",
-            "百分比",
+            "Ownership.startDate",
+            "long ago",
+            "日期",
         ),
         (ent("x x", "Person", name="甲"), 2, "id", "x x", "entity id"),
     ],
@@ -260,18 +258,73 @@ def test_bad_entity_names_line_property_value(
     assert expected in first.expected
 
 
-def test_occupancy_without_start_or_organization_is_an_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("entity", "line", "column", "value", "expected"),
+    [
+        (
+            ent("x", "Person", name="甲", shoeSize="42"),
+            2,
+            "Person.shoeSize",
+            None,
+            "not a property",
+        ),
+        (
+            ent("x", "Ownership", owner="p", asset="c", percentage="a lot"),
+            2,
+            "Ownership.percentage",
+            "a lot",
+            "kept as text",
+        ),
+        (
+            ent("x", "Company", name="乙", phone="+7 (3412) 43-05-05; +7 (951) 210-81-28"),
+            None,
+            "Company.phone",
+            "1",
+            "not imported",
+        ),
+        (ent("x", "Passport", holder="p"), None, "Passport", "1", "not imported"),
+    ],
+)
+def test_values_not_imported_are_warnings_never_the_entity(
+    tmp_path: Path, entity: dict, line: int | None, column: str, value: str | None, expected: str
+) -> None:
+    """Issue 14 (1): what the product does not import never refuses the file or drops the
+    entity; it is listed as not imported, counted per schema and property."""
+    entities = [
+        ent("u", "PublicBody", name="某局"),
+        entity,
+        ent("c", "Company", name="某公司"),
+        ent("p", "Person", name="丙"),
+    ]
+    records, problems = records_of(tmp_path, entities)
+    assert [p for p in problems if p.is_error] == []
+    found = [p for p in problems if p.column == column]
+    assert found, problems
+    assert (found[0].row, found[0].value) == (line, value)
+    assert expected in found[0].expected
+    if entity["schema"] == "Company":
+        assert "乙" in {r["name"] for r in records["companies"]}
+
+
+def test_undated_occupancies_and_positions_without_organization_load(tmp_path: Path) -> None:
+    """Issue 14 (7): PEP data. A Position without organization makes a unit of its own; an
+    Occupancy without dates is a post with unknown dates and its status."""
     entities = [
         ent("u", "PublicBody", name="某局"),
         ent("p", "Person", name="甲"),
         ent("pos", "Position", name="局长", organization="u"),
-        ent("pos2", "Position", name="处长"),
-        ent("o1", "Occupancy", holder="p", post="pos"),
+        ent("pos2", "Position", name="Member of Parliament", country="ro", subnationalArea="Ilfov"),
+        ent("o1", "Occupancy", holder="p", post="pos", status="current"),
         ent("o2", "Occupancy", holder="p", post="pos2", startDate="2020-01-01"),
     ]
-    _records, problems = records_of(tmp_path, entities)
-    errors = {(p.row, p.column) for p in problems if p.is_error}
-    assert errors == {(5, "Occupancy.startDate"), (6, "Occupancy.post")}
+    records, problems = records_of(tmp_path, entities)
+    assert [p for p in problems if p.is_error] == []
+    made = next(r for r in records["units"] if r["unit_id"] == "pos2-unit")
+    assert made["name"] == "Member of Parliament" and made["_more"]["country"] == ["ro"]
+    posts = {r["_ftm_id"]: r for r in records["posts"]}
+    assert posts["o1"]["start_date"] is None and posts["o1"]["_more"]["status"] == "current"
+    assert posts["o2"]["unit_id"] == "pos2-unit"
+    assert posts["o2"]["_more"]["position_area"] == ["Ilfov"]
 
 
 def test_skip_bad_rows_drops_the_entity_and_its_dependents(tmp_path: Path) -> None:
@@ -354,8 +407,12 @@ def test_load_export_reload_gives_the_same_graph(db: Database, tmp_path: Path) -
     assert wang["origin"] == "people"  # written as a people record; the Source says FtM
     (src,) = db.read("MATCH (s:Source) RETURN s.registry AS registry, s.rows AS rows")
     assert src == {"registry": "ftm", "rows": 18}
-    # the wife's holding is matched by name only: a possible match, never a merge
-    assert seen["POSSIBLE_MATCH"] == 1
+    # the wife's holding names her by id: joined to her, no name-only shareholder
+    assert "POSSIBLE_MATCH" not in seen
+    (li,) = db.read(
+        "MATCH (p:Person {pid: 'p-li'})-[:SHAREHOLDER_OF]->(c:Company) RETURN c.uscc AS uscc"
+    )
+    assert li["uscc"] == "FTM:co-2"
     first = comparable(db)
 
     # reloading the same file changes nothing
@@ -364,7 +421,8 @@ def test_load_export_reload_gives_the_same_graph(db: Database, tmp_path: Path) -
 
     exported = tmp_path / "out.ftm.json"
     counted = export_ftm_file(db, exported)
-    assert counted["Person"] == 4 and counted["Ownership"] == 2 and counted["ContractAward"] == 2
+    assert counted["Person"] == 3 and counted["Ownership"] == 2 and counted["ContractAward"] == 1
+    assert counted["Payment"] == 1
     # loading the export over the graph it came from changes nothing
     load_ok(exported, db)
     assert comparable(db) == first
@@ -392,20 +450,20 @@ def test_bad_file_is_refused_and_changes_nothing(
     load_ftm(write(tmp_path / "a.ftm.json", city()), db=db)
     before = comparable(db)
     entities = city()
-    entities[10]["properties"]["percentage"] = ["sixty"]
+    entities[10]["properties"]["startDate"] = ["sixty"]
     entities.append(ent("p-new", "Person", name="新人"))
     broken = write(tmp_path / "b.ftm.json", entities)
     with pytest.raises(BadInput) as caught:
         load_ftm(broken, db=db)
     (problem,) = [p for p in caught.value.problems if p.is_error]
-    assert (problem.row, problem.column, problem.value) == (11, "Ownership.percentage", "sixty")
+    assert (problem.row, problem.column, problem.value) == (11, "Ownership.startDate", "sixty")
     assert comparable(db) == before
 
     with pytest.raises(SystemExit) as done:
         main(["load", str(broken)])
     assert done.value.code == 2
     err = capsys.readouterr().err
-    assert "第11行" in err and "Ownership.percentage" in err and "sixty" in err
+    assert "第11行" in err and "Ownership.startDate" in err and "sixty" in err
     assert comparable(db) == before
 
     summary = load_ftm(broken, db=db, skip_bad_rows=True)
@@ -438,6 +496,7 @@ def test_cli_load_and_export(db: Database, tmp_path: Path) -> None:
         "Directorship",
         "Contract",
         "ContractAward",
+        "Payment",
     }
     # the dry run's --report is an export too; this is the FtM one
     (exported,) = [e for e in audit.read_entries() if e["target"] == str(out)]
