@@ -396,11 +396,25 @@ def mask_id_number(value: Any) -> str:
 _ID_LIKE = re.compile(r"(?<![0-9A-Za-z])\d{14}(?:\d{3})?[\dXx](?![0-9A-Za-z])")
 
 
+def _could_be_id_number(token: str) -> bool:
+    """A birth date where a 身份证号 has one (YYYYMMDD at 7–14, YYMMDD at 7–12 in the old
+    15-digit form): so that a USCC of digits only (913418810000014093, not personal data) stays
+    readable in a problem report, while any number that could be someone's is masked."""
+    if len(token) == 18:
+        year, month, day = int(token[6:10]), int(token[10:12]), int(token[12:14])
+        return 1850 <= year <= 2100 and 1 <= month <= 12 and 1 <= day <= 31
+    month, day = int(token[8:10]), int(token[10:12])
+    return 1 <= month <= 12 and 1 <= day <= 31
+
+
 def redact_ids(text: str) -> str:
     """`text` with every 身份证号-like token replaced by its mask (see mask_id_number)."""
     if not text or not any(ch.isdigit() for ch in text):
         return text
-    return _ID_LIKE.sub(lambda m: mask_id_number(m.group(0)), text)
+    return _ID_LIKE.sub(
+        lambda m: mask_id_number(m.group(0)) if _could_be_id_number(m.group(0)) else m.group(0),
+        text,
+    )
 
 
 def birth_month(value: Any) -> str | None:
