@@ -28,7 +28,7 @@ from tests.loaders.dbload import write_city
 
 
 @pytest.fixture(scope="module")
-def routed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def routed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str | None]]:
     home = tmp_path_factory.mktemp("oversight-db-home")
     started = server.start(
         home,
@@ -38,16 +38,20 @@ def routed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         default_database="oversight",
     )
     try:
-        yield started.uri.replace("bolt://", "neo4j://")
+        yield started.uri.replace("bolt://", "neo4j://"), started.password
     finally:
         server.stop(home)
 
 
 @pytest.fixture
-def env(routed: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
-    monkeypatch.setenv("NEO4J_URI", routed)
+def env(routed: tuple[str, str | None], monkeypatch: pytest.MonkeyPatch) -> Iterator[Database]:
+    uri, password = routed
+    monkeypatch.setenv("NEO4J_URI", uri)
     monkeypatch.setenv("NEO4J_DATABASE", "oversight")
-    monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    if password is None:
+        monkeypatch.delenv("NEO4J_PASSWORD", raising=False)
+    else:
+        monkeypatch.setenv("NEO4J_PASSWORD", password)
     reset_db()
     yield get_db()
     reset_db()

@@ -21,7 +21,7 @@ from idrebuild import count
 from app import reads
 from loaders.ftm_export import iter_entities, person_ref
 from loaders.pipeline import load_path
-from loaders.values import id_key, id_number_check_char, mask_id_number
+from loaders.values import id_key, id_number_check_char, mask_id_number, redact_ids
 from queries.runner import run_all
 from sample.scale import write_sample
 
@@ -129,8 +129,10 @@ def test_sample_city_no_identity_rebuilt_and_no_hmac_leaves(db, tmp_path: Path) 
     for text in (exported, flags):
         for run in re.findall(r"[0-9a-f]{16,}", text):
             assert not any(run[i : i + 16] in prefixes for i in range(len(run) - 15)), run
-    clear_id = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dX](?![0-9A-Za-z])")
-    assert not clear_id.search(exported) and not clear_id.search(flags)
+    # no number that could be a 身份证号 (a USCC of digits only may stay: it is no one's)
+    for text in (exported, flags):
+        assert redact_ids(text) == text
+    assert redact_ids("340102198001011234") != "340102198001011234"  # the check can fail
 
     # 3. a reload maps every number to the same node: same surrogates, nothing updated
     before = db.read("MATCH (p:Person) RETURN p.pid AS pid, p.id_hash AS h ORDER BY pid")
