@@ -1,4 +1,4 @@
-"""数据 Data & model: the graph model (docs/model.md), the loaded files, the possible matches
+"""数据 Data & model: the graph model (docs/model.zh.md in Chinese, docs/model.md in English), the loaded files, the possible matches
 awaiting an investigator's decision."""
 
 from __future__ import annotations
@@ -12,7 +12,25 @@ from app.ui.shell import counts_table, lang, t, table
 from graph.db import get_db
 from loaders import identity
 
-MODEL_DOC = Path(__file__).resolve().parents[2] / "docs" / "model.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+MODEL_DOC = DOCS / "model.md"
+MODEL_DOC_ZH = DOCS / "model.zh.md"
+COLUMNS_START, COLUMNS_END = "<!-- columns:start", "<!-- columns:end -->"
+
+
+def model_text(language: str) -> str | None:
+    """The model page in `language`: in Chinese, docs/model.zh.md followed by the registry
+    column table generated into docs/model.md (Chinese-first already, so kept once)."""
+    if not MODEL_DOC.exists():
+        return None
+    english = MODEL_DOC.read_text(encoding="utf-8")
+    if language != "zh" or not MODEL_DOC_ZH.exists():
+        return english
+    start, end = english.find(COLUMNS_START), english.find(COLUMNS_END)
+    columns = english[start:end] if 0 <= start < end else ""
+    return MODEL_DOC_ZH.read_text(encoding="utf-8") + "\n" + columns
+
+
 MATCHES_SHOWN = 100
 
 
@@ -78,14 +96,11 @@ def render() -> None:
     with tabs[0]:
         _counts()
     with tabs[1]:
-        # docs/model.md is written in English; in Chinese the kinds and relationships are
-        # listed in Chinese first and the full model follows.
-        if lang() == "zh":
-            st.caption(t("data.model_zh_note"))
-        if MODEL_DOC.exists():
-            st.markdown(MODEL_DOC.read_text(encoding="utf-8"))
-        else:
+        text = model_text(lang())
+        if text is None:
             st.caption(t("data.no_model"))
+        else:
+            st.markdown(text)
     with tabs[2]:
         table(
             reads.sources(get_db(), limit=1000),

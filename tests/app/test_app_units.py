@@ -84,6 +84,30 @@ def test_every_label_and_relationship_of_the_model_has_words() -> None:
         assert {f"rel.{x}" for x in names} <= set(table), lang
 
 
+def test_the_chinese_model_page_covers_the_english_one_in_the_apps_words() -> None:
+    from app.ui.data import model_text
+
+    english = (APP_DIR.parent / "docs" / "model.md").read_text(encoding="utf-8")
+    chinese = (APP_DIR.parent / "docs" / "model.zh.md").read_text(encoding="utf-8")
+    zh = messages("zh")
+    labels = set(re.findall(r"^\| `([A-Z][A-Za-z]+)` \| `", english, re.M))
+    rows = re.findall(r"^\| `([A-Z][A-Za-z_]+)`(?: / `([A-Z_]+)`)? \| ([^|]+) \|", chinese, re.M)
+    named = {row[0]: row[2].strip() for row in rows}
+    assert len(labels) >= 13
+    for label in labels:  # every node kind, under the name the app gives it
+        assert named.get(label) == zh[f"label.{label}"], label
+    for pair in re.findall(r"^\| `([A-Z_]+)`(?: / `([A-Z_]+)`)? \|", english, re.M):
+        first = pair[0]
+        if first in labels:
+            continue
+        assert first in named, first
+        assert named[first].split(" / ")[0] == zh[f"rel.{first}"], first
+    shown = model_text("zh")
+    assert shown is not None and shown.startswith("# 图谱模型")
+    assert "### units 单位名录" in shown and "The graph model" not in shown
+    assert model_text("en") == english
+
+
 def test_translate_fills_placeholders_and_falls_back() -> None:
     assert translate(
         "flags.count", "zh", n=3, as_of="2024-12-31", high=1, medium=1, low=1
