@@ -70,6 +70,13 @@ def held(row: dict[str, Any], as_of: dt.date) -> bool:
     return (start is None or start <= as_of) and (end is None or end >= as_of)
 
 
+def ended_by(row: dict[str, Any], as_of: dt.date) -> dt.date | None:
+    """The end date of a relative or a company link that had ended by `as_of` (history, shown
+    apart from what holds), else None."""
+    end = row.get("end_date")
+    return end if end is not None and end < as_of else None
+
+
 def person_flags(flags: list[Flag], pid: str, units: set[str]) -> list[Flag]:
     """The flags on this person, and those on a unit he leads as 一把手 (the composite risk
     counts both)."""

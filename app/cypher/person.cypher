@@ -21,7 +21,7 @@ RETURN elementId(p) AS element_id,
     RETURN {pid: q.pid, name: q.name, id_masked: q.id_masked,
             direction: CASE WHEN startNode(r) = p THEN 'relative' ELSE 'relative_of' END,
             relation: r.relation, kinship: r.kinship, employer: r.employer, job: r.job,
-            report_year: r.report_year} AS relative
+            report_year: r.report_year, end_date: r.end_date} AS relative
   } AS relatives,
   COLLECT {
     // the person's own companies, and those of relatives (directly, through an identity
@@ -31,7 +31,7 @@ RETURN elementId(p) AS element_id,
     WHERE all(x IN l WHERE coalesce(x.status, '') <> 'rejected')
     MATCH (holder)-[c:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(co:Company)
     RETURN DISTINCT {uscc: co.uscc, company: co.name, topics: co.topics, link: type(c),
-            role: c.role, pct: c.pct,
+            role: c.role, pct: c.pct, end_date: c.end_date,
             holder: holder.name,
             through: CASE WHEN size(k) = 0 THEN null ELSE head(k).relation END,
             match: CASE WHEN size(l) = 0 THEN null ELSE head(l).match END} AS company

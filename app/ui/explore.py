@@ -219,7 +219,7 @@ def _paths(start: dict[str, Any], to_key: str, as_of: dt.date) -> None:
     nodes = {n["id"]: n for p in found for n in p["nodes"]}
     rels = {r["id"]: r for p in found for r in p["relationships"]}
     viz.show(list(nodes.values()), list(rels.values()), key="ex_paths",
-             highlight={start["id"], target["id"]}, height=460)  # fmt: skip
+             highlight={start["id"], target["id"]}, height=460, as_of=str(as_of))  # fmt: skip
 
 
 def render() -> None:
@@ -260,7 +260,7 @@ def render() -> None:
     risk_by_pid = {r.person_id: r.score for r in cached.risk(as_of, gen)}
     st.caption(t("ex.how", nodes=len(nodes), rels=len(rels)))
     selected = viz.show(nodes, rels, key="ex_graph", sizes=sizes_for(nodes, risk_by_pid),
-                        highlight={start["id"]}, height=600, zoom=1.2)  # fmt: skip
+                        highlight={start["id"]}, height=600, zoom=1.2, as_of=str(window[1]))  # fmt: skip
     by_id = {n["id"]: n for n in nodes}
     # the same choice without a mouse: the graph's nodes by name
     listed = st.multiselect(

@@ -2,6 +2,11 @@
 every problem row by row (file, row, column, value, expected) before anything is written;
 then the load, and the history of loaded files.
 
+A registry declared a snapshot (loaders/registries.yaml) is a full export: the check says what
+it would add, change and end, the load shows each change (docs/snapshots.md). A partial file
+is loaded with 「部分文件」 (the CLI's --no-snapshot); an export that would end most facts is
+refused unless the officer confirms it (--allow-mass-end).
+
 Uploaded names are never used as paths: each is reduced to a plain file name (no folder, no
 `..`, only letters, digits, CJK and `._-()`), written into a staging folder private to the
 session; a zip's members likewise, with limits on their number and total size. The loaders
@@ -22,14 +27,17 @@ import streamlit as st
 
 from app import audit, reads
 from app.ui import cached
-from app.ui.shell import t, table
+from app.ui.shell import lang, t, table
 from graph.db import get_db
 from graph.errors import BadInput, UsageError
 from loaders.pipeline import SUPPORTED_SUFFIXES, load_path
+from loaders.registry import REGISTRIES
+from loaders.snapshot import KIND_ZH, SnapshotReport
 
 STAGING_KEY = "import_staging"
 MAX_MEMBERS = 200
 MAX_UNZIPPED = 2_000_000_000  # bytes
+SHOWN_CHANGES = 500  # the rest: oversight changes REGISTRY, or the 数据 page's history
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff.\-()（）]+")
 
 
@@ -98,6 +106,39 @@ def problems_frame(problems: list) -> pd.DataFrame:
     )  # fmt: skip
 
 
+def _snapshot_registries() -> str:
+    names = [r.zh if lang() == "zh" else r.name for r in REGISTRIES.values() if r.snapshot.default]
+    return "、".join(names) if lang() == "zh" else ", ".join(names)
+
+
+def snapshot_line(snap: SnapshotReport, planned: bool) -> str:
+    reg = REGISTRIES[snap.registry]
+    key = "imports.snapshot_planned" if planned else "imports.snapshot_done"
+    return t(key, registry=reg.zh, date=str(snap.snapshot_date), appeared=snap.appeared,
+             changed=snap.changed, ended=snap.ended, restarted=snap.restarted,
+             unchanged=snap.unchanged, first=t("imports.first") if snap.first else "")  # fmt: skip
+
+
+def changes_frame(snap: SnapshotReport) -> pd.DataFrame:
+    """One row per change: what happened, the fact as a reader knows it, the values changed."""
+    return pd.DataFrame(
+        [{t("imports.change_kind"): KIND_ZH[c.kind] if lang() == "zh" else c.kind,
+          t("imports.change_fact"): c.fact,
+          t("imports.change_fields"): "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in c.fields.items())}
+         for c in snap.changes[:SHOWN_CHANGES]]
+    )  # fmt: skip
+
+
+def _show_snapshots(reports: list[SnapshotReport], planned: bool) -> None:
+    for snap in reports:
+        st.info(snapshot_line(snap, planned))
+        if snap.changes and not (snap.first and not planned):
+            st.dataframe(changes_frame(snap), hide_index=True)
+            if len(snap.changes) > SHOWN_CHANGES:
+                st.caption(t("imports.more_changes", n=len(snap.changes) - SHOWN_CHANGES,
+                             registry=snap.registry))  # fmt: skip
+
+
 def render() -> None:
     st.title(t("imports.title"))
     st.caption(t("imports.intro"))
@@ -107,15 +148,26 @@ def render() -> None:
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES] + ["zip"],
     )  # fmt: skip
     cols = st.columns(3)
+    partial = st.checkbox(
+        t("imports.partial"),
+        key="import_partial",
+        help=t("imports.partial_help", registries=_snapshot_registries()),
+    )
+    confirm_mass_end = st.checkbox(t("imports.mass_end"), key="import_mass_end",
+                                   help=t("imports.mass_end_help"))  # fmt: skip
+    options = {"snapshot": False if partial else None, "allow_mass_end": confirm_mass_end}
     if cols[0].button(t("imports.check"), type="primary", key="import_check", disabled=not uploads):
         for old in folder.iterdir():
             old.unlink()
+        st.session_state.pop("import_done", None)
         refused = stage(uploads or [], folder)
-        st.session_state["import_report"] = {"refused": refused, "problems": None, "ok": False}
+        st.session_state["import_report"] = {"refused": refused, "problems": None, "ok": False,
+                                             "options": options}  # fmt: skip
         try:
-            summary = load_path(folder, dry_run=True, db=get_db())
+            summary = load_path(folder, dry_run=True, db=get_db(), **options)
             st.session_state["import_report"].update(problems=summary.problems, ok=True,
-                                                     files=[f.file for f in summary.files])  # fmt: skip
+                                                     files=[f.file for f in summary.files],
+                                                     snapshots=summary.snapshots)  # fmt: skip
         except BadInput as error:
             st.session_state["import_report"].update(problems=error.problems, message=str(error))
         except UsageError as error:
@@ -131,20 +183,28 @@ def render() -> None:
             st.dataframe(problems_frame(report["problems"]), hide_index=True)
         if report["ok"]:
             st.success(t("imports.valid", files="、".join(report.get("files", []))))
+            _show_snapshots(report.get("snapshots", []), planned=True)
             if cols[1].button(t("imports.load"), type="primary", key="import_load"):
                 with st.status(t("imports.loading"), expanded=True) as status:
                     st.write(t("imports.writing", n=len(report.get("files", []))))
-                    summary = load_path(folder, db=get_db())
+                    # loaded as checked: the options of the check, not the boxes' state now
+                    summary = load_path(folder, db=get_db(), by=audit.current_user(),
+                                        **report["options"])  # fmt: skip
                     cached.clear()
                     status.update(label=t("imports.loaded", rows=summary.rows_read,
                                           created=summary.created, updated=summary.updated,
                                           seconds=f"{summary.seconds:.1f}"), state="complete")  # fmt: skip
                 audit.record("load_files", target=",".join(f.file for f in summary.files),
                              detail={"rows": summary.rows_read, "created": summary.created,
-                                     "updated": summary.updated})  # fmt: skip
+                                     "updated": summary.updated,
+                                     "snapshots": [s.snapshot_id for s in summary.snapshots]})  # fmt: skip
                 st.session_state.pop("import_report", None)
+                st.session_state["import_done"] = summary.snapshots
                 for old in folder.iterdir():
                     old.unlink()
+    done = st.session_state.get("import_done")
+    if done:
+        _show_snapshots(done, planned=False)
     st.subheader(t("imports.history"))
     table(
         reads.sources(get_db(), limit=200),

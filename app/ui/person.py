@@ -18,6 +18,8 @@ from app.ui.topics import topic_labels
 from graph.db import get_db
 from queries.catalogue import CATALOGUE
 
+HISTORY_STYLE = "color: #a0a0a0"
+
 AUDITED_KEY = "person_audited"
 # timeline rows: tenures first, then events by kind
 EVENT_KINDS = ("Appointment", "Complaint", "SupervisionEvent", "Problem", "Sanction",
@@ -224,6 +226,20 @@ def _exports(d: dossier.Dossier) -> None:
     )
 
 
+def _status(row: dict[str, Any], d: dossier.Dossier) -> str:
+    end = dossier.ended_by(row, d.as_of)
+    return t("dossier.current") if end is None else t("dossier.ended", date=str(end))
+
+
+def _history_table(frame: pd.DataFrame, ended: list[bool], column_config: dict) -> None:
+    """A table whose ended rows are drawn faint (pandas Styler, read by st.dataframe)."""
+    text = frame.astype(str).replace("None", "")
+    styled = text.style.apply(
+        lambda row: [HISTORY_STYLE if ended[row.name] else "" for _ in row], axis=1
+    )
+    st.dataframe(styled, hide_index=True, column_config=column_config)
+
+
 def _finder() -> None:
     st.info(t("dossier.hint"))
     from app.ui import explore
@@ -306,32 +322,38 @@ def render() -> None:
     timeline(d)
 
     st.subheader(t("dossier.family"))
+    # what has ended (a registry's end date, or a snapshot that no longer states it) is shown
+    # after what holds, faint, with its date: history, not current (docs/snapshots.md)
+    relatives_rows = sorted(d.relatives, key=lambda r: dossier.ended_by(r, d.as_of) is not None)
     relatives = pd.DataFrame(
         [{t("explore.name"): r.get("name"), t("explore.relation"): r.get("relation"),
           t("explore.direction"): code("direction", r.get("direction")),
           t("explore.id_masked"): r.get("id_masked"), t("explore.employer"): r.get("employer"),
-          t("explore.job"): r.get("job"), t("dossier.open"): links.labelled("person", t("dossier.open"), id=r.get("pid"))}
-         for r in d.relatives]
+          t("explore.job"): r.get("job"), t("dossier.status"): _status(r, d),
+          t("dossier.open"): links.labelled("person", t("dossier.open"), id=r.get("pid"))}
+         for r in relatives_rows]
     )  # fmt: skip
     if relatives.empty:
         st.caption(t("common.none"))
     else:
-        st.dataframe(relatives.astype(str).replace("None", ""), hide_index=True,
-                     column_config={t("dossier.open"): links.link_column(t("dossier.open"))})  # fmt: skip
+        _history_table(relatives, [dossier.ended_by(r, d.as_of) is not None for r in relatives_rows],
+                       {t("dossier.open"): links.link_column(t("dossier.open"))})  # fmt: skip
+    company_rows = sorted(d.companies, key=lambda c: dossier.ended_by(c, d.as_of) is not None)
     companies = pd.DataFrame(
         [{t("explore.company"): links.labelled("company", c.get("company"), uscc=c.get("uscc")),
           t("explore.uscc"): c.get("uscc"), t("ftm.topics"): topic_labels(c.get("topics")),
           t("explore.link"): code("rel", c.get("link")),
           t("explore.holder"): c.get("holder"), t("explore.through"): c.get("through"),
-          t("explore.pct"): c.get("pct"), t("explore.match"): code("match", c.get("match"))}
-         for c in d.companies]
+          t("explore.pct"): c.get("pct"), t("explore.match"): code("match", c.get("match")),
+          t("dossier.status"): _status(c, d)}
+         for c in company_rows]
     )  # fmt: skip
     st.markdown(f"**{t('explore.companies')}**")
     if companies.empty:
         st.caption(t("common.none"))
     else:
-        st.dataframe(companies.astype(str).replace("None", ""), hide_index=True,
-                     column_config={t("explore.company"): links.link_column(t("explore.company"))})  # fmt: skip
+        _history_table(companies, [dossier.ended_by(c, d.as_of) is not None for c in company_rows],
+                       {t("explore.company"): links.link_column(t("explore.company"))})  # fmt: skip
     st.markdown(f"**{t('dossier.contracts')}**")
     table(d.contracts, {"date": "explore.date", "title": "dossier.contract", "amount": "explore.amount",
                         "unit": "explore.unit", "company": "explore.company", "relative": "dossier.relative",

@@ -27,6 +27,7 @@ COLORS = {
     "Source": "#DDDDDD",
 }
 DEFAULT_COLOR = "#A5ABB6"
+ENDED_COLOR = "#D0D0D0"  # an ended relationship: drawn as history, faint
 # Radii large enough for a Chinese caption (caption_size 3) to be read at the default zoom.
 NODE_SIZE = {"Person": 32, "Unit": 30, "Company": 30}
 
@@ -47,9 +48,19 @@ def _short(value: Any) -> str:
     return _text(value)
 
 
-def rel_caption(rel: dict[str, Any]) -> str:
+def ended_on(rel: dict[str, Any], as_of: str | None) -> str | None:
+    """The date a relationship ended, when it had ended by `as_of` (any end when no date is
+    given); a registry's end date or the snapshot that no longer stated it (docs/snapshots.md)."""
+    props = rel.get("properties") or {}
+    end = _text(props.get("end_date"))[:10]
+    if not end:
+        return None
+    return end if as_of is None or end <= as_of else None
+
+
+def rel_caption(rel: dict[str, Any], as_of: str | None = None) -> str:
     """The relationship's type in the reader's words, with what dates or measures it:
-    `持股 35% · 2019-03-01`, `任职 2018-06-01—`."""
+    `持股 35% · 2019-03-01`, `任职 2018-06-01—`; an ended one says so (`已终止 2026-03-31`)."""
     props = rel.get("properties") or {}
     parts = [translate(f"rel.{rel['type']}", lang())]
     if props.get("pct") is not None:
@@ -62,6 +73,9 @@ def rel_caption(rel: dict[str, Any]) -> str:
         parts.append(f"{_text(start)[:10]}—{_text(end)[:10] if end else ''}")
     if props.get("amount") is not None:
         parts.append(f"¥{_short(props['amount'])}")
+    end = ended_on(rel, as_of)
+    if end:
+        parts.append(translate("ex.ended", lang(), date=end))
     return " · ".join(parts)
 
 
@@ -104,9 +118,11 @@ def build(
     relationships: list[dict[str, Any]],
     sizes: dict[str, float] | None = None,
     highlight: set[str] | None = None,
+    as_of: str | None = None,
 ) -> VisualizationGraph:
     """A VisualizationGraph: nodes coloured by label, captioned by name; relationships by
-    their type in the reader's language. `sizes` maps node id -> radius."""
+    their type in the reader's language, those ended by `as_of` faint and captioned as
+    history. `sizes` maps node id -> radius."""
     sizes = sizes or {}
     highlight = highlight or set()
     vnodes = []
@@ -131,8 +147,9 @@ def build(
             id=rel["id"],
             source=rel["start"],
             target=rel["end"],
-            caption=rel_caption(rel),
+            caption=rel_caption(rel, as_of),
             caption_size=2.5,
+            **({"color": ENDED_COLOR, "width": 1} if ended_on(rel, as_of) else {}),
             properties={prop_name(k): _text(v) for k, v in (rel.get("properties") or {}).items()},
         )
         for rel in relationships
@@ -148,13 +165,14 @@ def show(
     highlight: set[str] | None = None,
     height: int = 520,
     zoom: float | None = None,
+    as_of: str | None = None,
 ) -> set[str]:
     """Draw the graph; the ids of the nodes the reader has selected in it (synced back by
     neo4j-viz on the rerun after a click)."""
     if not nodes:
         st.caption(t("common.no_graph"))
         return set()
-    graph = build(nodes, relationships, sizes, highlight)
+    graph = build(nodes, relationships, sizes, highlight, as_of)
     widget = graph.render_widget(height=f"{height}px", theme="light", initial_zoom=zoom)
     legend(sorted({primary_label(n.get("labels", [])) for n in nodes} - {""}))
     display_widget(widget, key=key)

@@ -265,6 +265,34 @@ def test_dossier_shows_a_person_and_audits_the_view(city: dict, audit_log: Path)
     assert logged[0]["user"] == "测试调查员"
 
 
+def test_dossier_shows_an_ended_holding_as_history(city: dict) -> None:
+    """A relative's holding that ended before the date asked for stays on the dossier, after
+    what holds, with its end date (docs/snapshots.md): history, not a current holding."""
+    db = city["db"]
+    found = db.read(
+        "MATCH (p:Person)-[:HOLDS_POST {role: '一把手'}]->(:Unit) "
+        "MATCH (p)-[:HAS_RELATIVE]->(:Person)-[c:SHAREHOLDER_OF]->(co:Company) "
+        "WHERE c.end_date IS NULL "
+        "RETURN p.pid AS pid, elementId(c) AS link, co.uscc AS uscc ORDER BY pid LIMIT 1"
+    )
+    assert found, "the sample city plants relatives' holdings"
+    pid, link, uscc = found[0]["pid"], found[0]["link"], found[0]["uscc"]
+    end = "MATCH ()-[c]->() WHERE elementId(c) = $link SET c.end_date = date('2020-01-01')"
+    db.write(end, {"link": link})
+    try:
+        at = page("person", id=pid, as_of=city["truth"]["as_of"]).run()
+        no_errors(at)
+        companies = next(
+            d.value for d in at.dataframe if {"统一社会信用代码", "状态"} <= set(d.value.columns)
+        )
+        statuses = list(companies["状态"])
+        held = companies[(companies["统一社会信用代码"] == uscc) & (companies["关系"] == "持股")]
+        assert "已终止（2020-01-01）" in set(held["状态"]), companies.to_dict("records")
+        assert statuses == sorted(statuses, key=lambda s: s != "现行")  # history after
+    finally:
+        db.write("MATCH ()-[c]->() WHERE elementId(c) = $link REMOVE c.end_date", {"link": link})
+
+
 def test_dossier_exports_xlsx_and_a_printable_page(city: dict) -> None:
     import openpyxl
 

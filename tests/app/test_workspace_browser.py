@@ -348,3 +348,65 @@ def test_import_refuses_a_broken_file_and_loads_a_good_one(
     page.get_by_text("已写入").first.wait_for(timeout=LOAD)
     assert reads.node_counts(db) == before
     page.close()
+
+
+def _upload_and_check(page: Any, url: str, file: Any) -> None:
+    visit(page, f"{url}/import")
+    page.get_by_text("已加载文件").first.wait_for(timeout=LOAD)
+    page.locator('input[type="file"]').set_input_files(str(file))
+    page.get_by_text(file.name).first.wait_for(timeout=LOAD)
+    page.get_by_role("button", name="校验").click()
+    page.get_by_text("校验通过").first.wait_for(timeout=LOAD)
+
+
+def test_import_of_a_full_export_shows_what_it_ends_and_keeps_history(
+    warm: str, browser: Any, city: dict, tmp_path: Any
+) -> None:
+    """posts is declared a snapshot: an export missing a post in force ends it (kept as
+    history), the page says so before and after writing; the full export restores it."""
+    import csv
+
+    db = city["db"]
+    full = city["dir"] / "posts.csv"
+    rows = list(csv.reader(io.StringIO(full.read_text(encoding="utf-8-sig"))))
+    header, body = rows[0], rows[1:]
+    end = header.index("end_date")
+    gone = next(r for r in reversed(body) if not r[end])
+    short = tmp_path / "export" / "posts.csv"
+    short.parent.mkdir()
+    with short.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows([header] + [r for r in body if r is not gone])
+    held = "MATCH (:Person {pid: $p})-[h:HOLDS_POST]->(:Unit {unit_id: $u}) RETURN h.ended_by AS by"
+    person, unit = gone[header.index("person_id")], gone[header.index("unit_id")]
+    assert [r["by"] for r in db.read(held, {"p": person, "u": unit})] == [None]
+
+    page = open_page(browser)
+    try:
+        _upload_and_check(page, warm, short)
+        planned = page.get_by_text(re.compile("作为快照.*任职记录")).first
+        planned.wait_for(timeout=LOAD)
+        assert "终止 1" in planned.inner_text() and "新增 0" in planned.inner_text()
+        assert [r["by"] for r in db.read(held, {"p": person, "u": unit})] == [
+            None
+        ]  # a check writes nothing
+        page.get_by_role("button", name="写入数据库").click()
+        done = page.get_by_text(re.compile("快照「任职记录」")).first
+        done.wait_for(timeout=LOAD)
+        assert "终止 1" in done.inner_text()
+        page.wait_for_timeout(1500)
+        cells = page.locator('[data-testid="stDataFrame"]').first.text_content()
+        assert "终止" in cells, cells
+        ended = [r["by"] for r in db.read(held, {"p": person, "u": unit})]
+        assert len(ended) == 1 and ended[0].startswith("posts-")  # ended, not deleted
+    finally:
+        page.close()
+    page = open_page(browser)
+    try:
+        _upload_and_check(page, warm, full)
+        page.get_by_role("button", name="写入数据库").click()
+        done = page.get_by_text(re.compile("快照「任职记录」")).first
+        done.wait_for(timeout=LOAD)
+        assert "恢复 1" in done.inner_text()
+        assert [r["by"] for r in db.read(held, {"p": person, "u": unit})] == [None]
+    finally:
+        page.close()

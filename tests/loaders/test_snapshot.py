@@ -325,6 +325,27 @@ def test_a_holding_ended_by_a_snapshot_links_contracts_signed_before_it_only(db,
     assert ended["end_date"].to_native() == dt.date(2022, 1, 1)
 
 
+def test_a_holding_that_came_back_links_nothing_signed_in_its_gap(db, tmp_path) -> None:
+    """刘洋's holding and board seat in C1 end with the 2024 export and come back with the
+    2025 one: K9, signed in between, is no conflict; K1 before and K10 after are."""
+    _base(db, tmp_path)
+    companies = city_rows("companies")
+    companies[1][2:4] = ["赵强", ""]  # C1's legal representative is someone else throughout
+    load(db, write_csv(tmp_path / "企业登记2.csv", companies), snapshot_date=D1)
+    rows = city_rows("contracts")
+    rows.append(["K9", "U02", C1, "系统运维", "30万元", "2024-06-01", "单一来源", "服务"])
+    rows.append(["K10", "U02", C1, "系统升级", "40万元", "2025-06-01", "单一来源", "服务"])
+    load(db, write_csv(tmp_path / "合同2.csv", rows))
+    for registry in ("shareholders", "officers"):
+        gone = write_csv(tmp_path / f"{registry}2.csv", _without(registry, lambda r: r[0] != C1))
+        load(db, gone, snapshot_date=D2)
+        back = write_csv(tmp_path / f"{registry}3.csv", city_rows(registry))
+        load(db, back, snapshot_date=dt.date(2025, 1, 1))
+    assert _holdings(db)[("刘洋", C1)]["periods"] == ["2024-01-01/2025-01-01"]
+    got = _coi1_contracts(db, "2025-12-31")
+    assert {"K1", "K10"} <= got and "K9" not in got, got
+
+
 def test_a_relative_no_longer_reported_counts_until_the_report_that_dropped_him(
     db, tmp_path
 ) -> None:
