@@ -20,10 +20,10 @@ import xlsxwriter
 from app import reads
 from app.i18n import translate
 from graph.analytics.power import COMPONENTS
-from graph.analytics.risk import RiskLeader, RiskRow
 from graph.db import Database
 from queries import export
 from queries.catalogue import CATALOGUE
+from queries.risk import RiskLeader, RiskRow
 from queries.runner import Flag
 
 

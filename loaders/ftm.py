@@ -33,8 +33,9 @@ from loaders.pipeline import (
     refuse_on_errors,
     write_source_file,
 )
+from loaders.problems import Problem
 from loaders.registry import get_registry
-from loaders.validate import Problem, check_references
+from loaders.validate import check_references
 from loaders.write import DEFAULT_BATCH_SIZE
 
 __all__ = ["FTM_SUFFIXES", "is_ftm_path", "load_ftm", "prepare", "read_entities", "translate"]

@@ -23,7 +23,7 @@ from followthemoney.schema import Schema
 from followthemoney.types import registry as ftm_types
 
 from loaders.ftm_vocab import IMPORTED
-from loaders.validate import Problem
+from loaders.problems import Problem
 
 FTM_SUFFIXES = (".ftm.json", ".ftm.jsonl", ".jsonl", ".ftm")
 # Top-level key of an entity carrying registry fields FtM has no property for (round trip).

@@ -30,8 +30,8 @@ from loaders.ftm_vocab import (
     RELATIONSHIPS,
     SYNTHETIC_PREFIX,
 )
+from loaders.problems import Problem
 from loaders.registry import allowed_value, get_registry
-from loaders.validate import Problem
 from loaders.values import check_id_number, check_uscc, mask_id_number, parse_pct, parse_value
 
 WRITE_ORDER = (

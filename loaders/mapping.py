@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 
 from graph.errors import BadInput, UsageError
+from loaders.problems import Problem
 from loaders.registry import Registry, get_registry
 from loaders.values import header_key, normalise_text
 
@@ -71,9 +72,7 @@ class MappingFile:
         return self.registries.get(name)
 
 
-def _problem(source: str, column: str | None, value: Any, expected: str) -> Any:
-    from loaders.validate import Problem
-
+def _problem(source: str, column: str | None, value: Any, expected: str) -> Problem:
     return Problem(source, None, column, None if value is None else str(value), expected, "error")
 
 

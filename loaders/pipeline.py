@@ -37,16 +37,11 @@ from loaders import snapshot as snapshots
 from loaders.identity import IdentitySummary
 from loaders.limits import limits
 from loaders.mapping import MappingFile, RegistryMapping, load_mapping
+from loaders.problems import PROBLEM_FIELDS, PROBLEM_HEADERS, Problem
 from loaders.read import SUPPORTED_SUFFIXES, read_table
 from loaders.registry import REGISTRIES, Registry, get_registry, registry_for_stem
 from loaders.shape import ShapeOptions, shape_records
-from loaders.validate import (
-    PROBLEM_FIELDS,
-    PROBLEM_HEADERS,
-    Problem,
-    check_references,
-    iter_validated,
-)
+from loaders.validate import check_references, iter_validated
 from loaders.values import id_key
 from loaders.write import DEFAULT_BATCH_SIZE, WriteCounts, steps_for, write_rows, write_source
 

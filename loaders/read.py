@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from graph.errors import BadInput
 from loaders.limits import Limits, limits
+from loaders.problems import Problem
 from loaders.values import header_key, normalise_header
 
 if TYPE_CHECKING:
@@ -87,8 +88,6 @@ class ReadError(BadInput):
 
 
 def _read_error(path: Path, message: str, row: int | None = None) -> ReadError:
-    from loaders.validate import Problem
-
     problem = Problem(path.name, row, None, None, message, "error")
     return ReadError(str(problem), [problem])
 

@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from graph.errors import UsageError
+from graph.vocab import VOCABULARIES
 from loaders.values import header_key, normalise_text
 
 # libyaml's safe loader when built in (several times faster: commands start in < 0.5 s)
@@ -268,7 +269,12 @@ def _build_column(path: str, raw: Any, issues: list[str]) -> Column | None:
         if not raw.get("pattern_hint"):
             issues.append(f"{path}: a pattern needs a pattern_hint saying what is expected")
     effect = {}
-    for kind, months in (raw.get("effect_months") or {}).items():
+    raw_effect = raw.get("effect_months") or {}
+    if isinstance(raw_effect, str):  # the name of a table in graph/vocab.py
+        if raw_effect not in VOCABULARIES:
+            issues.append(f"{path}: effect_months names no table {raw_effect!r} of graph/vocab.py")
+        raw_effect = VOCABULARIES.get(raw_effect, {})
+    for kind, months in raw_effect.items():
         if months is not None and (not isinstance(months, int) or months < 0):
             issues.append(f"{path}: effect_months of {kind!r} must be a month count or null")
         if str(kind) not in allowed:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from graph.errors import UsageError
+from graph.vocab import SANCTION_EFFECT_MONTHS
 
 # libyaml's safe loader when built in (several times faster: commands start in < 0.5 s)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -71,11 +72,9 @@ PRECONDITIONS = ("power_index",)
 
 
 def _sanction_effect_months() -> dict[str, int]:
-    """APT-2's effect periods: declared once, on the sanctions registry's kinds."""
-    from loaders.registry import REGISTRIES
-
-    declared = REGISTRIES["sanctions"].column("kind").effect_months
-    return {kind: months for kind, months in declared.items() if months}
+    """APT-2's effect periods: declared once, in graph/vocab.py (the sanctions registry's
+    `kind` column names the same table)."""
+    return {kind: months for kind, months in SANCTION_EFFECT_MONTHS.items() if months}
 
 
 # Defaults that another declaration owns (one place only), by name.

@@ -11,14 +11,10 @@ import datetime as dt
 from pathlib import Path
 
 from graph.db import Database
+from graph.vocab import DISCIPLINE_KINDS  # 党纪处分 and 政务处分
 
 STATS_CYPHER = Path(__file__).with_name("stats.cypher")
 WINDOW_DAYS = 365
-# 党纪处分 and 政务处分 (RULES.md effect-period table; 批评教育, 诫勉, ... are not 处分)
-DISCIPLINE_KINDS = (
-    "党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍",
-    "政务警告", "记过", "记大过", "降级", "撤职", "开除",
-)  # fmt: skip
 # the figures in display order, with their English labels
 FIGURES: dict[str, str] = {
     "政治生态研判单位": "units covered by political-ecology analysis",

@@ -88,7 +88,7 @@ def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, workers: int,
     """计算中心性、社区和权力指数并写回图谱 (centrality, communities, power index)."""
     # imported here: every `oversight` command would otherwise pay for numpy and igraph
     from graph.analytics import pipeline
-    from graph.analytics.risk import COMPONENT_ZH
+    from queries.risk import COMPONENT_ZH
 
     day = _as_of(as_of)
     console = Console(stderr=True)
@@ -170,7 +170,7 @@ def risk(
 ) -> None:
     """领导干部综合风险排名：预警（按严重程度、不同规则计）与权力指数
     (leaders ranked by composite risk: flags by severity and distinct rule, plus power)."""
-    from graph.analytics.risk import flat_record, risk_report
+    from queries.risk import flat_record, risk_report
 
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx 格式需要 --output 文件 (xlsx needs --output FILE)")

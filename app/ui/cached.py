@@ -16,9 +16,9 @@ from typing import Any
 import streamlit as st
 
 from app import reads
-from graph.analytics.risk import RiskLeader, RiskRow, composite_risk, leaders_from_analysis
-from graph.analytics.risk import read_leaders as _read_leaders
 from graph.db import get_db
+from queries.risk import RiskLeader, RiskRow, composite_risk, leaders_from_analysis
+from queries.risk import read_leaders as _read_leaders
 from queries.runner import Flag, run_all
 
 TTL = 3600

@@ -11,8 +11,8 @@ import streamlit as st
 from app import audit, reads
 from app.ui import links, viz
 from app.ui.shell import t, table
-from graph.analytics.risk import RiskRow, flat_record, risk_report
 from graph.db import get_db
+from queries.risk import RiskRow, flat_record, risk_report
 
 RESULT_KEY = "risk_result"
 COLUMNS = {

@@ -9,7 +9,7 @@ import pytest
 
 from graph.analytics.pipeline import analyze
 from graph.analytics.projection import read_projection
-from graph.analytics.risk import read_leaders
+from queries.risk import read_leaders
 
 from .citygen import AS_OF, expected_projection, make_city, write_city
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from graph.analytics.risk import POWER_POINTS, RiskLeader, composite_risk, flat_record
+from queries.risk import POWER_POINTS, RiskLeader, composite_risk, flat_record
 
 
 def flag(rule: str, severity: str, subject: str, kind: str = "person") -> dict:

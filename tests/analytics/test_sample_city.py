@@ -23,7 +23,7 @@ def loaded_city(db, tmp_path):
 
 def test_power_holder_first_and_multi_risk_leaders_lead(db, loaded_city) -> None:
     from graph.analytics.pipeline import analyze
-    from graph.analytics.risk import risk_report
+    from queries.risk import risk_report
 
     truth = loaded_city
     as_of = dt.date.fromisoformat(truth["as_of"])

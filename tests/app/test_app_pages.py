@@ -86,7 +86,7 @@ def test_overview_is_a_risk_dashboard(city: dict) -> None:
     figures = overview(db)
     assert metrics["政治监督谈话"] == f"{figures['政治监督谈话']:,}"
     # the leaders most at risk link to their dossiers
-    from graph.analytics.risk import risk_report
+    from queries.risk import risk_report
 
     rows, _ = risk_report(db, dt.date.fromisoformat(as_of))
     top = at.dataframe[0].value
@@ -218,7 +218,7 @@ def test_flags_page_takes_rule_parameters(city: dict, audit_log: Path) -> None:
 
 
 def test_risk_page_ranks_leaders_and_draws_the_top(city: dict, audit_log: Path) -> None:
-    from graph.analytics.risk import risk_report
+    from queries.risk import risk_report
 
     as_of = dt.date.fromisoformat(city["truth"]["as_of"])
     at = page("risk", as_of=as_of.isoformat()).run()
@@ -303,7 +303,7 @@ def test_dossier_exports_xlsx_and_a_printable_page(city: dict) -> None:
     as_of = dt.date.fromisoformat(city["truth"]["as_of"])
     flags = run_all(db, as_of)
     pid = next(f.subject_id for f in flags if f.subject_kind == "person")
-    from graph.analytics.risk import risk_report
+    from queries.risk import risk_report
 
     rows, _ = risk_report(db, as_of)
     d = dossier.gather(db, pid, as_of, flags, rows, None)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from loaders.validate import PROBLEM_FIELDS, Problem
+from loaders.problems import PROBLEM_FIELDS, Problem
 
 H = ["人员编号", "姓名", "性别", "出生日期", "身份证号", "职级", "成长地区划"]
 E, W = "error", "warning"

@@ -1,5 +1,8 @@
 """Composite risk: leaders ranked by their flags and their power, each with its reasons.
 
+It sits with the rules (queries/) because it reads their flags; graph/analytics gives it the
+power index and the leaders, and never imports it (tests/test_layers.py).
+
     score = Σ over distinct rules  severity points of the rule's most severe flag × share
           + POWER_POINTS × power_index
 
