@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from app import shell
@@ -51,3 +52,17 @@ def test_shared_options_are_declared_only_in_the_shell() -> None:
     }
     assert found["app/shell.py"] == ["--as-of", "--format"]  # control: the check sees them
     assert {path: names for path, names in found.items() if names and path != "app/shell.py"} == {}
+
+
+def test_a_refused_load_says_where_its_whole_problem_list_is(tmp_path) -> None:
+    from loaders.pipeline import refuse_on_errors
+    from loaders.validate import Problem
+
+    problems = [Problem("a.csv", i, "col", "x", "bad", "error") for i in range(3)]
+    with pytest.raises(BadInput) as without_report:
+        refuse_on_errors(problems, skip_bad_rows=False, report=None)
+    assert "--report" in without_report.value.full_list
+    report = tmp_path / "problems.csv"
+    with pytest.raises(BadInput) as with_report:
+        refuse_on_errors(problems, skip_bad_rows=False, report=report)
+    assert with_report.value.full_list == str(report) and report.exists()
