@@ -37,6 +37,8 @@ from typing import Any
 
 import platformdirs
 
+from graph.settings import env_path, env_text
+
 LOG_ENV = "OVERSIGHT_AUDIT_LOG"
 KEY_ENV = "OVERSIGHT_AUDIT_KEY"
 USER_ENV = "OVERSIGHT_USER"
@@ -86,16 +88,16 @@ def action_label(action: str, lang: str = "zh") -> str:
 
 def log_path() -> Path:
     """Where the audit log is: $OVERSIGHT_AUDIT_LOG, else the user's data directory."""
-    override = os.environ.get(LOG_ENV)
-    if override:
-        return Path(override).expanduser()
+    override = env_path(LOG_ENV)
+    if override is not None:
+        return override
     return Path(platformdirs.user_data_dir("oversight")) / "audit.jsonl"
 
 
 def key_path() -> Path:
-    override = os.environ.get(KEY_ENV)
-    if override:
-        return Path(override).expanduser()
+    override = env_path(KEY_ENV)
+    if override is not None:
+        return override
     return Path(platformdirs.user_data_dir("oversight")) / "audit.key"
 
 
@@ -186,7 +188,7 @@ def make_entry(
         "target": target,
         "detail": detail or {},
     }
-    claimed = user or (os.environ.get(USER_ENV, "").strip() if actor.startswith("os:") else "")
+    claimed = user or (env_text(USER_ENV) if actor.startswith("os:") else "")
     if claimed and claimed != actor:
         entry["claimed"] = claimed
     # JSON round trip: what is hashed is exactly what a reader of the line parses back

@@ -29,6 +29,7 @@ from typing import Any
 
 from graph.db import Database
 from graph.errors import BadInput, OversightError
+from graph.settings import env_text
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 
@@ -130,7 +131,6 @@ class Settings:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
-        env = os.environ if env is None else env
         names = {
             "idle_minutes": "OVERSIGHT_SESSION_IDLE_MINUTES",
             "lifetime_hours": "OVERSIGHT_SESSION_HOURS",
@@ -139,7 +139,7 @@ class Settings:
         }
         values: dict[str, Any] = {}
         for field, variable in names.items():
-            raw = env.get(variable, "").strip()
+            raw = env_text(variable, env)
             if not raw:
                 continue
             kind = int if field == "max_failures" else float

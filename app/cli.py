@@ -2,7 +2,7 @@
 
 Exit status (the contract scripts rely on): 0 success, 1 usage, 2 bad input (with a report
 of every problem), 3 database unreachable. Errors are one message on stderr, never a
-traceback.
+traceback, written by the one renderer every command shares (app/shell.py).
 
 Commands are declared in COMMANDS as "module:attribute" and imported only when run (or
 when `--help` lists them, which reads only their short help), so `oversight --help` does not
@@ -16,9 +16,8 @@ import sys
 
 import click
 
-from graph.errors import BadInput, OversightError
-
-MAX_PROBLEMS_SHOWN = 200
+from app.shell import render_error
+from graph.errors import OversightError
 
 # name -> (module:attribute, short help shown by `oversight --help` without importing it)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -69,14 +68,6 @@ def cli() -> None:
     """监督关系知识图谱 oversight: supervision knowledge graph for discipline inspection."""
 
 
-def _report_problems(error: BadInput) -> None:
-    for problem in error.problems[:MAX_PROBLEMS_SHOWN]:
-        click.echo(f"  {problem}", err=True)
-    hidden = len(error.problems) - MAX_PROBLEMS_SHOWN
-    if hidden > 0:
-        click.echo(f"  … 另有 {hidden} 个问题未显示 ({hidden} more not shown)", err=True)
-
-
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the group, turning every known error into its exit status."""
     try:
@@ -93,9 +84,7 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         sys.exit(error.exit_code)
     except OversightError as error:
-        click.echo(f"错误 (error): {error}", err=True)
-        if isinstance(error, BadInput):
-            _report_problems(error)
+        render_error(error)
         sys.exit(error.exit_code)
     except BrokenPipeError:
         sys.exit(0)

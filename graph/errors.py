@@ -18,13 +18,18 @@ class UsageError(OversightError):
 
 
 class BadInput(OversightError):
-    """Input that does not satisfy its contract. `problems` lists every problem found."""
+    """Input that does not satisfy its contract. `problems` lists every problem found;
+    `full_list` says where the whole list can be read (a file, or how to write one): the
+    command line shows only the first problems of a long list when it can say so."""
 
     exit_code = 2
 
-    def __init__(self, message: str, problems: list | None = None) -> None:
+    def __init__(
+        self, message: str, problems: list | None = None, *, full_list: str | None = None
+    ) -> None:
         super().__init__(message)
         self.problems = problems or []
+        self.full_list = full_list
 
 
 class DatabaseUnavailable(OversightError):

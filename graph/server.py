@@ -37,6 +37,7 @@ from graph.settings import (
     LOCAL_USER,
     credentials_path,
     default_home,
+    env_path,
     read_credentials,
     read_instance,
     write_private,
@@ -88,9 +89,9 @@ class Memory:
 
 def lib_dir() -> Path:
     """Where the Neo4j jars are cached ($OVERSIGHT_NEO4J_LIB overrides)."""
-    override = os.environ.get("OVERSIGHT_NEO4J_LIB")
-    if override:
-        return Path(override).expanduser()
+    override = env_path("OVERSIGHT_NEO4J_LIB")
+    if override is not None:
+        return override
     return Path(platformdirs.user_cache_dir("oversight")) / f"neo4j-{NEO4J_VERSION}" / "lib"
 
 

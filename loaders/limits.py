@@ -26,10 +26,9 @@ id, name or title comes near.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from graph.errors import UsageError
+from graph.settings import VARIABLES, positive_int
 
 
 @dataclass(frozen=True)
@@ -39,16 +38,22 @@ class Setting:
     help: str
 
 
+def _setting(env: str) -> Setting:
+    """A limit as graph/settings.py declares its variable (the one place of every default)."""
+    variable = VARIABLES[env]
+    return Setting(env, int(variable.default or 0), variable.en)
+
+
 SETTINGS: dict[str, Setting] = {
-    "max_file_mb": Setting("OVERSIGHT_LOAD_MAX_FILE_MB", 2048, "size of one file (MB)"),
-    "max_rows": Setting("OVERSIGHT_LOAD_MAX_ROWS", 5_000_000, "data rows of one file"),
-    "max_columns": Setting("OVERSIGHT_LOAD_MAX_COLUMNS", 500, "cells in one row"),
-    "max_line_kb": Setting("OVERSIGHT_LOAD_MAX_LINE_KB", 1024, "one CSV line (KB)"),
-    "max_cell_chars": Setting("OVERSIGHT_LOAD_MAX_CELL_CHARS", 32_767, "characters in a cell"),
-    "max_key_bytes": Setting("OVERSIGHT_LOAD_MAX_KEY_BYTES", 2000, "bytes of a key/indexed value"),
-    "max_unzipped_mb": Setting("OVERSIGHT_LOAD_MAX_UNZIPPED_MB", 2048, "xlsx unzipped (MB)"),
-    "max_zip_ratio": Setting("OVERSIGHT_LOAD_MAX_ZIP_RATIO", 100, "xlsx unzipped/zipped ratio"),
-    "max_problems": Setting("OVERSIGHT_LOAD_MAX_PROBLEMS", 1000, "problems listed per file"),
+    "max_file_mb": _setting("OVERSIGHT_LOAD_MAX_FILE_MB"),
+    "max_rows": _setting("OVERSIGHT_LOAD_MAX_ROWS"),
+    "max_columns": _setting("OVERSIGHT_LOAD_MAX_COLUMNS"),
+    "max_line_kb": _setting("OVERSIGHT_LOAD_MAX_LINE_KB"),
+    "max_cell_chars": _setting("OVERSIGHT_LOAD_MAX_CELL_CHARS"),
+    "max_key_bytes": _setting("OVERSIGHT_LOAD_MAX_KEY_BYTES"),
+    "max_unzipped_mb": _setting("OVERSIGHT_LOAD_MAX_UNZIPPED_MB"),
+    "max_zip_ratio": _setting("OVERSIGHT_LOAD_MAX_ZIP_RATIO"),
+    "max_problems": _setting("OVERSIGHT_LOAD_MAX_PROBLEMS"),
 }
 
 
@@ -67,22 +72,7 @@ class Limits:
 
 def limits() -> Limits:
     """The limits in force: each setting's environment variable, else its default."""
-    values = {}
-    for name, setting in SETTINGS.items():
-        raw = os.environ.get(setting.env, "").strip()
-        if not raw:
-            values[name] = setting.default
-            continue
-        try:
-            value = int(raw)
-        except ValueError:
-            value = 0
-        if value < 1:
-            raise UsageError(
-                f"{setting.env} 应为正整数，实为「{raw[:20]}」 (expected a positive whole number)"
-            )
-        values[name] = value
-    return Limits(**values)
+    return Limits(**{name: positive_int(setting.env) for name, setting in SETTINGS.items()})
 
 
 # Registry columns whose values become node keys or indexed properties (graph/schema.py),

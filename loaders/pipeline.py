@@ -651,7 +651,12 @@ def refuse_on_errors(
     if fatal:
         files = len({p.file for p in fatal})
         errors = len(fatal) if skip_bad_rows else max(len(fatal), counted)
-        raise BadInput(_problem_count_message(errors, files), problems)
+        where = (
+            str(report)
+            if report is not None
+            else "加 --report 文件重新运行 (rerun with --report FILE)"
+        )
+        raise BadInput(_problem_count_message(errors, files), problems, full_list=where)
 
 
 def write_source_file(

@@ -20,6 +20,8 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
+from graph.settings import env_text
+
 # --- text ----------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
@@ -460,7 +462,7 @@ def id_key(path: Path | None = None) -> bytes:
     0600 (os.open, never a umask-dependent open) in a 0700 directory, a looser mode found
     later is tightened, and a key file owned by another account is refused.
     """
-    from_env = os.environ.get(ID_KEY_ENV, "").strip()
+    from_env = env_text(ID_KEY_ENV)
     if from_env:
         return from_env.encode("utf-8")
     path = path or id_key_path()

@@ -9,7 +9,6 @@ were created, updated or unchanged (compared by `row_hash`).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -20,11 +19,12 @@ from typing import Any
 import neo4j
 
 from graph.db import Database
+from graph.settings import per_row_writes
 from loaders.registry import REGISTRIES
 
 CYPHER_DIR = Path(__file__).with_name("cypher")
 DEFAULT_BATCH_SIZE = 10_000
-PER_ROW = os.environ.get("OVERSIGHT_LOADER_PER_ROW", "1") != "0"
+PER_ROW = per_row_writes()
 # Cypher files that are not a registry's: provenance, the identity step, known ids.
 SUPPORT_FILES = ("source", "identity", "known_ids", "loadmark", "bulk", "snapshot")
 _STEP = re.compile(r"^//\s*step:\s*(\w+)\s*$", re.MULTILINE)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 import re
 import string
 from concurrent.futures import ThreadPoolExecutor
@@ -21,6 +20,7 @@ import yaml
 
 from graph.db import Database
 from graph.errors import BadInput, UsageError
+from graph.settings import env_value
 from queries.catalogue import CATALOGUE, EVIDENCE_KEYS, SEVERITIES, Rule, get_rule
 
 CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
@@ -156,7 +156,7 @@ def config_path(path: str | Path | None = None) -> Path | None:
     """The rules config in use: the given path, else $OVERSIGHT_RULES_CONFIG, else none."""
     if path:
         return Path(path)
-    env = os.environ.get(CONFIG_ENV)
+    env = env_value(CONFIG_ENV)
     return Path(env) if env else None
 
 

@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.table import Table
 
 from app import audit
-from app.commands.report import FORCE_OPTION, CommandError, check_load_mark
+from app.commands.report import FORCE_OPTION, check_load_mark
 from app.exports import record_export
+from app.shell import CommandError, as_of_option, format_option
 from graph.db import get_db
 from graph.errors import OversightError, UsageError
 from graph.outfiles import open_private, spreadsheet_row, write_private, write_xlsx_cell
@@ -36,15 +37,6 @@ RISK_COLUMNS = {
 
 def _as_of(value: dt.datetime | None) -> dt.date:
     return value.date() if value else dt.date.today()
-
-
-as_of_option = click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="截至日期 YYYY-MM-DD (as-of date; default today)",
-)
 
 
 class _ConsoleReporter:
@@ -67,7 +59,7 @@ class _ConsoleReporter:
 
 
 @click.command()
-@as_of_option
+@as_of_option()
 @click.option(
     "--engine",
     type=click.Choice(["auto", "igraph", "networkx"]),
@@ -143,14 +135,8 @@ def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
 
 
 @click.command()
-@as_of_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv", "xlsx"]),
-    default="table",
-    show_default=True,
-)
+@as_of_option()
+@format_option(("table", "json", "csv", "xlsx"))
 @click.option(
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),

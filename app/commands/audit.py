@@ -9,6 +9,7 @@ import json
 import click
 
 from app import audit as log
+from app.shell import format_option
 
 
 class AuditGroup(click.Group):
@@ -29,14 +30,7 @@ class AuditGroup(click.Group):
     default=None,
     help="只看此操作 (one action)",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "json", "csv"]),
-    default="table",
-    show_default=True,
-    help="输出格式 (output format)",
-)
+@format_option(("table", "json", "csv"))
 @click.pass_context
 def audit(
     ctx: click.Context, since: dt.datetime | None, user: str | None, action: str | None, fmt: str

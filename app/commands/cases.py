@@ -15,6 +15,7 @@ from typing import Any
 import click
 
 from app import audit
+from app.shell import format_option
 from graph.db import get_db
 from graph.errors import UsageError
 from queries.casework import ledger
@@ -72,7 +73,7 @@ def cases() -> None:
 @click.option("--since", "since", metavar="RUN", help="此次运行之后新出现的 (first seen after RUN)")
 @click.option("--state", type=click.Choice(list(RUN_STATES)), help="最近一次运行中的状态")
 @click.option("--active", is_flag=True, help="不含不再命中的 (leave out gone cases)")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@format_option(FORMATS)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None)
 def list_(
     status: str | None,
@@ -165,7 +166,7 @@ def _show_text(case: dict[str, Any]) -> str:
 
 @cases.command("show")
 @click.argument("case_id")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_option(("table", "json"))
 def show(case_id: str, fmt: str) -> None:
     """显示一条线索：证据、备注、历史 (one case with evidence, notes and history)."""
     case = ledger.get_case(get_db(), case_id)
@@ -291,7 +292,7 @@ def runs() -> None:
 
 
 @runs.command("list")
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_option(("table", "json"))
 def runs_list(fmt: str) -> None:
     """列出运行记录 (list recorded runs, newest first)."""
     found = ledger.list_runs(get_db())
@@ -340,7 +341,7 @@ def _diff_text(diff: dict[str, Any]) -> str:
 @runs.command("diff")
 @click.argument("run_a", required=False)
 @click.argument("run_b", required=False)
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@format_option(("table", "json"))
 def runs_diff(run_a: str | None, run_b: str | None, fmt: str) -> None:
     """两次运行之间的变化 (what changed between two runs; default the last two)."""
     diff = ledger.diff_runs(get_db(), run_a, run_b)

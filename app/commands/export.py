@@ -7,17 +7,16 @@ from pathlib import Path
 import click
 
 from app import audit
+from app.shell import format_option
 from graph.db import get_db
 from loaders.ftm_export import export_ftm, export_ftm_file
 
 
 @click.command()
-@click.option(
-    "--format",
-    "format_",
-    type=click.Choice(["ftm"]),
+@format_option(
+    ("ftm",),
+    name="format_",
     default="ftm",
-    show_default=True,
     help="导出格式 (export format: FollowTheMoney JSON lines)",
 )
 @click.option(

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import functools
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from graph.errors import BadInput, OversightError, UsageError
+from app.shell import as_of_option, errors, format_option
+from graph.errors import UsageError
 from queries.catalogue import CATALOGUE, SEVERITY_ZH, get_rule
 
 # queries.export's FORMATS and queries.runner's CONFIG_ENV, repeated here so that
@@ -19,31 +19,6 @@ from queries.catalogue import CATALOGUE, SEVERITY_ZH, get_rule
 # code paths that run rules.
 FORMATS = ("table", "json", "csv", "xlsx")
 CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
-
-
-class CommandError(click.ClickException):
-    """An OversightError shown as one line, with the exit status the contract gives it."""
-
-    def __init__(self, error: OversightError) -> None:
-        super().__init__(str(error))
-        self.exit_code = error.exit_code
-        self.problems = error.problems if isinstance(error, BadInput) else []
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"错误 (error): {self.message}", err=True)
-        for problem in self.problems[:200]:
-            click.echo(f"  {problem}", err=True)
-
-
-def _errors(command: Callable[..., None]) -> Callable[..., None]:
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> None:
-        try:
-            command(*args, **kwargs)
-        except OversightError as error:
-            raise CommandError(error) from error
-
-    return wrapper
 
 
 FORCE_OPTION = click.option(
@@ -66,13 +41,7 @@ def _options(command: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(
         [
             FORCE_OPTION,
-            click.option(
-                "--as-of",
-                "as_of",
-                type=click.DateTime(formats=["%Y-%m-%d"]),
-                default=None,
-                help="截至日期 YYYY-MM-DD (as-of date; default today)",
-            ),
+            as_of_option(),
             click.option(
                 "--param",
                 "params",
@@ -87,14 +56,7 @@ def _options(command: Callable[..., None]) -> Callable[..., None]:
                 default=None,
                 help=f"规则配置 YAML (rules config; default ${CONFIG_ENV})",
             ),
-            click.option(
-                "--format",
-                "fmt",
-                type=click.Choice(FORMATS),
-                default="table",
-                show_default=True,
-                help="输出格式 (output format)",
-            ),
+            format_option(FORMATS),
             click.option(
                 "--output",
                 "-o",
@@ -152,7 +114,7 @@ def _list_rules() -> str:
 @click.argument("rule_id", required=False)
 @click.option("--list", "list_rules", is_flag=True, help="列出全部规则及参数 (list the catalogue)")
 @_options
-@_errors
+@errors
 def report(
     rule_id: str | None,
     list_rules: bool,
@@ -196,7 +158,7 @@ def report(
     show_default=True,
     help="记录本次运行并更新线索 (record the run and update the cases; docs/cases.md)",
 )
-@_errors
+@errors
 def flags(
     as_of: dt.datetime | None,
     params: tuple[str, ...],
@@ -249,7 +211,7 @@ def _record_run(db: Any, found: list, day: dt.date, params: list, config: Path |
 @click.command()
 @click.argument("rule_id")
 @click.option("--composed", is_flag=True, help="显示组合后的完整 Cypher (the Cypher as run)")
-@_errors
+@errors
 def explain(rule_id: str, composed: bool) -> None:
     """显示规则的说明、依据、参数和 Cypher (a rule's basis, parameters and Cypher)."""
     rule = get_rule(rule_id)

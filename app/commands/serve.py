@@ -12,6 +12,8 @@ from pathlib import Path
 import click
 import platformdirs
 
+from graph.settings import env_value, set_env
+
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "streamlit_app.py"
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -135,9 +137,10 @@ def demo(home: Path | None, port: int, bolt_port: int, http_port: int) -> None:
     from graph.settings import default_home
 
     env = dict(os.environ)
-    if not os.environ.get("NEO4J_URI"):
+    if not env_value("NEO4J_URI"):
         if home is not None:
-            os.environ["OVERSIGHT_HOME"] = env["OVERSIGHT_HOME"] = str(home.resolve())
+            set_env("OVERSIGHT_HOME", str(home.resolve()))
+            env["OVERSIGHT_HOME"] = str(home.resolve())
         result = server.start(home or default_home(), bolt_port=bolt_port, http_port=http_port)
         click.echo(f"数据库 (database): {result.uri}", err=True)
         reset_db()

@@ -7,28 +7,18 @@ import json
 
 import click
 
+from app.shell import as_of_option, format_option
 from graph.db import get_db
 from loaders.loadmark import current as current_load_mark
 from queries.stats import overview, render_table
 
 
 @click.command()
-@click.option(
-    "--as-of",
-    "as_of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
-    default=None,
-    help="截至日期 YYYY-MM-DD：只统计此前365天内的记录；不指定则统计全部 "
+@as_of_option(
+    "截至日期 YYYY-MM-DD：只统计此前365天内的记录；不指定则统计全部 "
     "(count the 365 days up to this date; default: all records)",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["json", "table"]),
-    default="table",
-    show_default=True,
-    help="输出格式 (output format)",
-)
+@format_option(("json", "table"))
 def stats(as_of: dt.datetime | None, fmt: str) -> None:
     """监督工作概览数字 (the overview figures: talks, problems, sanctions, tasks …)."""
     day = as_of.date() if as_of else None

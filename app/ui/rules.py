@@ -5,7 +5,6 @@ log with its old and new value. The next run, in the app or the CLI, uses it."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from app.ui import cached, links
 from app.ui.flags import KINSHIP, param_text, rule_title
 from app.ui.shell import lang, t
 from graph.errors import UsageError
+from graph.settings import set_env
 from queries.catalogue import CATALOGUE
 from queries.runner import CONFIG_ENV, config_path, load_config
 
@@ -50,7 +50,7 @@ def save(path: Path, values: dict[str, dict[str, Any]]) -> None:
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
     # the runner reads the file $OVERSIGHT_RULES_CONFIG names: this server's next run uses it
-    os.environ[CONFIG_ENV] = str(path)
+    set_env(CONFIG_ENV, str(path))
 
 
 def render() -> None:
