@@ -141,7 +141,15 @@ def demo(home: Path | None, port: int, bolt_port: int, http_port: int) -> None:
         if home is not None:
             set_env("OVERSIGHT_HOME", str(home.resolve()))
             env["OVERSIGHT_HOME"] = str(home.resolve())
-        result = server.start(home or default_home(), bolt_port=bolt_port, http_port=http_port)
+        target = home or default_home()
+        memory = None  # a server already running keeps its sizes
+        if not server.status(target).running:
+            # sized to the machine as `db start` does (Neo4j's recommendation, shared among
+            # the servers running), not a fixed heap
+            choice = server.choose_memory()
+            memory = choice.memory
+            click.echo(choice.describe(), err=True)
+        result = server.start(target, bolt_port=bolt_port, http_port=http_port, memory=memory)
         click.echo(f"数据库 (database): {result.uri}", err=True)
         reset_db()
     db = get_db()

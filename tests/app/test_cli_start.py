@@ -70,3 +70,29 @@ def test_light_copies_match_the_modules_they_stand_for() -> None:
 
     assert report.FORMATS == export.FORMATS
     assert report.CONFIG_ENV == runner.CONFIG_ENV
+
+
+def test_demo_starts_its_server_sized_to_the_machine(tmp_path, monkeypatch) -> None:
+    """`oversight demo` without NEO4J_URI starts the local server with the memory `db start`
+    would choose (Neo4j's recommendation shared among running servers), not a fixed heap.
+    The start is stopped right there: what is checked is what it was asked for."""
+    from graph import server
+
+    chosen = server.MemoryChoice(server.Memory("3g", "2g"), 24_000, 20_000, 1)
+    asked: dict = {}
+
+    class Stop(Exception):
+        pass
+
+    def start(home, **kwargs):
+        asked.update(kwargs, home=home)
+        raise Stop
+
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    monkeypatch.setenv("OVERSIGHT_HOME", str(tmp_path / "home"))  # demo sets it: restored after
+    monkeypatch.setattr(server, "choose_memory", lambda lib=None: chosen)
+    monkeypatch.setattr(server, "start", start)
+    result = CliRunner().invoke(cli, ["demo", "--home", str(tmp_path / "home")])
+    assert isinstance(result.exception, Stop), result.output
+    assert asked["memory"] == server.Memory("3g", "2g")
+    assert asked["home"] == tmp_path / "home"
