@@ -27,7 +27,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph.db import Database
+from graph.db import Database, to_native
 from graph.errors import BadInput, OversightError
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
@@ -290,12 +290,8 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _user(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: _native(v) for k, v in row.items()}
+    return {k: to_native(v) for k, v in row.items()}
 
 
 def count_users(db: Database) -> int:

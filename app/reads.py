@@ -11,11 +11,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph.db import Database
+from graph.db import Database, to_native
+from graph.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
 
 CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
-# Never shown: identity material (docs/model.md: 身份证号 only as id_masked).
-HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number", "password_hash"})  # + app users
+# Never shown: identity material (graph/vocab.py), and, because the app's reads can reach
+# its users' nodes too (app/auth.py), their password hashes.
+HIDDEN_PROPERTIES = BASE_HIDDEN | {"password_hash"}
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150
@@ -35,8 +37,7 @@ def query(name: str) -> str:
 
 def plain(value: Any) -> Any:
     """Neo4j temporal values to Python ones, recursively; identity material dropped."""
-    if hasattr(value, "to_native"):
-        return value.to_native()
+    value = to_native(value)
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items() if k not in HIDDEN_PROPERTIES}
     if isinstance(value, list | tuple):

@@ -26,7 +26,7 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry as ftm_types
 
-from graph.db import Database
+from graph.db import Database, to_native
 from graph.outfiles import open_private
 from loaders.ftm_read import CONTEXT_KEY
 from loaders.ftm_vocab import (
@@ -112,7 +112,7 @@ def _names(row: dict[str, Any], fallback: str) -> Any:
 def _iso(value: Any) -> str | None:
     if value is None:
         return None
-    native = value.to_native() if hasattr(value, "to_native") else value
+    native = to_native(value)
     return native.isoformat() if isinstance(native, date) else str(native)
 
 

@@ -44,7 +44,6 @@ EXPECTED_IDS: tuple[str, ...] = (
 )  # fmt: skip
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
-SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 SUBJECT_KINDS = ("person", "unit")
 PARAM_TYPES = ("int", "float", "str", "bool", "date", "list[str]", "map[str,int]")
 # Evidence keys a rule may return, and the node each id names (label, key property).

@@ -16,7 +16,8 @@ from typing import Any
 import xlsxwriter
 
 from graph.outfiles import spreadsheet_row, write_xlsx_cell
-from queries.catalogue import CATALOGUE, SEVERITY_ZH, Rule
+from graph.vocab import SEVERITY_ZH
+from queries.catalogue import CATALOGUE, Rule
 from queries.runner import Flag
 
 FORMATS = ("table", "json", "csv", "xlsx")

@@ -19,8 +19,9 @@ from typing import Any
 
 import yaml
 
-from graph.db import Database
+from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
+from graph.vocab import HIDDEN_PROPERTIES
 from queries.catalogue import CATALOGUE, EVIDENCE_KEYS, SEVERITIES, Rule, get_rule
 
 CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
@@ -31,8 +32,6 @@ NAME_MATCH_NOTE_EN = " (matched by name only; identity to be verified)"
 # ones measured slowest at province scale (docs/BENCHMARKS.md), started first.
 PARALLEL_RULES = 2
 SLOWEST_RULES = frozenset({"COI-1", "COI-2", "APT-1", "SUP-2", "SUP-3"})
-# Properties never shown in an evidence graph: identity material.
-HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
 
 
 def _query(name: str) -> str:
@@ -86,8 +85,7 @@ def _render(value: Any, english: bool) -> Any:
     """Row values as a sentence shows them; numbers stay numbers for format specs."""
     if value is None:
         return "未知" if not english else "unknown"
-    if hasattr(value, "to_native"):
-        value = value.to_native()
+    value = to_native(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
@@ -369,8 +367,7 @@ def run_all(
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(value, "to_native"):
-        value = value.to_native()
+    value = to_native(value)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, list):

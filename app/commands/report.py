@@ -11,7 +11,8 @@ from typing import Any
 import click
 
 from graph.errors import BadInput, OversightError, UsageError
-from queries.catalogue import CATALOGUE, SEVERITY_ZH, get_rule
+from graph.vocab import SEVERITY_ZH
+from queries.catalogue import CATALOGUE, get_rule
 
 # queries.export's FORMATS and queries.runner's CONFIG_ENV, repeated here so that
 # `report --list` and `--help` import neither the driver nor pandas (tests/app/test_cli_start.py

@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from graph.analytics.measures import PowerGraph
+from graph.db import to_native
 
 CYPHER_DIR = Path(__file__).resolve().parent
 
@@ -118,14 +119,6 @@ class Projection:
         return sorted({post.pid for post in self.posts})
 
 
-def _to_date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        return value.to_native()
-    return value
-
-
 def query_params(as_of: dt.date, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, Any]:
     return {
         "as_of": as_of,
@@ -150,7 +143,7 @@ def _read_all(tx: Any, params: dict[str, Any], as_of: dt.date, since: dt.date) -
         projection.units[unit_id] = UnitRecord(unit_id, name, list(functions), parent_id)
     for pid, name, unit_id, role, title, start in _rows(tx, "posts", params):
         names[pid] = name
-        projection.posts.append(Post(pid, unit_id, role, title, _to_date(start)))
+        projection.posts.append(Post(pid, unit_id, role, title, to_native(start)))
     for pid, name, unit_id, functions in _rows(tx, "duties", params):
         names[pid] = name
         projection.duties.append(Duty(pid, unit_id, list(functions)))

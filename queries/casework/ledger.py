@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from graph.db import Database
+from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
 from queries.casework.model import (
     STATUSES,
@@ -91,8 +91,7 @@ def _now() -> dt.datetime:
 
 def plain(value: Any) -> Any:
     """Driver values as JSON-friendly Python: temporal types as ISO text."""
-    if hasattr(value, "to_native"):
-        value = value.to_native()
+    value = to_native(value)
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date):

@@ -21,9 +21,10 @@ from typing import Any
 import xlsxwriter
 
 from graph.db import Database
+from graph.vocab import SEVERITY_ZH
 from queries.casework.ledger import plain, query
 from queries.casework.model import REASONS, RUN_STATES, STATUSES
-from queries.catalogue import CATALOGUE, SEVERITY_ZH
+from queries.catalogue import CATALOGUE
 
 Words = Callable[[str], str]
 # Text drawn over lines stays readable: a white outline painted under the glyphs.
