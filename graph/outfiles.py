@@ -49,15 +49,23 @@ def write_xlsx_cell(sheet: Any, row: int, col: int, value: Any, fmt: Any = None)
 
 
 def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
-    """Write `data` to `path` readable by its owner only (0600), replacing any file there.
+    """Write `data` to `path` readable by its owner only (0600), replacing any file there:
+    exports, and the local server's credentials and instance record (graph/server.py).
 
-    The file is created with os.open(0o600) and its mode set again, so an existing
-    world-readable file does not keep its mode."""
+    The content goes to a new file beside `path`, created with mode 0600 (never chmod-ed
+    wider, so there is no moment when others could read it; set again in case the umask
+    narrowed it), then replaces `path` atomically: a reader sees the old or the new content,
+    never half of it, and an existing world-readable file does not keep its mode."""
     path = Path(path)
     if path.parent != Path(""):
         path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode(encoding) if isinstance(data, str) else data
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink()
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.fchmod(fd, 0o600)
         view = memoryview(raw)
@@ -66,6 +74,7 @@ def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Pat
             view = view[written:]
     finally:
         os.close(fd)
+    os.replace(tmp, path)
     return path
 
 
