@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from graph.analytics.measures import PowerGraph
+from graph.cypherfiles import read_cypher
 from graph.db import to_native
-
-CYPHER_DIR = Path(__file__).resolve().parent
 
 TOP_ROLE = "一把手"
 TEAM_ROLE = "班子成员"
@@ -56,7 +54,7 @@ def load_query(name: str) -> str:
     """The text of graph/analytics/<name>.cypher (a fixed name, never user input)."""
     if name not in QUERY_FILES:
         raise ValueError(f"unknown analytics query {name!r}")
-    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+    return read_cypher(f"graph/analytics/{name}")
 
 
 @dataclass(slots=True)
