@@ -48,6 +48,34 @@ def write_xlsx_cell(sheet: Any, row: int, col: int, value: Any, fmt: Any = None)
         sheet.write_string(row, col, str(value), fmt)
 
 
+# The cell formats of the tabular exports: a shaded header, wrapped cells.
+XLSX_HEAD = {"bold": True, "bg_color": "#DDE4EE", "text_wrap": True}
+XLSX_WRAP = {"text_wrap": True, "valign": "top"}
+
+
+def write_xlsx_table(
+    sheet: Any,
+    columns: tuple[tuple[str, str, str], ...],
+    rows: list[list[Any]],
+    formats: tuple[Any, Any],
+    widths: dict[str, int],
+    default_width: int,
+) -> None:
+    """A worksheet as a table: headers `中文\nEnglish` from `columns` ((key, Chinese,
+    English) each), one row per entry of `rows` (cells through `write_xlsx_cell`), column
+    widths by key, the header frozen and filterable. `formats` is (header, cell), made with
+    XLSX_HEAD and XLSX_WRAP by the caller once per workbook."""
+    head, wrap = formats
+    for col, (key, zh, en) in enumerate(columns):
+        sheet.write_string(0, col, f"{zh}\n{en}", head)
+        sheet.set_column(col, col, widths.get(key, default_width))
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            write_xlsx_cell(sheet, r, col, value, wrap)  # text, never a formula
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+
+
 def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
     """Write `data` to `path` readable by its owner only (0600), replacing any file there:
     exports, and the local server's credentials and instance record (graph/server.py).

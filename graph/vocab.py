@@ -30,3 +30,8 @@ LABEL_COLORS = {
     "Source": "#DDDDDD",
 }
 DEFAULT_COLOR = "#A5ABB6"
+
+
+def primary_label(labels: list[str]) -> str:
+    """The label a node is drawn and named by: its first with a colour, else its first."""
+    return next((label for label in labels if label in LABEL_COLORS), labels[0] if labels else "")
