@@ -11,6 +11,7 @@ from typing import Any
 
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
+from graph.schema import REGISTRY_KEYS
 from graph.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
 
 # Never shown: identity material (graph/vocab.py), and, because the app's reads can reach
@@ -19,8 +20,8 @@ HIDDEN_PROPERTIES = BASE_HIDDEN | {"password_hash"}
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150
-NODE_KEYS = ("pid", "unit_id", "uscc", "contract_id", "appointment_id", "complaint_id",
-             "event_id", "problem_id", "sanction_id", "record_id", "decision_id", "task_id")  # fmt: skip
+# The key properties of graph/schema.py, a person's first (a node shown by its key).
+NODE_KEYS = ("pid", *(prop for prop in REGISTRY_KEYS.values() if prop != "pid"))
 CAPTION_KEYS = ("name", "title", "topic", "kind", "category")
 
 
