@@ -36,7 +36,7 @@ from neo4j import exceptions as neo4j_errors
 
 from app.reads import HIDDEN_PROPERTIES as READ_HIDDEN
 from app.reads import plain
-from graph.db import Database
+from graph.db import Database, to_native
 from graph.errors import UsageError
 
 DEFAULT_LIMIT = 1000
@@ -45,10 +45,10 @@ MASK = "***"
 # Seconds a query-box transaction may run before the server ends it.
 TIMEOUT_SECONDS = 60.0
 
-# Property keys never shown nor named: identity material and the app users' secrets.
-HIDDEN_PROPERTIES = frozenset(
-    set(READ_HIDDEN) | {"id_hash", "id_number", "password_hash", "password", "secret", "salt"}
-)
+# Property keys never shown nor named: those the app's reads hide (identity material, the
+# app users' password hashes) and, because the query box runs any read a user types, any
+# other secret an app user's node could hold.
+HIDDEN_PROPERTIES = READ_HIDDEN | {"password", "secret", "salt"}
 # Any property key with one of these parts is hidden too (a future `api_key`, `token`...).
 HIDDEN_KEY_PATTERN = re.compile(r"(^|_)(password|secret|token|salt|hmac)(_|$)|_key$", re.I)
 # Labels whose nodes are never shown nor named (the app's users, graph/schema.py).
@@ -270,8 +270,7 @@ def scrub(value: Any, cap: _Cap) -> Any:
         return scrub(dict(value), cap)
     if isinstance(value, neo4j.graph.Path):
         return scrub(list(value.nodes), cap)
-    if hasattr(value, "to_native"):
-        return value.to_native()
+    value = to_native(value)
     if isinstance(value, dict):
         return {k: scrub(v, cap) for k, v in value.items() if not is_hidden_key(str(k))}
     if isinstance(value, list | tuple):

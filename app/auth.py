@@ -24,14 +24,12 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from graph.db import Database
+from graph.cypherfiles import read_cypher
+from graph.db import Database, to_native
 from graph.errors import BadInput, OversightError
 from graph.settings import env_text
-
-CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
 
 VIEWER, ANALYST, DATA_OFFICER, ADMIN = "viewer", "analyst", "data_officer", "admin"
 ROLES: dict[str, tuple[str, str]] = {
@@ -278,37 +276,25 @@ def check_password(name: str, password: str) -> None:
 # --- users in Neo4j -------------------------------------------------------------------------
 
 
-@cache
-def _cypher(name: str) -> str:
-    path = CYPHER_DIR / f"users_{name}.cypher"
-    if path.parent != CYPHER_DIR or not path.is_file():
-        raise ValueError(f"no user query named {name!r}")
-    return path.read_text(encoding="utf-8")
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _native(value: Any) -> Any:
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def _user(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: _native(v) for k, v in row.items()}
+    return {k: to_native(v) for k, v in row.items()}
 
 
 def count_users(db: Database) -> int:
-    return int(db.read(_cypher("count"))[0]["users"])
+    return int(db.read(read_cypher("app/cypher/users_count"))[0]["users"])
 
 
 def get_user(db: Database, name: str) -> dict[str, Any] | None:
-    rows = db.read(_cypher("get"), {"name": name})
+    rows = db.read(read_cypher("app/cypher/users_get"), {"name": name})
     return _user(rows[0]) if rows else None
 
 
 def list_users(db: Database) -> list[dict[str, Any]]:
-    return [_user(row) for row in db.read(_cypher("list"))]
+    return [_user(row) for row in db.read(read_cypher("app/cypher/users_list"))]
 
 
 def create_user(db: Database, name: str, role: str, password: str) -> dict[str, Any]:
@@ -318,7 +304,7 @@ def create_user(db: Database, name: str, role: str, password: str) -> dict[str, 
     if get_user(db, name) is not None:
         raise BadInput(f"用户 {name} 已存在 (user {name} already exists)")
     db.write(
-        _cypher("create"),
+        read_cypher("app/cypher/users_create"),
         {"name": name, "role": role, "password_hash": hash_password(password), "now": _now()},
     )
     from app import audit
@@ -335,7 +321,7 @@ def _must_exist(db: Database, name: str) -> str:
 
 def set_disabled(db: Database, name: str, disabled: bool) -> None:
     _must_exist(db, name)
-    db.write(_cypher("set_disabled"), {"name": name, "disabled": disabled})
+    db.write(read_cypher("app/cypher/users_set_disabled"), {"name": name, "disabled": disabled})
     from app import audit
 
     audit.record("user_disable" if disabled else "user_enable", target=name)
@@ -345,7 +331,7 @@ def set_password(db: Database, name: str, password: str) -> None:
     _must_exist(db, name)
     check_password(name, password)
     db.write(
-        _cypher("set_password"),
+        read_cypher("app/cypher/users_set_password"),
         {"name": name, "password_hash": hash_password(password), "now": _now()},
     )
     from app import audit
@@ -381,7 +367,7 @@ def authenticate(
     if not good:
         lock_until = now + dt.timedelta(minutes=settings.lock_minutes)
         (row,) = db.write(
-            _cypher("login_failed"),
+            read_cypher("app/cypher/users_login_failed"),
             {"name": name, "max_failures": settings.max_failures, "lock_until": lock_until},
         )
         audit.record("login_failed", target=name, detail={"reason": "bad"})
@@ -397,7 +383,10 @@ def authenticate(
         audit.record("login_failed", target=name, detail={"reason": "disabled"})
         raise LoginRefused("disabled")
     rehash = hash_password(password) if needs_rehash(user["password_hash"]) else None
-    db.write(_cypher("login_ok"), {"name": name, "now": now, "password_hash": rehash})
+    db.write(
+        read_cypher("app/cypher/users_login_ok"),
+        {"name": name, "now": now, "password_hash": rehash},
+    )
     return user
 
 
@@ -486,9 +475,7 @@ def reveal_identity(db: Database, person_id: str, reason: str) -> dict[str, Any]
             f"请说明理由（至少 {MIN_REASON_LENGTH} 个字符） "
             f"(state a reason of at least {MIN_REASON_LENGTH} characters)"
         )
-    rows = db.read(
-        (CYPHER_DIR / "reveal_identity.cypher").read_text(encoding="utf-8"), {"pid": person_id}
-    )
+    rows = db.read(read_cypher("app/cypher/reveal_identity"), {"pid": person_id})
     if not rows:
         raise BadInput(f"没有人员 {person_id} (no person with pid {person_id})")
     row = rows[0]

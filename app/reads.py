@@ -7,36 +7,27 @@ Every value reaches Cypher as a parameter. Results come back as plain Python (da
 from __future__ import annotations
 
 import datetime as dt
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from graph.db import Database
+from graph.cypherfiles import read_cypher
+from graph.db import Database, to_native
+from graph.schema import REGISTRY_KEYS
+from graph.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
 
-CYPHER_DIR = Path(__file__).resolve().parent / "cypher"
-# Never shown: identity material (docs/model.md: 身份证号 only as id_masked).
-HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number", "password_hash"})  # + app users
+# Never shown: identity material (graph/vocab.py), and, because the app's reads can reach
+# its users' nodes too (app/auth.py), their password hashes.
+HIDDEN_PROPERTIES = BASE_HIDDEN | {"password_hash"}
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150
-NODE_KEYS = ("pid", "unit_id", "uscc", "contract_id", "appointment_id", "complaint_id",
-             "event_id", "problem_id", "sanction_id", "record_id", "decision_id", "task_id")  # fmt: skip
+# The key properties of graph/schema.py, a person's first (a node shown by its key).
+NODE_KEYS = ("pid", *(prop for prop in REGISTRY_KEYS.values() if prop != "pid"))
 CAPTION_KEYS = ("name", "title", "topic", "kind", "category")
-
-
-@cache
-def query(name: str) -> str:
-    """The text of app/cypher/<name>.cypher (names are the files that exist, nothing else)."""
-    path = CYPHER_DIR / f"{name}.cypher"
-    if path.parent != CYPHER_DIR or not path.is_file():
-        raise ValueError(f"no app query named {name!r}")
-    return path.read_text(encoding="utf-8")
 
 
 def plain(value: Any) -> Any:
     """Neo4j temporal values to Python ones, recursively; identity material dropped."""
-    if hasattr(value, "to_native"):
-        return value.to_native()
+    value = to_native(value)
     if isinstance(value, dict):
         return {k: plain(v) for k, v in value.items() if k not in HIDDEN_PROPERTIES}
     if isinstance(value, list | tuple):
@@ -45,7 +36,7 @@ def plain(value: Any) -> Any:
 
 
 def _rows(db: Database, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    return [plain(row) for row in db.read(query(name), params or {})]
+    return [plain(row) for row in db.read(read_cypher(f"app/cypher/{name}"), params or {})]
 
 
 def node_counts(db: Database) -> dict[str, int]:

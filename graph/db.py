@@ -39,6 +39,13 @@ def quiet_driver_logs() -> None:
     logging.getLogger("neo4j").setLevel(logging.ERROR)
 
 
+def to_native(value: Any) -> Any:
+    """A driver value as Python: neo4j's temporal and spatial types become their native
+    counterparts (`neo4j.time.Date` -> `datetime.date`, ...); anything else, None included,
+    is returned as it is."""
+    return value.to_native() if hasattr(value, "to_native") else value
+
+
 quiet_driver_logs()
 
 _UNREACHABLE = (

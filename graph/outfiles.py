@@ -48,16 +48,52 @@ def write_xlsx_cell(sheet: Any, row: int, col: int, value: Any, fmt: Any = None)
         sheet.write_string(row, col, str(value), fmt)
 
 
-def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
-    """Write `data` to `path` readable by its owner only (0600), replacing any file there.
+# The cell formats of the tabular exports: a shaded header, wrapped cells.
+XLSX_HEAD = {"bold": True, "bg_color": "#DDE4EE", "text_wrap": True}
+XLSX_WRAP = {"text_wrap": True, "valign": "top"}
 
-    The file is created with os.open(0o600) and its mode set again, so an existing
-    world-readable file does not keep its mode."""
+
+def write_xlsx_table(
+    sheet: Any,
+    columns: tuple[tuple[str, str, str], ...],
+    rows: list[list[Any]],
+    formats: tuple[Any, Any],
+    widths: dict[str, int],
+    default_width: int,
+) -> None:
+    """A worksheet as a table: headers `中文\nEnglish` from `columns` ((key, Chinese,
+    English) each), one row per entry of `rows` (cells through `write_xlsx_cell`), column
+    widths by key, the header frozen and filterable. `formats` is (header, cell), made with
+    XLSX_HEAD and XLSX_WRAP by the caller once per workbook."""
+    head, wrap = formats
+    for col, (key, zh, en) in enumerate(columns):
+        sheet.write_string(0, col, f"{zh}\n{en}", head)
+        sheet.set_column(col, col, widths.get(key, default_width))
+    for r, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            write_xlsx_cell(sheet, r, col, value, wrap)  # text, never a formula
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+
+
+def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:
+    """Write `data` to `path` readable by its owner only (0600), replacing any file there:
+    exports, and the local server's credentials and instance record (graph/server.py).
+
+    The content goes to a new file beside `path`, created with mode 0600 (never chmod-ed
+    wider, so there is no moment when others could read it; set again in case the umask
+    narrowed it), then replaces `path` atomically: a reader sees the old or the new content,
+    never half of it, and an existing world-readable file does not keep its mode."""
     path = Path(path)
     if path.parent != Path(""):
         path.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode(encoding) if isinstance(data, str) else data
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.unlink()
+    except FileNotFoundError:
+        pass
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     try:
         os.fchmod(fd, 0o600)
         view = memoryview(raw)
@@ -66,6 +102,7 @@ def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Pat
             view = view[written:]
     finally:
         os.close(fd)
+    os.replace(tmp, path)
     return path
 
 

@@ -75,6 +75,11 @@ REL_INDEXES: tuple[RelIndex, ...] = (
 )
 
 LABELS = tuple(key.label for key in NODE_KEYS)
+# The key property of each node label the registries write (every key above but the
+# provenance `Source` and the app's users), in NODE_KEYS order.
+REGISTRY_KEYS: dict[str, str] = {
+    key.label: key.property for key in NODE_KEYS if key.label not in ("Source", "AppUser")
+}
 
 
 def _name(*parts: str) -> str:

@@ -32,6 +32,7 @@ from pathlib import Path
 import platformdirs
 
 from graph.errors import DatabaseUnavailable, UsageError
+from graph.outfiles import write_private
 from graph.settings import (
     INSTANCE_FILE,
     LOCAL_USER,
@@ -40,7 +41,6 @@ from graph.settings import (
     env_path,
     read_credentials,
     read_instance,
-    write_private,
 )
 
 NEO4J_VERSION = "5.26.30"

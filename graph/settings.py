@@ -265,22 +265,6 @@ def read_instance(home: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def write_private(path: Path, text: str) -> None:
-    """Write `text` to a file readable by its owner only: created with mode 0600 (never
-    chmod-ed afterwards, so there is no moment when others could read it), replaced
-    atomically so a reader sees the old or the new content, never half of it."""
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.unlink()
-    except FileNotFoundError:
-        pass
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
-
-
 def credentials_path(home: Path) -> Path:
     return Path(home) / CREDENTIALS_FILE
 

@@ -21,26 +21,15 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from graph.schema import REGISTRY_KEYS
+
 # (label, key value)
 NodeRef = tuple[str, Any]
 # (type, start, end, discriminating properties of the MERGE as ((name, value), ...))
 RelKey = tuple[str, NodeRef, NodeRef, tuple[tuple[str, Any], ...]]
 
-# The label each node key belongs to (graph/schema.py NODE_KEYS).
-KEY_PROPERTY = {
-    "Unit": "unit_id",
-    "Person": "pid",
-    "Company": "uscc",
-    "Contract": "contract_id",
-    "Appointment": "appointment_id",
-    "Complaint": "complaint_id",
-    "SupervisionEvent": "event_id",
-    "Problem": "problem_id",
-    "Sanction": "sanction_id",
-    "Intervention": "record_id",
-    "Decision": "decision_id",
-    "Task": "task_id",
-}
+# The key property of each label a registry writes.
+KEY_PROPERTY = REGISTRY_KEYS
 # Nodes other registries MERGE or MATCH: kept until the end.
 SHARED_LABELS = frozenset({"Unit", "Person", "Company", "SupervisionEvent"})
 # Relationships a later row may delete: indexed by the node the Cypher matches them from.

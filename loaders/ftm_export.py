@@ -26,7 +26,8 @@ from followthemoney import model
 from followthemoney.proxy import EntityProxy
 from followthemoney.types import registry as ftm_types
 
-from graph.db import Database
+from graph.cypherfiles import read_cypher
+from graph.db import Database, to_native
 from graph.outfiles import open_private
 from loaders.ftm_read import CONTEXT_KEY
 from loaders.ftm_vocab import (
@@ -36,7 +37,7 @@ from loaders.ftm_vocab import (
     SYNTHETIC_PREFIX,
 )
 from loaders.values import birth_month, check_uscc, mask_id_number
-from loaders.write import CYPHER_DIR, Step, parse_steps
+from loaders.write import Step, parse_steps
 
 PAGE_SIZE = 5000
 KINDS = (
@@ -57,8 +58,8 @@ LEGAL_REP = "法定代表人"
 def _query(kind: str) -> Step:
     if kind not in KINDS:
         raise KeyError(f"no FtM export for {kind!r}")
-    path = CYPHER_DIR / f"ftm_export_{kind}.cypher"
-    (step,) = parse_steps(path.read_text(encoding="utf-8"), path.name)
+    name = f"ftm_export_{kind}"
+    (step,) = parse_steps(read_cypher(f"loaders/cypher/{name}"), f"{name}.cypher")
     return step
 
 
@@ -112,7 +113,7 @@ def _names(row: dict[str, Any], fallback: str) -> Any:
 def _iso(value: Any) -> str | None:
     if value is None:
         return None
-    native = value.to_native() if hasattr(value, "to_native") else value
+    native = to_native(value)
     return native.isoformat() if isinstance(native, date) else str(native)
 
 

@@ -19,15 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 
+from graph.cypherfiles import read_cypher
 from graph.db import Database
 from graph.errors import BadInput
-from loaders.write import CYPHER_DIR, parse_steps
+from loaders.write import parse_steps
 
 
 @cache
 def _step(name: str) -> str:
-    path = CYPHER_DIR / "loadmark.cypher"
-    steps = {s.name: s.query for s in parse_steps(path.read_text(encoding="utf-8"), path.name)}
+    text = read_cypher("loaders/cypher/loadmark")
+    steps = {s.name: s.query for s in parse_steps(text, "loadmark.cypher")}
     return steps[name]
 
 

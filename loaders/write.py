@@ -13,16 +13,15 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import neo4j
 
+from graph.cypherfiles import read_cypher
 from graph.db import Database
 from graph.settings import per_row_writes
 from loaders.registry import REGISTRIES
 
-CYPHER_DIR = Path(__file__).with_name("cypher")
 DEFAULT_BATCH_SIZE = 10_000
 PER_ROW = per_row_writes()
 # Cypher files that are not a registry's: provenance, the identity step, known ids.
@@ -96,8 +95,7 @@ def steps_for(name: str) -> tuple[Step, ...]:
     declaration, never from input."""
     if name not in REGISTRIES and name not in SUPPORT_FILES:
         raise KeyError(f"no Cypher for {name!r}")
-    path = CYPHER_DIR / f"{name}.cypher"
-    return parse_steps(path.read_text(encoding="utf-8"), path.name)
+    return parse_steps(read_cypher(f"loaders/cypher/{name}"), f"{name}.cypher")
 
 
 def batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from graph.errors import UsageError
+from graph.schema import REGISTRY_KEYS
 from graph.vocab import SANCTION_EFFECT_MONTHS
 
 # libyaml's safe loader when built in (several times faster: commands start in < 0.5 s)
@@ -45,24 +46,27 @@ EXPECTED_IDS: tuple[str, ...] = (
 )  # fmt: skip
 
 SEVERITIES: tuple[str, ...] = ("high", "medium", "low")
-SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 SUBJECT_KINDS = ("person", "unit")
 PARAM_TYPES = ("int", "float", "str", "bool", "date", "list[str]", "map[str,int]")
-# Evidence keys a rule may return, and the node each id names (label, key property).
+# Evidence keys a rule may return, and the label of the node each id names.
+EVIDENCE_LABELS: dict[str, str] = {
+    "relatives": "Person",
+    "persons": "Person",
+    "companies": "Company",
+    "contracts": "Contract",
+    "appointments": "Appointment",
+    "complaints": "Complaint",
+    "problems": "Problem",
+    "decisions": "Decision",
+    "units": "Unit",
+    "sanctions": "Sanction",
+    "interventions": "Intervention",
+    "events": "SupervisionEvent",
+    "tasks": "Task",
+}
+# ... as (label, key property), the key from graph/schema.py.
 EVIDENCE_KEYS: dict[str, tuple[str, str]] = {
-    "relatives": ("Person", "pid"),
-    "persons": ("Person", "pid"),
-    "companies": ("Company", "uscc"),
-    "contracts": ("Contract", "contract_id"),
-    "appointments": ("Appointment", "appointment_id"),
-    "complaints": ("Complaint", "complaint_id"),
-    "problems": ("Problem", "problem_id"),
-    "decisions": ("Decision", "decision_id"),
-    "units": ("Unit", "unit_id"),
-    "sanctions": ("Sanction", "sanction_id"),
-    "interventions": ("Intervention", "record_id"),
-    "events": ("SupervisionEvent", "event_id"),
-    "tasks": ("Task", "task_id"),
+    key: (label, REGISTRY_KEYS[label]) for key, label in EVIDENCE_LABELS.items()
 }
 # Parameters every rule receives from the runner, not declared per rule.
 IMPLICIT_PARAMS = ("as_of",)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from queries.catalogue import CATALOGUE, FRAGMENTS, SEVERITY_ZH, Rule
+from graph.vocab import SEVERITY_ZH
+from queries.catalogue import CATALOGUE, FRAGMENTS, Rule
 
 # The readings every rule shares (RULES.md, "Readings settled"); rule-specific ones are
 # declared with the rule (`readings:` in its front matter).

@@ -15,8 +15,9 @@ from typing import Any
 
 import xlsxwriter
 
-from graph.outfiles import spreadsheet_row, write_xlsx_cell
-from queries.catalogue import CATALOGUE, SEVERITY_ZH, Rule
+from graph.outfiles import XLSX_HEAD, XLSX_WRAP, spreadsheet_row, write_xlsx_table
+from graph.vocab import SEVERITY_ZH
+from queries.catalogue import CATALOGUE, Rule
 from queries.runner import Flag
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -142,20 +143,11 @@ def to_xlsx(flags: list[Flag], per_rule: bool) -> bytes:
     empty rules included so a reader sees that they ran."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    head = book.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    formats = (book.add_format(XLSX_HEAD), book.add_format(XLSX_WRAP))
     widths = {"summary": 70, "evidence": 50, "title": 22, "subject_name": 14}
 
     def sheet(name: str, subset: list[Flag]) -> None:
-        ws = book.add_worksheet(name)
-        for col, (key, zh, en) in enumerate(COLUMNS):
-            ws.write(0, col, f"{zh}\n{en}", head)
-            ws.set_column(col, col, widths.get(key, 12))
-        for r, row in enumerate(rows(subset), start=1):
-            for col, value in enumerate(row):
-                write_xlsx_cell(ws, r, col, value, wrap)  # text, never a formula
-        ws.freeze_panes(1, 0)
-        ws.autofilter(0, 0, max(len(subset), 1), len(COLUMNS) - 1)
+        write_xlsx_table(book.add_worksheet(name), COLUMNS, rows(subset), formats, widths, 12)
 
     if per_rule:
         used: set[str] = set()

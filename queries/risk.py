@@ -22,9 +22,10 @@ from typing import Any
 
 from graph.analytics.power import COMPONENTS, main_components
 from graph.analytics.projection import LEADER_ROLES, TOP_ROLE, load_query
+from graph.db import to_native
+from graph.vocab import SEVERITY_ZH
 
 SEVERITY_POINTS = {"high": 3.0, "medium": 2.0, "low": 1.0}
-SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 POWER_POINTS = 3.0  # the most powerful leader weighs as much as one high flag
 UNIT_FLAG_SHARE = 0.5
@@ -203,12 +204,6 @@ def composite_risk(leaders: list[RiskLeader], flags: list[Any]) -> list[RiskRow]
     return rows
 
 
-def _to_native_date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    return value.to_native() if hasattr(value, "to_native") else value
-
-
 def read_leaders(db: Any, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
     """Leaders in post at as-of with their stored power; the flag says whether every stored
     score was computed for this as-of (else the caller recomputes)."""
@@ -221,7 +216,7 @@ def read_leaders(db: Any, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
     leaders = []
     current = bool(rows)
     for row in rows:
-        computed = _to_native_date(row["power_computed_at"])
+        computed = to_native(row["power_computed_at"])
         if row["power_index"] is None or computed != as_of:
             current = False
         components = json.loads(row["power_components"]) if row["power_components"] else {}

@@ -18,25 +18,20 @@ from typing import Any
 
 import yaml
 
-from graph.db import Database
+from graph.cypherfiles import read_cypher
+from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
 from graph.settings import env_value
+from graph.vocab import HIDDEN_PROPERTIES
 from queries.catalogue import CATALOGUE, EVIDENCE_KEYS, SEVERITIES, Rule, get_rule
 
 CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
-SUPPORT = Path(__file__).resolve().parent / "support"
 NAME_MATCH_NOTE_ZH = "（仅按姓名匹配，身份待核实）"
 NAME_MATCH_NOTE_EN = " (matched by name only; identity to be verified)"
 # How many rules `run_all` runs at once (the server's cores on this 2-core machine), and the
 # ones measured slowest at province scale (docs/BENCHMARKS.md), started first.
 PARALLEL_RULES = 2
 SLOWEST_RULES = frozenset({"COI-1", "COI-2", "APT-1", "SUP-2", "SUP-3"})
-# Properties never shown in an evidence graph: identity material.
-HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
-
-
-def _query(name: str) -> str:
-    return (SUPPORT / f"{name}.cypher").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- flags
@@ -86,8 +81,7 @@ def _render(value: Any, english: bool) -> Any:
     """Row values as a sentence shows them; numbers stay numbers for format specs."""
     if value is None:
         return "未知" if not english else "unknown"
-    if hasattr(value, "to_native"):
-        value = value.to_native()
+    value = to_native(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, list):
@@ -307,7 +301,7 @@ def rule_notices(db: Database, rule: Rule) -> list[str]:
     """Why a rule cannot produce flags yet (e.g. no power index computed), for stderr."""
     notices = []
     if "power_index" in rule.requires:
-        rows = db.read(_query("precheck_power_index"))
+        rows = db.read(read_cypher("queries/support/precheck_power_index"))
         if not rows or not rows[0]["computed"]:
             notices.append(
                 f"{rule.id}: 尚未计算权力指数，请先运行 `oversight analyze`，本规则无结果 "
@@ -369,8 +363,7 @@ def run_all(
 
 
 def _plain(value: Any) -> Any:
-    if hasattr(value, "to_native"):
-        value = value.to_native()
+    value = to_native(value)
     if isinstance(value, dt.date | dt.datetime):
         return value.isoformat()
     if isinstance(value, list):
@@ -393,7 +386,7 @@ def evidence_graph(db: Database, flag: Flag | dict[str, Any]) -> tuple[list[dict
     for key, ids in (data.get("evidence") or {}).items():
         label, prop = EVIDENCE_KEYS[key]
         refs += [{"label": label, "key": prop, "id": i} for i in ids]
-    rows = db.read(_query("evidence_graph"), {"refs": refs})
+    rows = db.read(read_cypher("queries/support/evidence_graph"), {"refs": refs})
     nodes: dict[str, dict] = {}
     relationships: dict[str, dict] = {}
     for row in rows:

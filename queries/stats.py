@@ -8,12 +8,11 @@ defines each figure.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
+from graph.cypherfiles import read_cypher
 from graph.db import Database
 from graph.vocab import DISCIPLINE_KINDS  # 党纪处分 and 政务处分
 
-STATS_CYPHER = Path(__file__).with_name("stats.cypher")
 WINDOW_DAYS = 365
 # the figures in display order, with their English labels
 FIGURES: dict[str, str] = {
@@ -41,7 +40,7 @@ def overview(db: Database, as_of: dt.date | None = None) -> dict[str, int]:
     """The overview figures, keys exactly those of FIGURES."""
     start, end = period(as_of)
     rows = db.read(
-        STATS_CYPHER.read_text(encoding="utf-8"),
+        read_cypher("queries/stats"),
         {"from_date": start, "to_date": end, "discipline_kinds": list(DISCIPLINE_KINDS)},
     )
     row = rows[0] if rows else {}

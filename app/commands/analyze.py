@@ -124,16 +124,6 @@ def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, workers: int,
     Console().print(table)
 
 
-def _parse_params(pairs: tuple[str, ...]) -> dict[str, str]:
-    params = {}
-    for pair in pairs:
-        key, sep, value = pair.partition("=")
-        if not sep or not key:
-            raise UsageError(f"--param 应为 k=v (expected k=v): {pair!r}")
-        params[key.strip()] = value.strip()
-    return params
-
-
 @click.command()
 @as_of_option()
 @format_option(("table", "json", "csv", "xlsx"))
@@ -157,6 +147,7 @@ def risk(
     """领导干部综合风险排名：预警（按严重程度、不同规则计）与权力指数
     (leaders ranked by composite risk: flags by severity and distinct rule, plus power)."""
     from queries.risk import flat_record, risk_report
+    from queries.runner import parse_param_args
 
     if fmt == "xlsx" and output is None:
         raise UsageError("xlsx 格式需要 --output 文件 (xlsx needs --output FILE)")
@@ -168,7 +159,7 @@ def risk(
     except OversightError as error:
         raise CommandError(error) from error
     console = Console(stderr=True)
-    rows, recomputed = risk_report(db, day, _parse_params(params), _ConsoleReporter(console))
+    rows, recomputed = risk_report(db, day, parse_param_args(params), _ConsoleReporter(console))
     if recomputed:
         console.print(
             f"[yellow]注意[/yellow]: 图中没有 {day.isoformat()} 的权力指数，已临时计算（未写回）"

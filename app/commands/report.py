@@ -11,7 +11,8 @@ import click
 
 from app.shell import as_of_option, errors, format_option
 from graph.errors import UsageError
-from queries.catalogue import CATALOGUE, SEVERITY_ZH, get_rule
+from graph.vocab import SEVERITY_ZH
+from queries.catalogue import CATALOGUE, get_rule
 
 # queries.export's FORMATS and queries.runner's CONFIG_ENV, repeated here so that
 # `report --list` and `--help` import neither the driver nor pandas (tests/app/test_cli_start.py

@@ -13,9 +13,10 @@ from app import audit, reads
 from app.ui import cached, links, viz
 from app.ui.shell import lang, t
 from graph.db import get_db
+from graph.vocab import SEVERITY_ZH
 from queries import export
 from queries.casework.ledger import record_run
-from queries.catalogue import CATALOGUE, SEVERITY_ZH
+from queries.catalogue import CATALOGUE
 from queries.runner import Flag, rule_notices, run_rule
 
 RESULT_KEY = "flags_result"

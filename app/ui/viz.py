@@ -10,30 +10,12 @@ from neo4j_viz.streamlit import display_widget
 
 from app.i18n import translate
 from app.ui.shell import lang, t
+from graph.vocab import DEFAULT_COLOR, primary_label
+from graph.vocab import LABEL_COLORS as COLORS
 
-COLORS = {
-    "Person": "#4C8EDA",
-    "Unit": "#F79767",
-    "Company": "#57C7E3",
-    "Contract": "#D9C8AE",
-    "Appointment": "#8DCC93",
-    "Complaint": "#ECB5C9",
-    "SupervisionEvent": "#C990C0",
-    "Problem": "#F16667",
-    "Sanction": "#DA7194",
-    "Intervention": "#FFC454",
-    "Decision": "#569480",
-    "Task": "#A5ABB6",
-    "Source": "#DDDDDD",
-}
-DEFAULT_COLOR = "#A5ABB6"
 ENDED_COLOR = "#D0D0D0"  # an ended relationship: drawn as history, faint
 # Radii large enough for a Chinese caption (caption_size 3) to be read at the default zoom.
 NODE_SIZE = {"Person": 32, "Unit": 30, "Company": 30}
-
-
-def primary_label(labels: list[str]) -> str:
-    return next((label for label in labels if label in COLORS), labels[0] if labels else "")
 
 
 def _text(value: Any) -> str:

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from graph.analytics.measures import PowerGraph
-
-CYPHER_DIR = Path(__file__).resolve().parent
+from graph.cypherfiles import read_cypher
+from graph.db import to_native
 
 TOP_ROLE = "一把手"
 TEAM_ROLE = "班子成员"
@@ -55,7 +54,7 @@ def load_query(name: str) -> str:
     """The text of graph/analytics/<name>.cypher (a fixed name, never user input)."""
     if name not in QUERY_FILES:
         raise ValueError(f"unknown analytics query {name!r}")
-    return (CYPHER_DIR / f"{name}.cypher").read_text(encoding="utf-8")
+    return read_cypher(f"graph/analytics/{name}")
 
 
 @dataclass(slots=True)
@@ -118,14 +117,6 @@ class Projection:
         return sorted({post.pid for post in self.posts})
 
 
-def _to_date(value: Any) -> dt.date | None:
-    if value is None:
-        return None
-    if hasattr(value, "to_native"):
-        return value.to_native()
-    return value
-
-
 def query_params(as_of: dt.date, window_days: int = DEFAULT_WINDOW_DAYS) -> dict[str, Any]:
     return {
         "as_of": as_of,
@@ -150,7 +141,7 @@ def _read_all(tx: Any, params: dict[str, Any], as_of: dt.date, since: dt.date) -
         projection.units[unit_id] = UnitRecord(unit_id, name, list(functions), parent_id)
     for pid, name, unit_id, role, title, start in _rows(tx, "posts", params):
         names[pid] = name
-        projection.posts.append(Post(pid, unit_id, role, title, _to_date(start)))
+        projection.posts.append(Post(pid, unit_id, role, title, to_native(start)))
     for pid, name, unit_id, functions in _rows(tx, "duties", params):
         names[pid] = name
         projection.duties.append(Duty(pid, unit_id, list(functions)))

@@ -16,10 +16,10 @@ import functools
 import json
 import uuid
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from graph.db import Database
+from graph.cypherfiles import read_cypher
+from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
 from queries.casework.model import (
     STATUSES,
@@ -33,7 +33,6 @@ from queries.casework.model import (
     rule_version,
 )
 
-HERE = Path(__file__).resolve().parent
 MAX_LIST = 100_000
 
 
@@ -51,7 +50,7 @@ class Query:
 @functools.cache
 def query(name: str) -> Query:
     """A .cypher file of this folder: `// key: value` header lines, then the Cypher."""
-    lines = (HERE / f"{name}.cypher").read_text(encoding="utf-8").splitlines()
+    lines = read_cypher(f"queries/casework/{name}").splitlines()
     meta: dict[str, str] = {}
     last = None
     i = 0
@@ -91,8 +90,7 @@ def _now() -> dt.datetime:
 
 def plain(value: Any) -> Any:
     """Driver values as JSON-friendly Python: temporal types as ISO text."""
-    if hasattr(value, "to_native"):
-        value = value.to_native()
+    value = to_native(value)
     if isinstance(value, dt.datetime):
         return value.isoformat(timespec="seconds")
     if isinstance(value, dt.date):

@@ -21,43 +21,24 @@ from typing import Any
 import xlsxwriter
 
 from graph.db import Database
+from graph.outfiles import XLSX_HEAD, XLSX_WRAP, spreadsheet_row, write_xlsx_table
+from graph.vocab import (
+    DEFAULT_COLOR,
+    HIDDEN_PROPERTIES,
+    LABEL_COLORS,
+    SEVERITY_ZH,
+    primary_label,
+)
 from queries.casework.ledger import plain, query
 from queries.casework.model import REASONS, RUN_STATES, STATUSES
-from queries.catalogue import CATALOGUE, SEVERITY_ZH
+from queries.catalogue import CATALOGUE
+from queries.export import EVIDENCE_ZH, evidence_text
 
 Words = Callable[[str], str]
 # Text drawn over lines stays readable: a white outline painted under the glyphs.
 HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
-HIDDEN = frozenset({"id_hash", "id_number", "row_hash", "sources", "name_key"})
-COLORS = {
-    "Person": "#4C8EDA",
-    "Unit": "#F79767",
-    "Company": "#57C7E3",
-    "Contract": "#D9C8AE",
-    "Appointment": "#8DCC93",
-    "Complaint": "#ECB5C9",
-    "SupervisionEvent": "#C990C0",
-    "Problem": "#F16667",
-    "Sanction": "#DA7194",
-    "Intervention": "#FFC454",
-    "Decision": "#569480",
-    "Task": "#A5ABB6",
-}
-EVIDENCE_ZH = {
-    "relatives": "亲属",
-    "persons": "人员",
-    "companies": "企业",
-    "contracts": "合同",
-    "appointments": "任免",
-    "complaints": "信访件",
-    "problems": "问题",
-    "decisions": "决策",
-    "units": "单位",
-    "sanctions": "处分",
-    "interventions": "干预记录",
-    "events": "监督活动",
-    "tasks": "任务",
-}
+# Properties not drawn: identity material (graph/vocab.py) and the loaders' bookkeeping.
+HIDDEN = HIDDEN_PROPERTIES | {"row_hash", "sources", "name_key"}
 EVENT_ZH = {
     "created": "发现",
     "reappeared": "重新命中",
@@ -94,10 +75,6 @@ def _zh_words(key: str) -> str:
     return key.split(".", 1)[-1]
 
 
-def evidence_text(evidence: dict[str, list[str]]) -> str:
-    return "; ".join(f"{EVIDENCE_ZH.get(k, k)}: {', '.join(v)}" for k, v in evidence.items())
-
-
 def cell(key: str, case: dict[str, Any]) -> str:
     """A case's value in a column, as a reader sees it."""
     value = case.get(key)
@@ -119,17 +96,12 @@ def cell(key: str, case: dict[str, Any]) -> str:
     return "" if value is None else str(value)
 
 
-def _csv_safe(text: str) -> str:
-    # A cell starting with = + - @ (or a tab/CR) is run as a formula by spreadsheets.
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def cases_csv(cases: list[dict[str, Any]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow([zh for _, zh, _ in CASE_COLUMNS])
     for case in cases:
-        writer.writerow([_csv_safe(cell(key, case)) for key, _, _ in CASE_COLUMNS])
+        writer.writerow(spreadsheet_row([cell(key, case) for key, _, _ in CASE_COLUMNS]))
     return out.getvalue()
 
 
@@ -138,8 +110,7 @@ def cases_xlsx(cases: list[dict[str, Any]], details: bool = False) -> bytes:
     with `details` 历史 history (every event of every case)."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    head = book.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    head, wrap = formats = (book.add_format(XLSX_HEAD), book.add_format(XLSX_WRAP))
     summary = book.add_worksheet("汇总 summary")
     summary.write_string(0, 0, "线索汇总 (case summary)", head)
     summary.write_string(1, 0, f"生成时间 {dt.datetime.now().isoformat(timespec='seconds')}")
@@ -161,16 +132,10 @@ def cases_xlsx(cases: list[dict[str, Any]], details: bool = False) -> bytes:
         summary.write_number(row, 1, sum(1 for c in cases if c["rule"] == rule_id))
     summary.set_column(0, 0, 36)
     summary.set_column(1, 1, 14)
-    sheet = book.add_worksheet("线索 cases")
     widths = {"summary": 70, "evidence": 50, "notes": 50, "title": 22}
-    for col, (key, zh, en) in enumerate(CASE_COLUMNS):
-        sheet.write_string(0, col, f"{zh}\n{en}", head)
-        sheet.set_column(col, col, widths.get(key, 14))
-    for r, case in enumerate(cases, start=1):
-        for col, (key, _, _) in enumerate(CASE_COLUMNS):
-            sheet.write_string(r, col, cell(key, case), wrap)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(cases), 1), len(CASE_COLUMNS) - 1)
+    rows = [[cell(key, case) for key, _, _ in CASE_COLUMNS] for case in cases]
+    sheet = book.add_worksheet("线索 cases")
+    write_xlsx_table(sheet, CASE_COLUMNS, rows, formats, widths, 14)
     if details:
         hist = book.add_worksheet("历史 history")
         for col, name in enumerate(
@@ -243,8 +208,7 @@ def layout(
 
 
 def _label(node: dict[str, Any]) -> str:
-    labels = node.get("labels") or []
-    return next((lb for lb in labels if lb in COLORS), labels[0] if labels else "")
+    return primary_label(node.get("labels") or [])
 
 
 def _short(text: str, limit: int = 12) -> str:
@@ -290,7 +254,7 @@ def evidence_svg(
     for node in nodes:
         x, y = pos[node["id"]]
         label = _label(node)
-        color = COLORS.get(label, "#A5ABB6")
+        color = LABEL_COLORS.get(label, DEFAULT_COLOR)
         radius = 34 if node.get("key") == subject_key else 26
         caption = _short(str(node.get("caption") or node.get("key") or ""), 16)
         parts.append(

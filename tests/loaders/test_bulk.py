@@ -23,6 +23,7 @@ from app.cli import cli, main
 from graph import server
 from graph.db import Database, get_db, reset_db
 from graph.errors import BadInput
+from graph.schema import NODE_KEYS
 from graph.settings import ConnectionSettings
 from loaders.bulk import BulkRefused, load_bulk
 from loaders.pipeline import load_path
@@ -40,22 +41,8 @@ MATCH (a)-[r]->(b)
 RETURN type(r) AS type, labels(a) AS a_labels, properties(a) AS a, labels(b) AS b_labels,
        properties(b) AS b, properties(r) AS props
 """
-KEYS = {
-    "Unit": "unit_id",
-    "Person": "pid",
-    "Company": "uscc",
-    "Contract": "contract_id",
-    "Appointment": "appointment_id",
-    "Complaint": "complaint_id",
-    "SupervisionEvent": "event_id",
-    "Problem": "problem_id",
-    "Sanction": "sanction_id",
-    "Intervention": "record_id",
-    "Decision": "decision_id",
-    "Task": "task_id",
-    "Source": "source_id",
-    "Snapshot": "snapshot_id",
-}
+# Every node key (graph/schema.py), and the snapshots' (loaders/snapshot.py).
+KEYS = {**{key.label: key.property for key in NODE_KEYS}, "Snapshot": "snapshot_id"}
 # A person known by a 身份证号 only gets a random surrogate pid at its first load
 # (docs/model.md): two loads differ in it, so such a person is known here by its id_hash.
 SURROGATE = re.compile(r"ID:[0-9a-f]{20}")

@@ -11,21 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.db import Database
+from graph.schema import REGISTRY_KEYS
 
-KEYS = {
-    "Unit": "unit_id",
-    "Person": "pid",
-    "Company": "uscc",
-    "Contract": "contract_id",
-    "Appointment": "appointment_id",
-    "Complaint": "complaint_id",
-    "SupervisionEvent": "event_id",
-    "Problem": "problem_id",
-    "Sanction": "sanction_id",
-    "Intervention": "record_id",
-    "Decision": "decision_id",
-    "Task": "task_id",
-}
+KEYS = REGISTRY_KEYS
 REL_TYPES = {
     "PART_OF", "HOLDS_POST", "IN_CHARGE_OF", "HAS_RELATIVE", "SHAREHOLDER_OF", "LEGAL_REP_OF",
     "OFFICER_OF", "SAME_AS", "POSSIBLE_MATCH", "BUYER", "SUPPLIER", "APPOINTEE", "TO_UNIT",
