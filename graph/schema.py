@@ -7,8 +7,10 @@ and automatically before every load.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from graph.db import Database
+if TYPE_CHECKING:  # the declarations are read by `report --list`, which must not load the driver
+    from graph.db import Database
 
 
 @dataclass(frozen=True)
