@@ -59,6 +59,18 @@ def timed(name: str, page: Any, url: str, marker: str) -> float:
     return seconds
 
 
+def table_text(page: Any, expected: str, seconds: int = 60) -> str:
+    """The accessible text of the page's first table once it holds `expected` (or whatever it
+    holds after `seconds`, for the assertion to show)."""
+    text = ""
+    for _ in range(seconds * 2):
+        text = page.locator('[data-testid="stDataFrame"]').first.text_content() or ""
+        if expected in text:
+            break
+        page.wait_for_timeout(500)
+    return text
+
+
 def drawn(page: Any, least: int = 2000) -> int:
     """Coloured pixels in the graph's picture (the canvas may be WebGL, so the pixels are
     read from a screenshot of it): a blank or grey canvas has none."""
@@ -330,9 +342,9 @@ def test_import_refuses_a_broken_file_and_loads_a_good_one(
     page.get_by_text("监督活动.csv").first.wait_for(timeout=LOAD)
     page.get_by_role("button", name="校验").click()
     page.get_by_text(re.compile(r"发现 \d+ 个问题")).first.wait_for(timeout=LOAD)
-    page.wait_for_timeout(1500)
-    # the table's cells are drawn on a canvas; its accessible copy holds the text
-    cells = page.locator('[data-testid="stDataFrame"]').first.text_content()
+    # the table's cells are drawn on a canvas; its accessible copy holds the text, filled a
+    # moment after the table appears (longer on a busy machine)
+    cells = table_text(page, "不是日期")
     assert "不是日期" in cells and "监督活动.csv" in cells, cells
     assert reads.node_counts(db) == before  # nothing written
     page.screenshot(path=str(screenshot_path("screenshot-import.png", tmp_path)), full_page=True)
@@ -393,8 +405,7 @@ def test_import_of_a_full_export_shows_what_it_ends_and_keeps_history(
         done = page.get_by_text(re.compile("快照「任职记录」")).first
         done.wait_for(timeout=LOAD)
         assert "终止 1" in done.inner_text()
-        page.wait_for_timeout(1500)
-        cells = page.locator('[data-testid="stDataFrame"]').first.text_content()
+        cells = table_text(page, "终止")
         assert "终止" in cells, cells
         ended = [r["by"] for r in db.read(held, {"p": person, "u": unit})]
         assert len(ended) == 1 and ended[0].startswith("posts-")  # ended, not deleted
