@@ -18,10 +18,14 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.analytics.power import COMPONENTS, main_components
 from graph.analytics.projection import LEADER_ROLES, TOP_ROLE, load_query
+
+if TYPE_CHECKING:
+    from graph.analytics.pipeline import Reporter
+    from graph.db import Database
 
 SEVERITY_POINTS = {"high": 3.0, "medium": 2.0, "low": 1.0}
 SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
@@ -40,7 +44,7 @@ class RiskLeader:
     name: str | None
     power: float | None
     power_rank: int | None = None
-    components: dict[str, dict] = field(default_factory=dict)
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
     top_units: list[str] = field(default_factory=list)
 
 
@@ -206,10 +210,11 @@ def composite_risk(leaders: list[RiskLeader], flags: list[Any]) -> list[RiskRow]
 def _to_native_date(value: Any) -> dt.date | None:
     if value is None:
         return None
-    return value.to_native() if hasattr(value, "to_native") else value
+    native: dt.date = value.to_native() if hasattr(value, "to_native") else value
+    return native
 
 
-def read_leaders(db: Any, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
+def read_leaders(db: Database, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
     """Leaders in post at as-of with their stored power; the flag says whether every stored
     score was computed for this as-of (else the caller recomputes)."""
     import json
@@ -276,10 +281,10 @@ def flat_record(row: RiskRow) -> dict[str, Any]:
 
 
 def risk_report(
-    db: Any,
+    db: Database,
     as_of: dt.date,
     params: dict[str, Any] | None = None,
-    reporter: Any = None,
+    reporter: Reporter | None = None,
 ) -> tuple[list[RiskRow], bool]:
     """Composite risk from the database: the rules runner's flags and the power index.
 
