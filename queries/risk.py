@@ -24,7 +24,7 @@ from graph.analytics.power import COMPONENTS, main_components
 from graph.analytics.projection import LEADER_ROLES, TOP_ROLE, load_query
 
 if TYPE_CHECKING:
-    from graph.analytics.pipeline import Reporter
+    from graph.analytics.pipeline import Analysis, Reporter
     from graph.db import Database
 
 SEVERITY_POINTS = {"high": 3.0, "medium": 2.0, "low": 1.0}
@@ -243,7 +243,7 @@ def read_leaders(db: Database, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
     return leaders, current
 
 
-def leaders_from_analysis(analysis: Any) -> list[RiskLeader]:
+def leaders_from_analysis(analysis: Analysis) -> list[RiskLeader]:
     """RiskLeaders from an in-memory analysis (when the stored scores are for another date)."""
     top_units: dict[str, set[str]] = defaultdict(set)
     for post in analysis.projection.posts:
