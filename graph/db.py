@@ -148,11 +148,15 @@ class Database:
         self.driver.close()
 
 
-def _collect(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict]:
+def _collect(
+    tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
     return [record.data() for record in tx.run(query, params)]
 
 
-def _collect_values(tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]) -> list[dict]:
+def _collect_values(
+    tx: neo4j.ManagedTransaction, query: str, params: dict[str, Any]
+) -> list[dict[str, Any]]:
     result = tx.run(query, params)
     keys = result.keys()
     return [dict(zip(keys, record.values(), strict=True)) for record in result]

@@ -6,6 +6,8 @@ Every module raises these; only `app/cli.py` turns them into messages and exit c
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class OversightError(Exception):
     """An error a user can act on: printed as one message, never as a traceback."""
@@ -25,7 +27,7 @@ class BadInput(OversightError):
     exit_code = 2
 
     def __init__(
-        self, message: str, problems: list | None = None, *, full_list: str | None = None
+        self, message: str, problems: list[Any] | None = None, *, full_list: str | None = None
     ) -> None:
         super().__init__(message)
         self.problems = problems or []

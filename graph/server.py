@@ -28,6 +28,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 
@@ -170,7 +171,8 @@ def port_in_use(port: int) -> bool:
 def free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -366,7 +368,7 @@ def _change_default_password(uri: str, home: Path, password: str) -> None:
         ) from error
 
 
-def _auth_of(home: Path, instance: dict) -> tuple[str, str] | None:
+def _auth_of(home: Path, instance: dict[str, Any]) -> tuple[str, str] | None:
     if instance.get("auth") is False:
         return None
     credentials = read_credentials(home) or {}
@@ -381,7 +383,9 @@ def status(home: Path | None = None) -> ServerStatus:
     bolt_port = instance.get("bolt_port")
     uri = f"bolt://127.0.0.1:{bolt_port}" if bolt_port else None
     # A server that answers but refuses our password is still running.
-    running = bool(uri) and _pid_alive(pid) and _probe(uri, _auth_of(home, instance)) != "down"
+    running = (
+        uri is not None and _pid_alive(pid) and _probe(uri, _auth_of(home, instance)) != "down"
+    )
     store = home / "data"
     size = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) if store.exists() else 0
     return ServerStatus(
@@ -406,7 +410,7 @@ class StartResult:
     password: str | None = field(default=None, repr=False)
 
 
-def _write_instance(home: Path, instance: dict) -> None:
+def _write_instance(home: Path, instance: dict[str, Any]) -> None:
     write_private(home / INSTANCE_FILE, json.dumps(instance, indent=2))
 
 
@@ -669,7 +673,7 @@ def _member_file(name: str) -> str | None:
     return None
 
 
-def _unpack(archive: Path, work_dir: Path) -> tuple[dict, dict[str, Path]]:
+def _unpack(archive: Path, work_dir: Path) -> tuple[dict[str, Any], dict[str, Path]]:
     """Extract the archive's known members into `work_dir`, checking each one's SHA-256
     against the manifest. Returns the manifest and member name -> extracted file."""
     import hashlib
@@ -687,6 +691,7 @@ def _unpack(archive: Path, work_dir: Path) -> tuple[dict, dict[str, Path]]:
                         f"{member.name!r}"
                     )
                 source = tar.extractfile(member)
+                assert source is not None  # a regular file (checked above) always has data
                 path = work_dir / target
                 digest = hashlib.sha256()
                 with path.open("wb") as out:

@@ -257,12 +257,13 @@ def default_home() -> Path:
     return Path(platformdirs.user_data_dir("oversight")) / "neo4j"
 
 
-def read_instance(home: Path) -> dict | None:
+def read_instance(home: Path) -> dict[str, Any] | None:
     """The record `oversight db start` leaves in a home: ports, pid, whether auth is on."""
     path = Path(home) / INSTANCE_FILE
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    instance: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return instance
 
 
 def credentials_path(home: Path) -> Path:
@@ -274,7 +275,8 @@ def read_credentials(home: Path) -> dict[str, Any] | None:
     path = credentials_path(home)
     if not path.exists():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    credentials: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return credentials
 
 
 def local_settings(home: Path) -> ConnectionSettings:

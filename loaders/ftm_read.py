@@ -130,8 +130,8 @@ def _iter_raw(path: Path) -> Iterator[tuple[int | None, Any, str | None]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        yield line, None, "FtM 文件应为 UTF-8 编码 (FtM files are UTF-8; this byte is not)"
+        bad_line = raw[: error.start].count(b"\n") + 1
+        yield bad_line, None, "FtM 文件应为 UTF-8 编码 (FtM files are UTF-8; this byte is not)"
         yield None, None, "文件编码错误，未读取 (the file could not be decoded; nothing read)"
         return
     if text.lstrip().startswith("["):
@@ -295,6 +295,7 @@ def read_entities(path: Path, file: str | None = None) -> Reading:
         if error is not None:
             problems.append(problem(file, line, None, None, error))
             continue
+        assert line is not None  # _iter_raw leaves the line out only with an error
         entity, had_error = _entity_from(file, line, data, problems, not_imported)
         if entity is None:
             continue

@@ -816,7 +816,7 @@ def load_records(
     database = db or get_db()
     rows = []
     for position, record in enumerate(records, start=1):
-        row = {alias: None for alias in reg.aliases}
+        row: dict[str, Any] = {alias: None for alias in reg.aliases}
         row.update(record)
         row.setdefault("_row", position)
         if row["_row"] is None:

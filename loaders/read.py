@@ -14,7 +14,7 @@ import codecs
 import csv
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -171,7 +171,7 @@ def _bounded_rows(
         yield Row(number, cells)
 
 
-def _check_columns(path: Path, number: int, cells: tuple[Any, ...], bounds: Limits) -> None:
+def _check_columns(path: Path, number: int, cells: Sequence[Any], bounds: Limits) -> None:
     if len(cells) > bounds.max_columns:
         raise _read_error(
             path,
@@ -286,7 +286,7 @@ def _bounded_lines(path: Path, fh: Any, bounds: Limits) -> Iterator[str]:
 
 def _csv_records(
     path: Path, encoding: str, delimiter: str, bounds: Limits
-) -> Iterator[tuple[int, tuple[Any, ...]]]:
+) -> Generator[tuple[int, tuple[Any, ...]]]:
     """(record number, cells): a record spanning lines (quoted newline) is one spreadsheet row."""
     csv.field_size_limit(max(bounds.max_line_kb * 1024, bounds.max_cell_chars) + 1)
     with path.open("r", encoding=encoding, newline="") as fh:
@@ -477,7 +477,7 @@ def _check_zip(path: Path, bounds: Limits) -> None:
             )
 
 
-def _xlsx_records(path: Path, sheet: str, bounds: Limits) -> Iterator[tuple[int, tuple[Any, ...]]]:
+def _xlsx_records(path: Path, sheet: str, bounds: Limits) -> Generator[tuple[int, tuple[Any, ...]]]:
     wb = _open_workbook(path)
     number = 0
     try:

@@ -339,7 +339,7 @@ class Rule:
         return {name: p.default for name, p in self.parameters.items()}
 
 
-def _text(meta: dict, key: str, where: str, sub: str | None = None) -> str:
+def _text(meta: dict[str, Any], key: str, where: str, sub: str | None = None) -> str:
     value = meta.get(key)
     if sub is not None:
         value = value.get(sub) if isinstance(value, dict) else None
@@ -349,7 +349,7 @@ def _text(meta: dict, key: str, where: str, sub: str | None = None) -> str:
     return value.strip()
 
 
-def _readings(meta: dict, where: str) -> tuple[tuple[str, str], ...]:
+def _readings(meta: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
     raw = meta.get("readings") or []
     if not isinstance(raw, list):
         raise CatalogueError(f"{where}: readings must be a list of {{zh, en}}")

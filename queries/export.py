@@ -59,7 +59,7 @@ def evidence_text(evidence: dict[str, list[str]]) -> str:
 
 
 def _cell(key: str, flag: dict[str, Any]) -> str:
-    value = flag.get(key)
+    value: Any = flag.get(key)
     if key == "evidence":
         return evidence_text(value or {})
     if key == "severity":

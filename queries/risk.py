@@ -18,12 +18,16 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.analytics.power import COMPONENTS, main_components
 from graph.analytics.projection import LEADER_ROLES, TOP_ROLE, load_query
 from graph.db import to_native
 from graph.vocab import SEVERITY_ZH
+
+if TYPE_CHECKING:
+    from graph.analytics.pipeline import Analysis, Reporter
+    from graph.db import Database
 
 SEVERITY_POINTS = {"high": 3.0, "medium": 2.0, "low": 1.0}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -41,7 +45,7 @@ class RiskLeader:
     name: str | None
     power: float | None
     power_rank: int | None = None
-    components: dict[str, dict] = field(default_factory=dict)
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
     top_units: list[str] = field(default_factory=list)
 
 
@@ -204,7 +208,7 @@ def composite_risk(leaders: list[RiskLeader], flags: list[Any]) -> list[RiskRow]
     return rows
 
 
-def read_leaders(db: Any, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
+def read_leaders(db: Database, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
     """Leaders in post at as-of with their stored power; the flag says whether every stored
     score was computed for this as-of (else the caller recomputes)."""
     import json
@@ -233,7 +237,7 @@ def read_leaders(db: Any, as_of: dt.date) -> tuple[list[RiskLeader], bool]:
     return leaders, current
 
 
-def leaders_from_analysis(analysis: Any) -> list[RiskLeader]:
+def leaders_from_analysis(analysis: Analysis) -> list[RiskLeader]:
     """RiskLeaders from an in-memory analysis (when the stored scores are for another date)."""
     top_units: dict[str, set[str]] = defaultdict(set)
     for post in analysis.projection.posts:
@@ -271,10 +275,10 @@ def flat_record(row: RiskRow) -> dict[str, Any]:
 
 
 def risk_report(
-    db: Any,
+    db: Database,
     as_of: dt.date,
     params: dict[str, Any] | None = None,
-    reporter: Any = None,
+    reporter: Reporter | None = None,
 ) -> tuple[list[RiskRow], bool]:
     """Composite risk from the database: the rules runner's flags and the power index.
 

@@ -193,9 +193,9 @@ def load_config(path: str | Path | None = None) -> dict[str, dict[str, Any]]:
         owners = [r for r in CATALOGUE.values() if name in r.parameters]
         if not owners:
             problems.append(f"{where}: all.{name}: 没有规则声明此参数 (no rule declares it)")
-        for rule in owners:
+        for owner in owners:
             try:
-                out[rule.id][name] = rule.parameters[name].parse(raw, rule.id)
+                out[owner.id][name] = owner.parameters[name].parse(raw, owner.id)
             except UsageError as error:
                 problems.append(f"{where}: all.{name}: {error}")
     per_rule = data.get("rules") or {}
@@ -371,7 +371,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def evidence_graph(db: Database, flag: Flag | dict[str, Any]) -> tuple[list[dict], list[dict]]:
+def evidence_graph(
+    db: Database, flag: Flag | dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The nodes and relationships of a flag's evidence path, for the app to draw.
 
     Nodes: the subject and every node the evidence names, each as {id, labels, key,
@@ -387,8 +389,8 @@ def evidence_graph(db: Database, flag: Flag | dict[str, Any]) -> tuple[list[dict
         label, prop = EVIDENCE_KEYS[key]
         refs += [{"label": label, "key": prop, "id": i} for i in ids]
     rows = db.read(read_cypher("queries/support/evidence_graph"), {"refs": refs})
-    nodes: dict[str, dict] = {}
-    relationships: dict[str, dict] = {}
+    nodes: dict[str, dict[str, Any]] = {}
+    relationships: dict[str, dict[str, Any]] = {}
     for row in rows:
         for node in row["nodes"]:
             nodes[node["id"]] = {

@@ -112,7 +112,8 @@ def plant_appointments(b: Block, pick: Picker) -> None:
                 checks: tuple[Any, Any, Any, Any] | None = None, opinion: str = "无问题") -> str:  # fmt: skip
         aid = b.next_id("A")
         if checks is None:
-            checks = tuple(decided - dt.timedelta(days=d) for d in (30, 25, 12, 10))  # type: ignore[assignment]
+            before = [decided - dt.timedelta(days=d) for d in (30, 25, 12, 10)]
+            checks = (before[0], before[1], before[2], before[3])
         b.rows["appointments"].append(
             {
                 "appointment_id": aid,

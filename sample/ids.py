@@ -7,7 +7,10 @@ no set of issued numbers in memory.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+_id_check: Callable[[str], str] | None
+_uscc_check: Callable[[str], str] | None
 try:  # the loaders' checks are the reference; the local copies below are identical
     from loaders.values import id_number_check_char as _id_check
     from loaders.values import uscc_check_char as _uscc_check

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -13,6 +13,9 @@ from app.shell import as_of_option, errors, format_option
 from graph.errors import UsageError
 from graph.vocab import SEVERITY_ZH
 from queries.catalogue import CATALOGUE, get_rule
+
+if TYPE_CHECKING:
+    from graph.db import Database
 
 # queries.export's FORMATS and queries.runner's CONFIG_ENV, repeated here so that
 # `report --list` and `--help` import neither the driver nor pandas (tests/app/test_cli_start.py
@@ -29,7 +32,7 @@ FORCE_OPTION = click.option(
 )
 
 
-def check_load_mark(db: Any, force: bool) -> None:
+def check_load_mark(db: Database, force: bool) -> None:
     """Refuse (exit 2) while an unfinished load's mark stands, unless forced; then warn."""
     from loaders.loadmark import refuse_if_marked
 
@@ -193,7 +196,7 @@ def flags(
         click.echo(f"共 {len(found)} 条风险提示 ({len(found)} flags)", err=True)
 
 
-def _record_run(db: Any, found: list, day: dt.date, params: list, config: Path | None) -> str:
+def _record_run(db: Database, found: list, day: dt.date, params: list, config: Path | None) -> str:
     """The run kept as a :RuleRun, its flags as cases (queries/casework); one line on stderr."""
     from app import audit
     from queries.casework.ledger import record_run

@@ -17,7 +17,7 @@ from app import audit
 from app.i18n import translate
 from app.ui import viz
 from app.ui.shell import as_of_input, lang, t
-from graph.db import get_db
+from graph.db import Database, get_db
 from graph.errors import BadInput
 from queries.casework import ledger, report
 from queries.casework.model import (
@@ -185,7 +185,7 @@ def _open_case(cases: list[dict[str, Any]]) -> None:
         right.link_button(t("case.open"), f"/case?id={chosen}")
 
 
-def _downloads(db: Any, cases: list[dict[str, Any]]) -> None:
+def _downloads(db: Database, cases: list[dict[str, Any]]) -> None:
     left, right = st.columns(2)
     detail = {"cases": len(cases)}
     left.download_button(
@@ -407,7 +407,9 @@ def render_case() -> None:
     _report_buttons(case)
 
 
-def _evidence(db: Any, case: dict[str, Any]) -> tuple[list[dict], list[dict]]:
+def _evidence(
+    db: Database, case: dict[str, Any]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     from queries.runner import evidence_graph
 
     return evidence_graph(

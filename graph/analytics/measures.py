@@ -29,6 +29,7 @@ except ImportError:  # the measures still work, only slower
     ig = None
 
 Engine = Literal["auto", "networkx", "igraph"]
+Backend = Literal["networkx", "igraph"]  # an Engine once `auto` is resolved
 
 EXACT_BETWEENNESS_LIMIT = 5_000
 SAMPLE_PIVOTS = 1_000
@@ -99,10 +100,10 @@ class PowerGraph:
             index if index is not None else {key: i for i, key in enumerate(nodes)},
         )
 
-    def to_networkx(self) -> nx.Graph:
+    def to_networkx(self) -> nx.Graph[int]:
         import networkx as nx
 
-        graph = nx.Graph()
+        graph: nx.Graph[int] = nx.Graph()
         graph.add_nodes_from(range(self.n))
         graph.add_weighted_edges_from(
             zip(self.src.tolist(), self.dst.tolist(), self.weight.tolist(), strict=True)
@@ -117,7 +118,7 @@ class PowerGraph:
         return graph
 
 
-def resolve_engine(engine: Engine) -> str:
+def resolve_engine(engine: Engine) -> Backend:
     """`auto` means igraph when installed: it agrees with NetworkX and is far faster."""
     if engine == "auto":
         return "igraph" if ig is not None else "networkx"
@@ -233,7 +234,8 @@ def _subset_betweenness(g: PowerGraph, sources: list[int], workers: int | None) 
         parts = pool.map(
             _betweenness_chunk, [g.n] * count, [g.src] * count, [g.dst] * count, chunks
         )
-        return np.sum(list(parts), axis=0)
+        total: np.ndarray = np.sum(list(parts), axis=0)
+        return total
 
 
 def communities(

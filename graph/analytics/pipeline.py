@@ -10,7 +10,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from graph.analytics import measures as measures_module
 from graph.analytics.measures import Engine, Measures, PowerGraph
@@ -22,6 +22,9 @@ from graph.analytics.projection import (
     read_projection,
 )
 from graph.analytics.writeback import WriteSummary, write_scores
+
+if TYPE_CHECKING:
+    from graph.db import Database
 
 PHASES = {
     "read": "读取权力网络 (projection read)",
@@ -83,7 +86,7 @@ def _timed(
 
 
 def analyze(
-    db: Any,
+    db: Database,
     as_of: dt.date,
     *,
     engine: Engine = "auto",

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -59,7 +60,7 @@ class LeaderPower:
     name: str | None
     power_index: float
     power_rank: int
-    components: dict[str, dict]
+    components: dict[str, dict[str, Any]]
 
 
 @dataclass
@@ -83,6 +84,7 @@ def raw_counts(projection: Projection) -> dict[str, RawCounts]:
     counts: dict[str, RawCounts] = {pid: RawCounts() for pid in projection.leaders}
     top_units: dict[str, set[str]] = defaultdict(set)
     team_units: dict[str, set[str]] = defaultdict(set)
+    entry: RawCounts | None  # `counts.get` below may find none
     for post in projection.posts:
         (top_units if post.role == TOP_ROLE else team_units)[post.pid].add(post.unit_id)
         if post.start_date is not None:
@@ -164,7 +166,7 @@ def power_index(projection: Projection, graph: PowerGraph, measures: Measures) -
             "tenure": entry.tenure_years,
             "centrality": 0.5 * (pagerank_pct[i] + betweenness_pct[i]),
         }
-        details = {
+        details: dict[str, dict[str, Any]] = {
             "posts": {
                 "top_posts": entry.top_posts,
                 "team_posts": entry.team_posts,
@@ -179,7 +181,7 @@ def power_index(projection: Projection, graph: PowerGraph, measures: Measures) -
                 "betweenness_pct": round(float(betweenness_pct[i]), 4),
             },
         }
-        components: dict[str, dict] = {}
+        components: dict[str, dict[str, Any]] = {}
         total = 0.0
         for name, value in raw.items():
             component = by_name[name]
@@ -207,7 +209,7 @@ def power_index(projection: Projection, graph: PowerGraph, measures: Measures) -
     return results
 
 
-def main_components(components: dict[str, dict], top: int = 3) -> list[str]:
+def main_components(components: dict[str, dict[str, Any]], top: int = 3) -> list[str]:
     """The components that contribute most, for explanations (`posts`, `duties`, ...)."""
     ordered = sorted(components.items(), key=lambda item: -item[1]["contribution"])
     return [name for name, value in ordered[:top] if value["contribution"] > 0]

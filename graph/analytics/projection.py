@@ -12,13 +12,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from graph.analytics.measures import PowerGraph
 from graph.cypherfiles import read_cypher
 from graph.db import to_native
+
+if TYPE_CHECKING:
+    import neo4j
+
+    from graph.db import Database
 
 TOP_ROLE = "一把手"
 TEAM_ROLE = "班子成员"
@@ -126,14 +131,16 @@ def query_params(as_of: dt.date, window_days: int = DEFAULT_WINDOW_DAYS) -> dict
     }
 
 
-def _rows(tx: Any, name: str, params: dict[str, Any]) -> list[list[Any]]:
+def _rows(tx: neo4j.ManagedTransaction, name: str, params: dict[str, Any]) -> list[list[Any]]:
     """Each projection query returns one record holding all its rows as lists: decoding one
     big list is several times cheaper for the driver than one record per row."""
     record = tx.run(load_query(name), params).single()
     return record["rows"] if record is not None else []
 
 
-def _read_all(tx: Any, params: dict[str, Any], as_of: dt.date, since: dt.date) -> Projection:
+def _read_all(
+    tx: neo4j.ManagedTransaction, params: dict[str, Any], as_of: dt.date, since: dt.date
+) -> Projection:
     """Read every part of the power network in one transaction (no per-node round trip)."""
     projection = Projection(as_of=as_of, since=since)
     names = projection.names
@@ -167,7 +174,9 @@ def _read_all(tx: Any, params: dict[str, Any], as_of: dt.date, since: dt.date) -
     return projection
 
 
-def read_projection(db: Any, as_of: dt.date, window_days: int = DEFAULT_WINDOW_DAYS) -> Projection:
+def read_projection(
+    db: Database, as_of: dt.date, window_days: int = DEFAULT_WINDOW_DAYS
+) -> Projection:
     """Read the power network as of a date in one read transaction (a consistent snapshot)."""
     params = query_params(as_of, window_days)
     return db.read_tx(_read_all, params, as_of, params["since"])
@@ -222,13 +231,13 @@ def build_graph(projection: Projection) -> PowerGraph:
         )
         tie(person_key(nomination.nominator), person_key(nomination.appointee), weight)
     for decision in projection.decisions:
-        unit = unit_key(decision.unit_id)
+        decision_unit = unit_key(decision.unit_id)
         for pid in decision.tops:
             if pid in projection.names:
-                tie(person_key(pid), unit, WEIGHT_CHAIRED)
+                tie(person_key(pid), decision_unit, WEIGHT_CHAIRED)
         for pid in decision.speakers:
             if pid not in decision.tops:
-                tie(person_key(pid), unit, WEIGHT_SPOKE)
+                tie(person_key(pid), decision_unit, WEIGHT_SPOKE)
     return PowerGraph.from_arrays(
         nodes,
         np.asarray(a, dtype=np.int64),

@@ -9,13 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from graph.analytics.measures import Measures, PowerGraph
 from graph.analytics.power import LeaderPower
 from graph.analytics.projection import load_query
+
+if TYPE_CHECKING:
+    import neo4j
+
+    from graph.db import Database
 
 BATCH_SIZE = 10_000
 
@@ -58,13 +63,13 @@ def score_rows(
     return rows
 
 
-def _batches(rows: list[dict[str, Any]], size: int):
+def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
     for start in range(0, len(rows), size):
         yield rows[start : start + size]
 
 
 def write_scores(
-    db: Any,
+    db: Database,
     graph: PowerGraph,
     measures: Measures,
     leaders: list[LeaderPower],
@@ -78,7 +83,7 @@ def write_scores(
     clear = load_query("clear")
     write = load_query("write_scores")
 
-    def work(tx: Any) -> None:
+    def work(tx: neo4j.ManagedTransaction) -> None:
         tx.run(clear, {"pids": pids}).consume()
         for batch in _batches(rows, batch_size):
             tx.run(write, {"rows": batch}).consume()

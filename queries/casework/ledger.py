@@ -15,8 +15,11 @@ import datetime as dt
 import functools
 import json
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import neo4j
 
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
@@ -151,8 +154,9 @@ def record_run(
     for item in findings:
         rule_counts[item.rule] = rule_counts.get(item.rule, 0) + 1
 
-    def work(tx: Any) -> RunResult:
-        seq = tx.run(query("lock_ledger").text).single()["seq"]
+    def work(tx: neo4j.ManagedTransaction) -> RunResult:
+        # MERGE returns exactly one row; strict says so to the type checker too
+        seq = tx.run(query("lock_ledger").text).single(strict=True)["seq"]
         run_id = f"R{seq:04d}"
         rows = tx.run(
             query("existing_cases").text,
@@ -306,6 +310,7 @@ def diff_runs(db: Database, a: str | None = None, b: str | None = None) -> dict[
     """What changed from run A to run B (default: the last two runs): cases new in B, cases
     changed (a case of B replacing one of A), cases of A that B no longer found."""
     runs = list_runs(db)
+    run_a: dict[str, Any] | None
     if b is None and a is None:
         if len(runs) < 2:
             raise BadInput("至少需要两次运行才能比较 (a diff needs two recorded runs)")
@@ -354,7 +359,7 @@ def diff_runs(db: Database, a: str | None = None, b: str | None = None) -> dict[
 
 
 def _case(row: dict[str, Any]) -> dict[str, Any]:
-    c = plain(row["c"])
+    c: dict[str, Any] = plain(row["c"])
     c.pop("_lock", None)
     c["evidence"] = _loads(c.pop("evidence_json", None), {})
     c["facts"] = _loads(c.pop("facts_json", None), {})
@@ -427,7 +432,7 @@ def set_case(
     ensure_schema(db)
     at = _now()
 
-    def work(tx: Any) -> None:
+    def work(tx: neo4j.ManagedTransaction) -> None:
         row = tx.run(query("lock_case").text, case_id=case_id).single()
         if row is None:
             raise CaseNotFound(f"没有线索 {case_id!r} (no such case)")
@@ -465,7 +470,7 @@ def set_case(
 
 
 def _changes(
-    row: dict[str, Any], current: str, change: Change
+    row: Mapping[str, Any], current: str, change: Change
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     props: dict[str, Any] = {}
     events: list[dict[str, Any]] = []

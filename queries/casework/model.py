@@ -74,7 +74,9 @@ class CaseNotFound(OversightError):
 # ---------------------------------------------------------------- stable ids
 
 
-def _pick(keys: tuple[str, ...], evidence: dict[str, list[str]], as_of: dt.date | None) -> dict:
+def _pick(
+    keys: tuple[str, ...], evidence: dict[str, list[str]], as_of: dt.date | None
+) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key in keys:
         if key == AS_OF_YEAR:
@@ -127,9 +129,9 @@ def rule_version(rule_id: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def fact_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, list]]:
+def fact_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, list[Any]]]:
     """What changed in the key facts: {key: {added: [...], removed: [...]}}."""
-    out: dict[str, dict[str, list]] = {}
+    out: dict[str, dict[str, list[Any]]] = {}
     for key in sorted(set(before) | set(after)):
         old, new = before.get(key), after.get(key)
         if isinstance(old, list) or isinstance(new, list):
@@ -193,7 +195,9 @@ def plan_run(findings: list[Finding], existing: list[Existing]) -> RunPlan:
         known = by_id.get(item.case_id)
         if known is not None:
             state = "unchanged" if known.run_state != "gone" else "changed"
-            changes = {} if state == "unchanged" else {"reappeared": {"added": [], "removed": []}}
+            changes: dict[str, dict[str, list[Any]]] = (
+                {} if state == "unchanged" else {"reappeared": {"added": [], "removed": []}}
+            )
             plan.seen.append({"case_id": item.case_id, "state": state, "changes": changes})
             continue
         earlier = [e for e in by_lineage.get(item.lineage, []) if e.case_id not in seen_ids]

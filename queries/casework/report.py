@@ -77,7 +77,7 @@ def _zh_words(key: str) -> str:
 
 def cell(key: str, case: dict[str, Any]) -> str:
     """A case's value in a column, as a reader sees it."""
-    value = case.get(key)
+    value: Any = case.get(key)
     if key == "status":
         return f"{STATUSES.get(value, {}).get('zh', value)} {value}"
     if key == "reason":
@@ -193,7 +193,7 @@ def layout(
     if relationships and centre is not None and len(nodes) > 2:
         import networkx as nx
 
-        graph = nx.Graph()
+        graph: nx.Graph[str] = nx.Graph()
         graph.add_nodes_from(pos)
         graph.add_edges_from(
             (r["start"], r["end"]) for r in relationships if r["start"] in pos and r["end"] in pos
