@@ -1,6 +1,9 @@
+// ---
 // name: case_history
 // mode: read
-// description: one case's events (oldest first) and the runs that saw it.
+// description: >-
+//   one case's events (oldest first) and the runs that saw it.
+// ---
 MATCH (c:Case {case_id: $case_id})
 RETURN COLLECT {
          MATCH (c)-[:HAS_EVENT]->(e:CaseEvent)

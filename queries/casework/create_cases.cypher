@@ -1,7 +1,10 @@
+// ---
 // name: create_cases
 // mode: write
-// description: the cases a run found for the first time (state new, or changed when they
+// description: >-
+//   the cases a run found for the first time (state new, or changed when they
 //   replace an earlier case of the same finding), each seen by the run, with its first event.
+// ---
 MATCH (r:RuleRun {run_id: $run_id})
 UNWIND $rows AS row
 CREATE (c:Case)

@@ -1,7 +1,10 @@
+// ---
 // name: existing_cases
 // mode: read
-// description: the cases a run compares against: every case still matched in the latest run,
+// description: >-
+//   the cases a run compares against: every case still matched in the latest run,
 //   and any case with one of the run's ids or lineages (a case that had gone may come back).
+// ---
 CALL () {
   MATCH (c:Case) WHERE c.run_state IN ['new', 'unchanged', 'changed'] RETURN c
   UNION

@@ -21,7 +21,7 @@ from typing import Any
 
 import neo4j
 
-from graph.cypherfiles import read_cypher
+from graph.cypherfiles import front_matter, read_cypher
 from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
 from queries.casework.model import (
@@ -52,23 +52,12 @@ class Query:
 
 @functools.cache
 def query(name: str) -> Query:
-    """A .cypher file of this folder: `// key: value` header lines, then the Cypher."""
-    lines = read_cypher(f"queries/casework/{name}").splitlines()
-    meta: dict[str, str] = {}
-    last = None
-    i = 0
-    while i < len(lines) and lines[i].startswith("//"):
-        line = lines[i][2:]
-        if line.startswith("  ") and last:
-            meta[last] += " " + line.strip()
-        else:
-            key, _, value = line.strip().partition(":")
-            last = key.strip()
-            meta[last] = value.strip()
-        i += 1
+    """A .cypher file of this folder: YAML front matter (name, mode, description), then the
+    Cypher."""
+    meta, body = front_matter(read_cypher(f"queries/casework/{name}"), f"{name}.cypher")
     if meta.get("name") != name or meta.get("mode") not in ("read", "write", "schema"):
         raise RuntimeError(f"queries/casework/{name}.cypher: header needs name: {name} and mode")
-    return Query(name, meta["mode"], meta.get("description", ""), "\n".join(lines[i:]).strip())
+    return Query(name, meta["mode"], str(meta.get("description") or ""), body.strip())
 
 
 _schema_done: set[str] = set()

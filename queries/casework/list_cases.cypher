@@ -1,7 +1,10 @@
+// ---
 // name: list_cases
 // mode: read
-// description: the queue: cases filtered by status, assignee, rule, run state and first seen
+// description: >-
+//   the queue: cases filtered by status, assignee, rule, run state and first seen
 //   after a run (null: no filter), newest first, each with its notes.
+// ---
 MATCH (c:Case)
 WHERE ($status IS NULL OR c.status = $status)
   AND ($assignee IS NULL OR c.assignee = $assignee)

@@ -1,7 +1,10 @@
+// ---
 // name: update_case
 // mode: write
-// description: apply a checked change to a locked case: its fields, version + 1, one event
+// description: >-
+//   apply a checked change to a locked case: its fields, version + 1, one event
 //   per change, and the note (append-only) if any.
+// ---
 MATCH (c:Case {case_id: $case_id})
 SET c += $props, c.version = c.version + 1, c.updated_at = $at, c.updated_by = $actor
 REMOVE c._lock

@@ -1,7 +1,10 @@
+// ---
 // name: update_seen
 // mode: write
-// description: cases a run found again: last seen, their state in this run, the newest wording
+// description: >-
+//   cases a run found again: last seen, their state in this run, the newest wording
 //   of the flag (summary, evidence); an event only when a case that had gone is back.
+// ---
 MATCH (r:RuleRun {run_id: $run_id})
 UNWIND $rows AS row
 MATCH (c:Case {case_id: row.case_id})

@@ -1,8 +1,10 @@
+// ---
 // fragment: family_business
 // kind: subquery
 // inputs: person, scope
 // outputs: relative, relation, reported, company, match, holder, links, chain
-// description: 亲属关联企业（直接或间接） — for each relative of `person` whose kinship class is in
+// description: >-
+//   亲属关联企业（直接或间接） — for each relative of `person` whose kinship class is in
 //   `scope`, each company linked to that relative, and each company reached from it through 0 to 3
 //   further corporate shareholdings (company holds shares of company). `chain` lists the Company
 //   nodes from the directly linked company to `company`: size 1 = direct link, 2..4 = indirect.
@@ -10,6 +12,7 @@
 //   undated here: the caller keeps a row when `links_hold` at its event's date.
 //   Nodes, not USCCs: reading the property for every candidate row cost ~10% of COI-2 at
 //   province scale, and the callers need it only for the few rows that become flags.
+// ---
 {{ relatives(@person, rv, hr, kin, rep, rn) }}
 WITH rv, rn, rep, kin
 WHERE kin IN @scope

@@ -1,14 +1,17 @@
+// ---
 // fragment: linked_companies
 // kind: subquery
 // inputs: person
 // outputs: company, match, holder, link
-// description: 关联企业 — companies where `person` is a shareholder (any share), the legal
+// description: >-
+//   关联企业 — companies where `person` is a shareholder (any share), the legal
 //   representative or an officer. Matched by 身份证号 (the person or a node that is the same
 //   person): match 'id'. Through a POSSIBLE_MATCH by name that no investigator rejected, to a
 //   company-side person, and never when both sides carry different 身份证号: match 'name'.
 //   `holder` is the company-side person, `link` the relationship itself (SHAREHOLDER_OF,
 //   LEGAL_REP_OF or OFFICER_OF), undated here: the caller judges it at its event's date with
 //   `link_holds`, as the date is known only once the event (contract, complaint...) is matched.
+// ---
 {{ identity(@person, me) }}
 MATCH (me)-[lk:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(c:Company)
 RETURN c AS @company, 'id' AS @match, me AS @holder, lk AS @link

@@ -1,6 +1,9 @@
+// ---
 // fragment: maybe_in_authority
 // kind: expression
 // inputs: unit, anchors
-// description: 单位可能在职权范围内 — `unit` is a 班子成员 anchor, or it or a unit above it is a
+// description: >-
+//   单位可能在职权范围内 — `unit` is a 班子成员 anchor, or it or a unit above it is a
 //   一把手/分管 anchor (anchors from `authority_anchors`); dates are checked by `authority_over`.
+// ---
 (@unit IN @anchors[1] OR any(a IN [(@unit)-[:PART_OF*0..]->(up:Unit) | up] WHERE a IN @anchors[0]))

@@ -1,8 +1,10 @@
+// ---
 // fragment: relatives
 // kind: subquery
 // inputs: person
 // outputs: relative, rel, kinship, reported, relation
-// description: 亲属 — persons linked to `person` by the family registry (HAS_RELATIVE, either
+// description: >-
+//   亲属 — persons linked to `person` by the family registry (HAS_RELATIVE, either
 //   direction, from any node that is the same person), each expanded to every node that is the
 //   same person as the relative (SAME_AS, equal id_hash). `reported` is the node the family
 //   registry names, `relative` the node reached (they differ when identity was resolved), `rel`
@@ -10,6 +12,7 @@
 //   `relation` is the 称谓 when `person` reported the relative, else 亲属 (the 称谓 would be reversed).
 //   A family link is undated (RULES.md, readings settled) until a later full report no longer
 //   lists it (docs/snapshots.md): then it counts up to its `end_date`, the snapshot's date.
+// ---
 {{ identity(@person, me) }}
 WITH collect(me) AS selves
 UNWIND selves AS me
