@@ -9,7 +9,18 @@ from __future__ import annotations
 from typing import Any
 
 from graph.vocab import SEVERITY_ZH
-from queries.catalogue import CATALOGUE, FRAGMENTS, Rule
+from queries.catalogue import (
+    CATALOGUE,
+    EVIDENCE_KEYS,
+    FRAGMENTS,
+    IMPLICIT_PARAMS,
+    PARAM_TYPES,
+    PRECONDITIONS,
+    REQUIRED_COLUMNS,
+    SEVERITIES,
+    SUBJECT_KINDS,
+    Rule,
+)
 
 # The readings every rule shares (RULES.md, "Readings settled"); rule-specific ones are
 # declared with the rule (`readings:` in its front matter).
@@ -94,6 +105,164 @@ def _rule(rule: Rule) -> list[str]:
     return lines
 
 
+# The worked example of "Writing a new rule"; tests/queries/test_catalogue.py loads it as a
+# rule, so the example keeps to the contract it documents.
+EXAMPLE_RULE = """\
+// ---
+// id: COI-4
+// title:
+//   zh: '本人关联企业与职权范围内单位交易'
+//   en: 'Leader''s own company trades with the leader''s units'
+// description:
+//   zh: '合同的采购单位在签订之日处于领导干部的职权范围内，而供应商是其本人在签订之日直接关联的企业。'
+//   en: 'A contract whose buyer unit was in the leader''s authority on the signing date, and whose supplier is a company the leader was linked to on that date.'
+// severity: high
+// subject_kind: person
+// match: true
+// parameters:
+//   min_amount:
+//     type: int
+//     default: 0
+//     zh: '计入的最低合同金额（元）'
+//     en: 'smallest contract amount counted (yuan)'
+// readings:
+//   - zh: '企业关联按合同签订之日判断。'
+//     en: 'Company links are judged on the contract''s signed date.'
+// basis: '《中国共产党纪律处分条例》'
+// summary:
+//   zh: "{subject_name}关联的企业{company_name}于{signed_date}与{buyer_name}签订合同{contract_id}。"
+//   en: "{subject_name} is linked to {company_name}, which signed contract {contract_id} with {buyer_name} on {signed_date}."
+// ---
+{{ leaders_any(l) }}
+{{ linked_companies(l, co, m, h, lk) }}
+MATCH (co)<-[:SUPPLIER]-(ct:Contract)-[:BUYER]->(b:Unit)
+WHERE ct.signed_date <= $as_of AND ct.amount >= $min_amount
+  AND {{ link_holds(lk, ct.signed_date) }}
+WITH l, co, m, h, ct, b, ct.signed_date AS signed
+{{ authority_over(l, b, signed, vu, via) }}
+RETURN l.pid AS subject_id, l.name AS subject_name, m AS match,
+       co.name AS company_name, ct.contract_id AS contract_id,
+       ct.signed_date AS signed_date, b.name AS buyer_name,
+       {persons: [h.pid], companies: [co.uscc], contracts: [ct.contract_id],
+        units: [b.unit_id, vu.unit_id]} AS evidence
+"""
+
+
+def _code(*names: str) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def _writing_rules() -> list[str]:
+    """The .cypher file convention, the fragment language and a worked example."""
+    evidence = ", ".join(f"`{k}` ({label}.{key})" for k, (label, key) in EVIDENCE_KEYS.items())
+    return [
+        "## Cypher 文件约定 · Cypher files",
+        "",
+        "带元数据的 .cypher 文件（规则、共用定义、`queries/casework/` 的查询）一律以 `//` 注释中的 "
+        "YAML 头开始，由 `graph/cypherfiles.py` 的 `front_matter` 统一读取。",
+        "",
+        "Every .cypher file that carries metadata (a rule in `queries/rules/`, a fragment in "
+        "`queries/shared/`, a query in `queries/casework/`) starts with YAML front matter in "
+        "`//` comments, read by one parser, `front_matter(text, origin)` in "
+        "`graph/cypherfiles.py`: a first line `// ---`, YAML lines each behind `// ` (the `//` "
+        "and one space are removed, the indentation after them is YAML's), a closing `// ---`, "
+        "then the Cypher. A malformed header is an error naming the file and line "
+        "(`COI-4.cypher:5: front matter is not YAML: ...`). Files without metadata (the "
+        "loaders' `loaders/cypher/`, `app/cypher/`, `graph/analytics/`) start with prose "
+        "comments or the Cypher. In the loaders' files, `// step: <name>` lines divide the body "
+        "into steps run in order (`loaders/write.py`); they are separators inside the body, "
+        "not a header.",
+        "",
+        "## 共用定义语言 · The fragment language",
+        "",
+        "A fragment is `queries/shared/<name>.cypher` with front matter `fragment` (= the file "
+        "name), `kind` (`expression` or `subquery`), `inputs` and `outputs` (formal names, "
+        "comma-separated; an expression has no outputs, a subquery at least one) and "
+        "`description` (a YAML block scalar, `>-`, for several lines; it is the table above). "
+        "In the body each formal is written `@name`; every formal declared is used and every "
+        "`@name` used is declared.",
+        "",
+        "A rule or another fragment calls it as `{{ name(arg, ...) }}`, one argument per formal, "
+        "inputs first then outputs, in the declared order. Arguments are names, never values: a "
+        "variable (`l`), a `$parameter` (`$as_of`), a property (`ct.signed_date`, expressions "
+        "only) or, inside a fragment, one of its own formals (`{{ identity(@person, me) }}` in "
+        "`linked_companies`). Values always reach Cypher as parameters. At load time "
+        "(`queries/catalogue.py`, `expand`) each `@formal` is replaced by its argument, then:",
+        "",
+        "- an `expression` is substituted inline, e.g. "
+        "`WHERE {{ link_holds(lk, ct.signed_date) }}`;",
+        "- a `subquery` becomes `CALL (<variable inputs>) { <body> }`: its own variables stay "
+        "inside and only its outputs, under the names the caller gives, come out. "
+        "`{{ linked_companies(r, co, m, h, lk) }}` binds `co` (the company), `m` (`'id'` or "
+        "`'name'`), `h` (the company-side person) and `lk` (the link) for each company linked "
+        "to `r`.",
+        "",
+        "Calls nest (a fragment may call others; a cycle is an error). `oversight explain "
+        "<RULE> --composed` prints a rule's Cypher as run.",
+        "",
+        "## 写一条新规则 · Writing a new rule",
+        "",
+        "1. Add the id to `EXPECTED_IDS` in `queries/catalogue.py` (the catalogue holds exactly "
+        "these) and write `queries/rules/<ID>.cypher` (the file name is the id).",
+        "2. The front matter: `id`; `title` and `description`, each with `zh` and `en`; "
+        f"`severity` ({_code(*SEVERITIES)}); `subject_kind` ({_code(*SUBJECT_KINDS)}); "
+        "`match` (`true` when the rule matches people to companies and returns a `match` "
+        "column, `id` or `name`); `parameters` (each with `type`, one of "
+        f"{_code(*PARAM_TYPES)}, a `default` or `default_from`, and `zh`/`en` text); "
+        "`readings` (a list of `zh`/`en` pairs, how the rule reads a point that could be read "
+        f"two ways); `basis` (the policy text); `summary` (`zh` and `en` templates, "
+        "`{column}` placeholders naming returned columns, the Chinese one sentence ending in "
+        f"。); optionally `requires` ({_code(*PRECONDITIONS)}).",
+        "3. The Cypher: call fragments for the shared definitions rather than writing them "
+        f"again; use `$name` for each declared parameter (and {_code(*IMPLICIT_PARAMS)}, given "
+        "to every rule); the load fails on an undeclared or unused parameter. The final "
+        f"`RETURN` has {_code(*REQUIRED_COLUMNS)} (and `match` when `match: true`), the "
+        "columns the summary names, and `evidence`: a map from evidence keys to lists of "
+        f"ids. The keys, with the node each id names: {evidence}.",
+        "4. Regenerate this page: `python -m queries.docs > docs/rules.md`.",
+        "5. Test it with a case table in `tests/queries/` (as `test_coi.py`): each `Case` "
+        "builds a small graph with `tests/queries/graphkit.py` (`Graph().unit(...)."
+        "person(...)`), runs the rule at an as-of date and lists the flags expected, exactly "
+        "(`Expect(subject_id, {evidence key: [ids]}, severity, match)`); `check(db, case)` "
+        "asserts them. Write the case that flags, the nearest case that does not (a day "
+        "outside the window, a link ended before the event) and each reading. Run them with "
+        "`pytest tests/queries/test_<family>.py` (a Neo4j test database, see the README); "
+        "`tests/queries/test_catalogue.py` checks the declarations and this page without one.",
+        "",
+        "A rule in the `COI` family, the leader's own company trading with a unit in the "
+        "leader's authority (`linked_companies` finds the companies, `link_holds` dates the "
+        "link, `authority_over` says through which post):",
+        "",
+        "```cypher",
+        *EXAMPLE_RULE.rstrip("\n").splitlines(),
+        "```",
+        "",
+        "Its test, in `tests/queries/test_coi.py`:",
+        "",
+        "```python",
+        "COI4 = [",
+        "    Case(",
+        '        "own company supplies the unit",',
+        '        "COI-4",',
+        "        lambda g: (",
+        '            g.unit("U1")',
+        '            .person("L")',
+        '            .post("L", "U1", "一把手")',
+        '            .company("C1")',
+        '            .holds("L", "C1")',
+        '            .contract("K1", "U1", "C1", "2025-03-01")',
+        "        ),",
+        '        "2025-06-30",',
+        '        [Expect("L", {"companies": ["C1"], "contracts": ["K1"]})],',
+        "    ),",
+        "]",
+        "```",
+        "",
+        "(the `Graph` builder's methods and their arguments are in `tests/queries/graphkit.py`).",
+        "",
+    ]
+
+
 def render() -> str:
     lines = [
         "# 风险规则目录 · The rule catalogue",
@@ -162,6 +331,7 @@ def render() -> str:
             f"| {f.description} |"
         )
     lines.append("")
+    lines += _writing_rules()
     lines.append("## 规则一览 · Summary")
     lines.append("")
     lines.append("| 编号 | 名称 | 对象 | 风险等级 | 参数 |")

@@ -78,6 +78,10 @@ def _copy(tmp_path: Path) -> tuple[Path, Path]:
         ("rules/COI-1.cypher", "{{ relatives(", "{{ kinfolk(", "unknown fragment"),
         ("rules/TSK-1.cypher", "{subject_name}牵头", "{unit}牵头", "summary names columns"),
         ("shared/relatives.cypher", "AS @relation", "AS relation", "declared but unused"),
+        ("shared/relatives.cypher", "// kind: subquery", "// kind: [subquery",
+         r"relatives\.cypher:4: front matter is not YAML: .* at line 3"),
+        ("shared/relatives.cypher", "// ---\n// fragment", "// fragment", "front-matter block"),
+        ("rules/PWR-2.cypher", "// ---\n// id", "// id", "front-matter block"),
     ],
 )  # fmt: skip
 def test_broken_declarations_name_the_item(tmp_path, path, old, new, message) -> None:
@@ -88,6 +92,15 @@ def test_broken_declarations_name_the_item(tmp_path, path, old, new, message) ->
     target.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(CatalogueError, match=message):
         load_catalogue(rules, shared)
+
+
+def test_the_documented_example_rule_loads(tmp_path) -> None:
+    """docs/rules.md's "Writing a new rule" example keeps to the contract it documents."""
+    path = tmp_path / "COI-4.cypher"
+    path.write_text(docs.EXAMPLE_RULE, encoding="utf-8")
+    rule = catalogue._load_rule(path, catalogue.FRAGMENTS)
+    assert rule.id == "COI-4" and rule.match and set(rule.parameters) == {"min_amount"}
+    assert "{{" not in rule.cypher and "CALL (l)" in rule.cypher
 
 
 def test_missing_rule_is_reported(tmp_path) -> None:
