@@ -47,7 +47,7 @@ from loaders.pipeline import (
 )
 from loaders.shape import ShapeOptions, shape_records
 from loaders.values import id_key
-from loaders.write import steps_for, write_source
+from loaders.write import load_params, steps_for, write_source
 
 
 class BulkRefused(OversightError):
@@ -102,7 +102,12 @@ def _shaped_chunks(
 
 
 def _build_files(
-    prepared: list[_Prepared], folder: Path, store_clear_ids: bool, bar: _Progress
+    prepared: list[_Prepared],
+    folder: Path,
+    store_clear_ids: bool,
+    bar: _Progress,
+    date: dt.date,
+    plans: dict[str, snapshots.Plan],
 ) -> ImportFiles:
     graph = BulkGraph()
     files = ImportFiles(folder)
@@ -113,6 +118,11 @@ def _build_files(
             summary = ready.summary
             name = ready.planned.registry.name
             counts = Outcomes()
+            # as load_path dates a change a row brings (a company's new legal representative)
+            graph.change = load_params(
+                date,
+                snapshots.next_snapshot_id(plans[name]) if name in plans else summary.source_id,
+            )
             summary.rows_written = 0
             total = summary.rows_read - summary.skipped_rows
             with bar.task(f"整理 shape {summary.file}", total) as advance:
@@ -192,7 +202,7 @@ def load_bulk(
         # planned on the empty database, as a normal first load plans them: every fact appears
         plans = _plan_snapshots(db, groups, date, store_clear_ids, allow_mass_end=True)
         folder.mkdir(parents=True, exist_ok=True)
-        files = _build_files(prepared, folder, store_clear_ids, bar)
+        files = _build_files(prepared, folder, store_clear_ids, bar, date, plans)
         bar.close()
         instance = read_instance(home)
         if not instance or not instance.get("bolt_port"):

@@ -17,6 +17,7 @@ companies) and one registry's relationships at a time.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -77,6 +78,8 @@ class BulkGraph:
         self._owned: dict[NodeRef, set[RelKey]] = {}
         # Person id_hash -> pids holding it
         self._by_hash: dict[str, set[str]] = {}
+        # $change_date / $change_by of the file being applied (loaders/write.py load_params)
+        self.change: dict[str, Any] = {"change_date": dt.date.today(), "change_by": ""}
 
     # --- nodes -------------------------------------------------------------------------------
 
@@ -160,6 +163,10 @@ class BulkGraph:
         for key in [k for k in keys if not keep(k)]:
             keys.discard(key)
             self.rels.pop(key, None)
+
+    def indexed_rels(self, rtype: str, anchor: NodeRef) -> list[RelKey]:
+        """The indexed relationships of a type at a node."""
+        return sorted(self._by_node.get((rtype, anchor), ()), key=repr)
 
     def delete_owned(self, owner: NodeRef, types: frozenset[str]) -> None:
         """`MATCH (n)-[old:A|B]->() DELETE old` (or incoming, for the types given)."""
@@ -358,14 +365,29 @@ def companies(graph: BulkGraph, row: dict[str, Any]) -> str:
     found = graph.person_by_hash(row["rep_hash"])
     rpid = found if found is not None else row["rep_pid"]
     here: NodeRef = ("Company", row["uscc"])
-    graph.delete_rels("LEGAL_REP_OF", here, lambda k: rpid is not None and k[1][1] == rpid)
+    date, by = graph.change["change_date"], graph.change["change_by"]
+    reps = graph.indexed_rels("LEGAL_REP_OF", here)
+    for key in reps:  # a changed legal representative: the former one ends
+        x = graph.rels[key]
+        if (rpid is None or key[1][1] != rpid) and x.get("ended_on") is None:
+            x["ended_on"], x["ended_by"] = date, by
+            if x.get("end_date") is None:
+                x["end_date"], x["end_date_by_snapshot"] = date, True
     if rpid is None:
         return outcome
     fields = (row["rep_hash"], row["rep_masked"], row["rep_invalid"], row["rep_number"])
     p = _company_person(graph, rpid, row["rep_name"], fields, None)
-    r, _ = graph.merge_rel("LEGAL_REP_OF", ("Person", rpid), here)
+    replaces = any(key[1][1] != rpid for key in reps)
+    r, created = graph.merge_rel("LEGAL_REP_OF", ("Person", rpid), here)
+    if created and replaces:
+        r["start_date"] = date
     _grow(r, row["srcs"])
     _grow(p, row["srcs"])
+    if r.get("ended_on") is not None:  # a former representative again: starts again
+        r["ended_periods"] = [*r.get("ended_periods", []), f"{r['ended_on']}/{date}"]
+        del r["ended_on"], r["ended_by"]
+        if r.get("end_date_by_snapshot"):
+            del r["end_date"], r["end_date_by_snapshot"]
     return outcome
 
 

@@ -279,6 +279,13 @@ def _ownership(row: dict[str, Any]) -> Iterator[dict]:
 
 def _directorship(row: dict[str, Any]) -> Iterator[dict]:
     rel = row["rel"] or {}
+    # a legal representative another replaced keeps its dates (companies.cypher ends it):
+    # the import then knows which one is current
+    dated = (
+        {"startDate": _iso(rel.get("start_date")), "endDate": _iso(rel.get("end_date"))}
+        if row["role"] == "法定代表人"
+        else {}
+    )
     yield _entity(
         "Directorship",
         rel.get("ftm_id") or entity_id("directorship", row["pid"], row["uscc"], row["role"]),
@@ -287,6 +294,7 @@ def _directorship(row: dict[str, Any]) -> Iterator[dict]:
             "director": person_ref(row["pid"]),
             "organization": company_id(row["uscc"], row["company_ftm_id"]),
             "role": row["role"],
+            **dated,
         },
         {},
     )

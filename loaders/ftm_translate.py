@@ -361,6 +361,9 @@ class _Translator:
             },
         }
         reps = [d for d in self.legal_reps.get(entity.id, []) if d.id not in self.bad]
+        # one with an end date was replaced (an export of an ended LEGAL_REP_OF): only a
+        # current one is the company's, a former one is not made current again
+        reps = [d for d in reps if not d.first("endDate")]
         if reps:
             director = self.ref(reps[0], "director")
             if director is not None and director.schema.is_a("Person"):

@@ -43,7 +43,14 @@ from loaders.registry import REGISTRIES, Registry, get_registry, registry_for_st
 from loaders.shape import ShapeOptions, shape_records
 from loaders.validate import check_references, iter_validated
 from loaders.values import id_key
-from loaders.write import DEFAULT_BATCH_SIZE, WriteCounts, steps_for, write_rows, write_source
+from loaders.write import (
+    DEFAULT_BATCH_SIZE,
+    WriteCounts,
+    load_params,
+    steps_for,
+    write_rows,
+    write_source,
+)
 
 # Registries whose ids other registries refer to, and the column holding the id.
 REFERENCED = {"units": "unit_id", "people": "person_id", "supervision": "event_id"}
@@ -427,6 +434,7 @@ def _write_prepared(
     write_source_node: bool = True,
     surrogates: dict[str, str] | None = None,
     fact_keys: bool = False,
+    params: dict[str, Any] | None = None,
 ) -> None:
     began = time.monotonic()
     options = ShapeOptions(
@@ -450,7 +458,14 @@ def _write_prepared(
     with progress.task(f"写入 write {summary.file}", total) as advance:
         for rows in shaped:
             summary.rows_written += len(rows)
-            counts: WriteCounts = write_rows(db, registry, rows, batch_size, advance)
+            counts: WriteCounts = write_rows(
+                db,
+                registry,
+                rows,
+                batch_size,
+                advance,
+                params if params is not None else load_params(change_by=summary.source_id),
+            )
             summary.created += counts.created
             summary.updated += counts.updated
             summary.unchanged += counts.unchanged
@@ -778,6 +793,14 @@ def load_path(
                     progress=bar,
                     surrogates=surrogates,
                     fact_keys=True,
+                    # a change a row brings (a company's new legal representative) takes
+                    # effect on the snapshot date, or on the load date
+                    params=load_params(
+                        date,
+                        snapshots.next_snapshot_id(plans[name])
+                        if name in plans
+                        else ready.summary.source_id,
+                    ),
                 )
                 if last_of.get(name) is ready:
                     files = [f.summary.file for f in groups[name]]

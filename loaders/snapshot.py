@@ -283,12 +283,17 @@ def _appeared_ids(db: Database, planned: Plan) -> list[str]:
     return [r["id"] for r in rows][:MAX_STORED_CHANGES]
 
 
+def next_snapshot_id(planned: Plan) -> str:
+    """The id the snapshot will be recorded under: numbered per registry
+    (`shareholders-0003`), readable, and the same for the same history."""
+    return f"{planned.registry.name}-{planned.recorded + 1:04d}"
+
+
 def apply(db: Database, planned: Plan, files: list[str], by: str) -> SnapshotReport:
     """After the registry's files were written: end, restart, record; the change report."""
     reg, comparison = planned.registry, planned.comparison
     steps = _steps(reg)
-    # numbered per registry (`shareholders-0003`): readable, and the same for the same history
-    snapshot_id = f"{reg.name}-{planned.recorded + 1:04d}"
+    snapshot_id = next_snapshot_id(planned)
     date = planned.snapshot_date
     params = {
         "now": planned.now,

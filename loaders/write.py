@@ -9,6 +9,7 @@ were created, updated or unchanged (compared by `row_hash`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -103,8 +104,21 @@ def batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict
         yield rows[start : start + size]
 
 
-def _run_batch(tx: neo4j.ManagedTransaction, query: str, rows: Sequence[dict]) -> list[dict]:
-    return [record.data() for record in tx.run(query, {"rows": list(rows)})]
+def _run_batch(
+    tx: neo4j.ManagedTransaction,
+    query: str,
+    rows: Sequence[dict],
+    params: dict[str, Any] | None = None,
+) -> list[dict]:
+    return [record.data() for record in tx.run(query, {**(params or {}), "rows": list(rows)})]
+
+
+def load_params(change_date: dt.date | None = None, change_by: str = "") -> dict[str, Any]:
+    """What every registry step may read besides its rows: `change_date`, the day a change a
+    row brings took effect (the snapshot date of a snapshot load, else the load date: a
+    company's new legal representative starts and the former one ends on it), and
+    `change_by`, what made it (the snapshot's id, else the file's source id)."""
+    return {"change_date": change_date or dt.date.today(), "change_by": change_by}
 
 
 def write_rows(
@@ -113,14 +127,17 @@ def write_rows(
     rows: Sequence[dict[str, Any]],
     batch_size: int = DEFAULT_BATCH_SIZE,
     advance: Callable[[int], None] | None = None,
+    params: dict[str, Any] | None = None,
 ) -> WriteCounts:
     """Write shaped rows of one registry; `advance(n)` is called as batches complete
-    (n counts rows times steps, so a progress total is len(rows) * len(steps))."""
+    (n counts rows times steps, so a progress total is len(rows) * len(steps)). `params`:
+    load_params() (the default: a change dated today)."""
     counts = WriteCounts()
+    params = params if params is not None else load_params()
     for index, step in enumerate(steps_for(registry)):
         query = per_row(step.query) if PER_ROW else step.query
         for batch in batches(rows, max(1, batch_size)):
-            result = db.write_tx(_run_batch, query, batch)
+            result = db.write_tx(_run_batch, query, batch, params)
             if index == 0:
                 counts.add(_outcomes(result))
             if advance is not None:

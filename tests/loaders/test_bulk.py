@@ -287,3 +287,53 @@ def test_bad_input_writes_nothing(local: Database, tmp_path: Path, city_dir: Pat
     assert {p.row for p in raised.value.problems} == {2, 3}
     # nothing written, and the server was not stopped
     assert local.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+
+
+def test_a_changed_legal_representative_is_ended_alike_both_ways(db: Database) -> None:
+    """What companies.cypher does when a company's 法定代表人 changes and changes back (the
+    former one ended, the new one started, the return restarting the same relationship),
+    bulk_graph.companies does too: the same relationships, with the same properties."""
+    import datetime as dt
+
+    from loaders.bulk_graph import BulkGraph, apply_rows
+    from loaders.write import load_params, write_rows
+
+    def row(n: int, rep: str) -> dict[str, Any]:
+        return {
+            "uscc": "91320100TESTREP01X",
+            "props": {"name": f"企业{n}"},
+            "h": f"h{n}",
+            "srcs": [f"s{n}:1"],
+            "rep_name": rep,
+            "rep_hash": None,
+            "rep_masked": None,
+            "rep_invalid": None,
+            "rep_number": None,
+            "rep_pid": f"NAME:91320100TESTREP01X:{rep}",
+        }
+
+    steps = [
+        (row(1, "甲"), dt.date(2021, 1, 1)),
+        (row(2, "乙"), dt.date(2022, 1, 1)),
+        (row(3, "甲"), dt.date(2023, 1, 1)),
+    ]
+    graph = BulkGraph()
+    for shaped, date in steps:
+        params = load_params(date, f"by-{date.year}")
+        write_rows(db, "companies", [shaped], params=params)
+        graph.change = params
+        apply_rows(graph, "companies", [shaped])
+    cypher = {
+        r["pid"]: {k: v.to_native() if hasattr(v, "to_native") else v for k, v in r["p"].items()}
+        for r in db.read(
+            "MATCH (p:Person)-[r:LEGAL_REP_OF]->(:Company) RETURN p.pid AS pid, properties(r) AS p"
+        )
+    }
+    bulk = {key[1][1]: props for key, props in graph.rels.items() if key[0] == "LEGAL_REP_OF"}
+    assert cypher == bulk
+    first, second = "NAME:91320100TESTREP01X:甲", "NAME:91320100TESTREP01X:乙"
+    assert cypher[first]["ended_periods"] == ["2022-01-01/2023-01-01"]
+    assert "start_date" not in cypher[first] and "end_date" not in cypher[first]
+    assert cypher[second]["start_date"] == dt.date(2022, 1, 1)
+    assert cypher[second]["end_date"] == dt.date(2023, 1, 1)
+    assert cypher[second]["ended_by"] == "by-2023"

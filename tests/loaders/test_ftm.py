@@ -679,3 +679,40 @@ def test_a_file_that_is_not_utf8_is_refused_with_its_line(tmp_path: Path) -> Non
     reading = read_entities(path)
     assert [(p.row, p.is_error) for p in reading.problems] == [(2, True), (None, True)]
     assert reading.entities == {}
+
+
+def test_a_former_legal_representative_is_exported_with_its_dates_and_not_made_current_again(
+    db: Database, tmp_path: Path
+) -> None:
+    """C1's 法定代表人 changed from 刘洋 to 赵强 (companies.cypher ended the former one): the
+    export dates both Directorships, and loading it into an empty graph makes 赵强 the
+    company's representative, not 刘洋 again."""
+    import datetime as dt
+
+    from dbload import C1, city_rows, load, write_city, write_csv
+
+    load(db, write_city(tmp_path / "city"))
+    companies = city_rows("companies")
+    companies[1][2:4] = ["赵强", ""]
+    load(db, write_csv(tmp_path / "企业登记2.csv", companies), snapshot_date=dt.date(2022, 1, 1))
+    exported = tmp_path / "out.ftm.json"
+    export_ftm_file(db, exported)
+    entities = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    names = {e["id"]: e["properties"].get("name", [""])[0] for e in entities}
+    reps = {
+        names[e["properties"]["director"][0]]: e["properties"]
+        for e in entities
+        if e["schema"] == "Directorship"
+        and e["properties"].get("role") == ["法定代表人"]
+        and C1 in e["properties"]["organization"][0]
+    }
+    assert reps["刘洋"].get("endDate") == ["2022-01-01"] and "startDate" not in reps["刘洋"]
+    assert reps["赵强"].get("startDate") == ["2022-01-01"] and "endDate" not in reps["赵强"]
+    db.run_autocommit("MATCH (n) DETACH DELETE n")
+    load_ok(exported, db)
+    current = db.read(
+        "MATCH (p:Person)-[r:LEGAL_REP_OF]->(c:Company) WHERE c.uscc = $c AND r.end_date IS NULL "
+        "RETURN p.name AS name",
+        {"c": C1},
+    )
+    assert [r["name"] for r in current] == ["赵强"]

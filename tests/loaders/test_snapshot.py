@@ -325,6 +325,101 @@ def test_a_holding_ended_by_a_snapshot_links_contracts_signed_before_it_only(db,
     assert ended["end_date"].to_native() == dt.date(2022, 1, 1)
 
 
+def _legal_reps(db) -> dict[str, dict]:
+    rows = db.read(
+        "MATCH (p:Person)-[r:LEGAL_REP_OF]->(:Company {uscc: $c}) "
+        "RETURN p.name AS name, r.start_date AS start_date, r.end_date AS end_date, "
+        "r.ended_on AS ended_on, r.ended_by AS ended_by, r.ended_periods AS periods, "
+        "r.sources AS sources",
+        {"c": C1},
+    )
+    names = [r["name"] for r in rows]
+    assert len(names) == len(set(names)), f"one LEGAL_REP_OF per person: {names}"
+    return {r["name"]: r for r in rows}
+
+
+def _rep_only(db, tmp_path) -> None:
+    """刘洋 links C1 to P02 through LEGAL_REP_OF only: her holding and board seat end (as of
+    2021-01-01) before K1 is signed (2021-05-01); K9 (2022-06-01) and K10 (2024-01-01) follow."""
+    _base(db, tmp_path)
+    for registry in ("shareholders", "officers"):
+        path = write_csv(tmp_path / f"{registry}2.csv", _without(registry, lambda r: r[0] != C1))
+        load(db, path, snapshot_date=dt.date(2021, 1, 1))
+    rows = city_rows("contracts")
+    rows.append(["K9", "U02", C1, "系统运维", "30万元", "2022-06-01", "单一来源", "服务"])
+    rows.append(["K10", "U02", C1, "系统升级", "40万元", "2024-01-01", "单一来源", "服务"])
+    load(db, write_csv(tmp_path / "合同2.csv", rows))
+
+
+def test_a_new_legal_representative_ends_the_former_one_on_the_snapshot_date(db, tmp_path) -> None:
+    """C1's 法定代表人 changes from 刘洋 to 赵强 as of 2022-01-01: 刘洋's LEGAL_REP_OF is not
+    deleted but ends that day (provenance kept), 赵强's starts that day; K1, signed before,
+    still links 刘洋 (a conflict for her spouse P02), K9, signed after, does not."""
+    _rep_only(db, tmp_path)
+    first = _legal_reps(db)["刘洋"]
+    assert first["start_date"] is None and first["end_date"] is None  # the first rep: undated
+    companies = city_rows("companies")
+    companies[1][2:4] = ["赵强", ""]
+    summary = load(
+        db, write_csv(tmp_path / "企业登记2.csv", companies), snapshot_date=dt.date(2022, 1, 1)
+    )
+    reps = _legal_reps(db)
+    assert set(reps) == {"刘洋", "赵强"}, "the former representative stays, as history"
+    old, new = reps["刘洋"], reps["赵强"]
+    assert old["end_date"].to_native() == dt.date(2022, 1, 1)
+    assert old["ended_on"].to_native() == dt.date(2022, 1, 1)
+    assert old["ended_by"] == "companies-0002"  # the snapshot that changed it
+    assert old["sources"] == first["sources"], "the provenance is kept"
+    assert new["start_date"].to_native() == dt.date(2022, 1, 1)
+    assert new["end_date"] is None and new["ended_on"] is None
+    # the change report says who the representative was and is
+    (report,) = summary.snapshots
+    assert report.changed == 1
+    (change,) = [c for c in report.changes if c.kind == "changed"]
+    assert C1 in change.fact and change.fields["legal_rep"] == ["刘洋", "赵强"]
+    for as_of in ("2021-12-31", "2022-06-30", "2024-12-31"):
+        got = _coi1_contracts(db, as_of)
+        assert "K1" in got, as_of
+        assert "K9" not in got and "K10" not in got, as_of
+
+
+def test_a_former_legal_representative_who_comes_back_starts_again_with_the_gap_kept(
+    db, tmp_path
+) -> None:
+    """刘洋 is replaced by 赵强 as of 2022-01-01 and is C1's representative again as of
+    2023-06-01: the same LEGAL_REP_OF starts again with the gap in ended_periods, 赵强's ends;
+    K9, signed in the gap, links nothing, K1 before and K10 after do."""
+    _rep_only(db, tmp_path)
+    companies = city_rows("companies")
+    companies[1][2:4] = ["赵强", ""]
+    load(db, write_csv(tmp_path / "企业登记2.csv", companies), snapshot_date=dt.date(2022, 1, 1))
+    back = write_csv(tmp_path / "企业登记3.csv", city_rows("companies"))
+    load(db, back, snapshot_date=dt.date(2023, 6, 1))
+    reps = _legal_reps(db)
+    assert set(reps) == {"刘洋", "赵强"}
+    liu, zhao = reps["刘洋"], reps["赵强"]
+    assert liu["periods"] == ["2022-01-01/2023-06-01"]
+    assert liu["end_date"] is None and liu["ended_on"] is None and liu["ended_by"] is None
+    assert liu["start_date"] is None  # still the company's first representative
+    assert zhao["start_date"].to_native() == dt.date(2022, 1, 1)
+    assert zhao["end_date"].to_native() == dt.date(2023, 6, 1)
+    got = _coi1_contracts(db, "2024-12-31")
+    assert {"K1", "K10"} <= got and "K9" not in got, got
+
+
+def test_a_legal_representative_changed_by_a_plain_load_ends_on_the_load_date(db, tmp_path) -> None:
+    """Not a snapshot (--no-snapshot): the change is dated by the load itself."""
+    _base(db, tmp_path)
+    companies = city_rows("companies")
+    companies[1][2:4] = ["赵强", ""]
+    path = write_csv(tmp_path / "企业登记2.csv", companies)
+    summary = load(db, path, snapshot=False)
+    reps = _legal_reps(db)
+    assert reps["刘洋"]["end_date"].to_native() == dt.date.today()
+    assert reps["刘洋"]["ended_by"] == summary.files[0].source_id
+    assert reps["赵强"]["start_date"].to_native() == dt.date.today()
+
+
 def test_a_holding_that_came_back_links_nothing_signed_in_its_gap(db, tmp_path) -> None:
     """刘洋's holding and board seat in C1 end with the 2024 export and come back with the
     2025 one: K9, signed in between, is no conflict; K1 before and K10 after are."""
