@@ -211,7 +211,7 @@ def _exports(d: dossier.Dossier) -> None:
         data=dossier.to_xlsx(d, lang()),
         file_name=f"dossier-{d.pid}-{d.as_of.isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", f"dossier.xlsx:{d.pid}", {**detail, "name": name}),
         key="dossier_xlsx",
     )
@@ -220,7 +220,7 @@ def _exports(d: dossier.Dossier) -> None:
         data=dossier.to_html(d, lang(), user=audit.current_user()).encode("utf-8"),
         file_name=f"dossier-{d.pid}-{d.as_of.isoformat()}.html",
         mime="text/html",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", f"dossier.html:{d.pid}", {**detail, "name": name}),
         key="dossier_html",
     )
