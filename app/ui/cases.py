@@ -99,8 +99,8 @@ def render_queue() -> None:
     db = get_db()
     counts = ledger.case_counts_by_status(db)
     columns = st.columns(len(STATUSES))
-    for column, status in zip(columns, STATUSES, strict=True):
-        column.metric(status_word(status), counts[status]["active"])
+    for column, code in zip(columns, STATUSES, strict=True):
+        column.metric(status_word(code), counts[code]["active"])
     _run_rules()
     left, middle, right, last = st.columns(4)
     status = left.selectbox(
