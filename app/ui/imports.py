@@ -21,6 +21,7 @@ import tempfile
 import uuid
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import TypedDict
 
 import pandas as pd
 import streamlit as st
@@ -35,10 +36,18 @@ from loaders.registry import REGISTRIES
 from loaders.snapshot import KIND_ZH, SnapshotReport
 
 STAGING_KEY = "import_staging"
+
 MAX_MEMBERS = 200
 MAX_UNZIPPED = 2_000_000_000  # bytes
 SHOWN_CHANGES = 500  # the rest: oversight changes REGISTRY, or the 数据 page's history
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff.\-()（）]+")
+
+
+class LoadOptions(TypedDict):
+    """The import page's boxes, as `load_path` arguments (kept with the check's report)."""
+
+    snapshot: bool | None
+    allow_mass_end: bool
 
 
 def safe_name(name: str) -> str | None:
@@ -155,7 +164,10 @@ def render() -> None:
     )
     confirm_mass_end = st.checkbox(t("imports.mass_end"), key="import_mass_end",
                                    help=t("imports.mass_end_help"))  # fmt: skip
-    options = {"snapshot": False if partial else None, "allow_mass_end": confirm_mass_end}
+    options: LoadOptions = {
+        "snapshot": False if partial else None,
+        "allow_mass_end": confirm_mass_end,
+    }
     if cols[0].button(t("imports.check"), type="primary", key="import_check", disabled=not uploads):
         for old in folder.iterdir():
             old.unlink()
