@@ -25,6 +25,7 @@ from typing import TypedDict
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app import audit, reads
 from app.ui import cached
@@ -68,7 +69,7 @@ def staging() -> Path:
     return Path(path)
 
 
-def stage(files: list, folder: Path) -> list[str]:
+def stage(files: list[UploadedFile], folder: Path) -> list[str]:
     """Write the uploads (and the members of zips) into `folder`; the names written and
     sentences about what was refused."""
     refused: list[str] = []
@@ -86,7 +87,7 @@ def stage(files: list, folder: Path) -> list[str]:
     return refused
 
 
-def _unzip(upload, folder: Path) -> list[str]:
+def _unzip(upload: UploadedFile, folder: Path) -> list[str]:
     refused = []
     try:
         archive = zipfile.ZipFile(upload)

@@ -4,6 +4,7 @@ figures, and how fresh each registry is. Everything links to its page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import altair as alt
@@ -17,6 +18,7 @@ from app.ui.shell import lang, t, table
 from graph import server
 from graph.db import get_db
 from graph.settings import connection_settings
+from queries.runner import Flag
 from queries.stats import FIGURES
 
 TOP = 10
@@ -91,7 +93,7 @@ def _leaders(rows: list, key: str) -> None:
         links.go("person", id=rows[picked[0]].person_id)
 
 
-def _units(flags: list, as_of, gen: str) -> None:
+def _units(flags: list[Flag], as_of: dt.date, gen: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("dash.units_flags"))
@@ -123,7 +125,7 @@ def _units(flags: list, as_of, gen: str) -> None:
                          column_config={t("explore.unit"): links.link_column(t("explore.unit"))})  # fmt: skip
 
 
-def _trends(as_of, gen: str) -> None:
+def _trends(as_of: dt.date, gen: str) -> None:
     rows = cached.trends(as_of, gen)
     if not rows:
         st.caption(t("common.none"))
