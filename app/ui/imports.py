@@ -33,6 +33,7 @@ from app.ui.shell import lang, t, table
 from graph.db import get_db
 from graph.errors import BadInput, UsageError
 from loaders.pipeline import SUPPORTED_SUFFIXES, load_path
+from loaders.problems import Problem
 from loaders.registry import REGISTRIES
 from loaders.snapshot import KIND_ZH, SnapshotReport
 
@@ -107,7 +108,7 @@ def _unzip(upload: UploadedFile, folder: Path) -> list[str]:
     return refused
 
 
-def problems_frame(problems: list) -> pd.DataFrame:
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         [{t("data.file"): p.file, t("flags.row"): "" if p.row is None else str(p.row),
           t("imports.column"): p.column or "", t("imports.value"): "" if p.value is None else str(p.value),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -18,6 +19,7 @@ from app.ui.shell import lang, t, table
 from graph import server
 from graph.db import get_db
 from graph.settings import connection_settings
+from queries.risk import RiskRow
 from queries.runner import Flag
 from queries.stats import FIGURES
 
@@ -43,7 +45,7 @@ def _status() -> None:
     )
 
 
-def _flags_chart(flags: list) -> None:
+def _flags_chart(flags: list[Flag]) -> None:
     if not flags:
         st.caption(t("common.none"))
         return
@@ -77,7 +79,7 @@ def _flags_chart(flags: list) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def _leaders(rows: list, key: str) -> None:
+def _leaders(rows: list[RiskRow], key: str) -> None:
     frame = pd.DataFrame(
         [{t("risk.rank"): r.rank, t("risk.name"): links.labelled("person", r.name, id=r.person_id),
           t("risk.score"): round(r.score, 2), t("risk.power"): None if r.power is None else round(r.power, 3),
@@ -97,7 +99,7 @@ def _units(flags: list[Flag], as_of: dt.date, gen: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("dash.units_flags"))
-        counts: dict[str, list] = {}
+        counts: dict[str, list[Any]] = {}  # unit id -> [name, number of flags]
         for f in flags:
             if f.subject_kind == "unit":
                 counts.setdefault(f.subject_id, [f.subject_name, 0])[1] += 1
