@@ -295,12 +295,16 @@ def _cell(value: Any, cap: _Cap) -> Any:
 # --- running (I/O) ---------------------------------------------------------------------------
 
 
-def _explain(tx: neo4j.Transaction, query: str, params: dict[str, Any]) -> tuple:
+def _explain(
+    tx: neo4j.Transaction, query: str, params: dict[str, Any]
+) -> tuple[dict[str, Any] | None, str | None]:
     summary = tx.run("EXPLAIN " + query, params).consume()
     return summary.plan, summary.query_type
 
 
-def _fetch(tx: neo4j.Transaction, query: str, params: dict[str, Any], limit: int) -> tuple:
+def _fetch(
+    tx: neo4j.Transaction, query: str, params: dict[str, Any], limit: int
+) -> tuple[list[str], list[neo4j.Record]]:
     result = tx.run(query, params)
     columns = list(result.keys())
     records = list(islice(result, limit + 1))

@@ -289,6 +289,14 @@ def record(
     return entry
 
 
+def record_click(
+    action: str, target: str | None = None, detail: dict[str, Any] | None = None
+) -> None:
+    """`record` as a Streamlit `on_click` callback (one that returns nothing), e.g. for a
+    download button: `on_click=audit.record_click, args=("export", "cases.csv", detail)`."""
+    record(action, target, detail)
+
+
 def record_report(command: str, **detail: Any) -> dict[str, Any]:
     """For the CLI's report commands: `record_report("flags", as_of="2024-12-31")`."""
     action = {"flags": "run_flags", "risk": "run_risk"}.get(command, "run_report")

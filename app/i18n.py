@@ -12,6 +12,7 @@ that both files hold the same keys and every key the app uses.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -39,7 +40,7 @@ def messages(lang: str) -> dict[str, str]:
     return table
 
 
-def _flatten(data: dict[str, Any], prefix: str = ""):
+def _flatten(data: dict[str, Any], prefix: str = "") -> Iterator[tuple[str, str]]:
     for key, value in data.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict):

@@ -82,7 +82,9 @@ def search(db: Database, text: str, limit: int = SEARCH_LIMIT) -> list[dict[str,
     return _rows(db, "search", {"text": text, "limit": limit + 1})
 
 
-def search_cut(hits: list[dict[str, Any]], limit: int = SEARCH_LIMIT) -> tuple[list[dict], bool]:
+def search_cut(
+    hits: list[dict[str, Any]], limit: int = SEARCH_LIMIT
+) -> tuple[list[dict[str, Any]], bool]:
     """The hits to show (at most `limit` per kind) and whether any kind had more."""
     shown: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
@@ -116,7 +118,7 @@ def unit_events(db: Database, unit_id: str, limit: int = EVENTS_LIMIT) -> list[d
 
 def neighbourhood(
     db: Database, element_id: str, limit: int = NEIGHBOURS_LIMIT
-) -> tuple[list[dict], list[dict]]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(nodes, relationships) around one node, in evidence_graph's shape."""
     rows = _rows(db, "neighbourhood", {"element_id": element_id, "limit": limit})
     if not rows:
@@ -124,7 +126,9 @@ def neighbourhood(
     return rows[0]["nodes"], rows[0]["relationships"]
 
 
-def leader_network(db: Database, pids: list[str], as_of: dt.date) -> tuple[list[dict], list[dict]]:
+def leader_network(
+    db: Database, pids: list[str], as_of: dt.date
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """(nodes, relationships): leaders and the units they hold or are in charge of at as_of."""
     rows = _rows(db, "leader_network", {"pids": pids, "as_of": as_of})
     if not rows:

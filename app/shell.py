@@ -45,7 +45,8 @@ class CommandError(click.ClickException):
     def __init__(self, error: OversightError) -> None:
         super().__init__(str(error))
         self.error = error
-        self.exit_code = error.exit_code
+        # click declares exit_code a ClassVar; this error's status is per instance
+        self.exit_code = error.exit_code  # type: ignore[misc]
 
     def show(self, file: Any = None) -> None:
         render_error(self.error)

@@ -9,9 +9,11 @@ import io
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
+from rich.status import Status
 from rich.table import Table
 
 from app import audit
@@ -21,6 +23,9 @@ from app.shell import CommandError, as_of_option, format_option
 from graph.db import get_db
 from graph.errors import OversightError, UsageError
 from graph.outfiles import open_private, spreadsheet_row, write_private, write_xlsx_cell
+
+if TYPE_CHECKING:  # graph.analytics imports numpy: only for the type checker here
+    from graph.analytics.measures import Engine
 
 RISK_COLUMNS = {
     "rank": "排名 rank",
@@ -44,7 +49,7 @@ class _ConsoleReporter:
 
     def __init__(self, console: Console) -> None:
         self.console = console
-        self.status = None
+        self.status: Status | None = None
 
     def start(self, phase: str, label: str) -> None:
         self.label = label
@@ -76,7 +81,9 @@ class _ConsoleReporter:
     help="中介中心性并行进程数 (processes for betweenness on large graphs)",
 )
 @click.option("--top", type=int, default=10, show_default=True, help="显示前 N 名 (show top N)")
-def analyze(as_of: dt.datetime | None, engine: str, dry_run: bool, workers: int, top: int) -> None:
+def analyze(
+    as_of: dt.datetime | None, engine: Engine, dry_run: bool, workers: int, top: int
+) -> None:
     """计算中心性、社区和权力指数并写回图谱 (centrality, communities, power index)."""
     # imported here: every `oversight` command would otherwise pay for numpy and igraph
     from graph.analytics import pipeline
@@ -182,6 +189,7 @@ def risk(
             writer.writerow(dict(zip(RISK_COLUMNS, values, strict=True)))
         _emit(buffer.getvalue(), output, bom=output is not None)
     elif fmt == "xlsx":
+        assert output is not None  # refused above with a UsageError
         _write_xlsx([flat_record(row) for row in rows], output)
         console.print(f"已写入 (written) {output}")
     else:
@@ -215,7 +223,7 @@ def _emit(text: str, output: Path | None, bom: bool = False) -> None:
     write_private(output, text, "utf-8-sig" if bom else "utf-8")
 
 
-def _write_xlsx(records: list[dict], output: Path) -> None:
+def _write_xlsx(records: list[dict[str, Any]], output: Path) -> None:
     import xlsxwriter
 
     buffer = io.BytesIO()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import click
 
@@ -49,7 +50,7 @@ def audit(
     click.echo(f"共 {len(entries)} 条记录 ({len(entries)} entries) · {log.log_path()}", err=True)
 
 
-def _table(entries: list[dict]) -> str:
+def _table(entries: list[dict[str, Any]]) -> str:
     lines = ["序号 seq\t时间 at (UTC)\t用户 user\t途径 via\t操作 action\t对象 target\t详情 detail"]
     for row in log.as_rows(entries):
         target = str(row["target"] or "").replace("\n", " ")

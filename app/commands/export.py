@@ -32,7 +32,9 @@ def export(format_: str, output: Path | None) -> None:
     database = get_db()
     database.verify()
     if output is None:
-        counts = export_ftm(database, click.get_text_stream("stdout"))
+        # "-": standard output, as click.get_text_stream (deprecated in click 8.5) gave it
+        with click.open_file("-", "w") as stdout:
+            counts = export_ftm(database, stdout)
     else:
         counts = export_ftm_file(database, output)
     total = sum(counts.values())

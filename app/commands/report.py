@@ -16,6 +16,7 @@ from queries.catalogue import CATALOGUE, get_rule
 
 if TYPE_CHECKING:
     from graph.db import Database
+    from queries.runner import Flag
 
 # queries.export's FORMATS and queries.runner's CONFIG_ENV, repeated here so that
 # `report --list` and `--help` import neither the driver nor pandas (tests/app/test_cli_start.py
@@ -196,7 +197,9 @@ def flags(
         click.echo(f"共 {len(found)} 条风险提示 ({len(found)} flags)", err=True)
 
 
-def _record_run(db: Database, found: list, day: dt.date, params: list, config: Path | None) -> str:
+def _record_run(
+    db: Database, found: list[Flag], day: dt.date, params: list[str], config: Path | None
+) -> str:
     """The run kept as a :RuleRun, its flags as cases (queries/casework); one line on stderr."""
     from app import audit
     from queries.casework.ledger import record_run

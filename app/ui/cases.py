@@ -99,8 +99,8 @@ def render_queue() -> None:
     db = get_db()
     counts = ledger.case_counts_by_status(db)
     columns = st.columns(len(STATUSES))
-    for column, status in zip(columns, STATUSES, strict=True):
-        column.metric(status_word(status), counts[status]["active"])
+    for column, code in zip(columns, STATUSES, strict=True):
+        column.metric(status_word(code), counts[code]["active"])
     _run_rules()
     left, middle, right, last = st.columns(4)
     status = left.selectbox(
@@ -193,7 +193,7 @@ def _downloads(db: Database, cases: list[dict[str, Any]]) -> None:
         data=report.cases_csv(cases).encode("utf-8-sig"),
         file_name="cases.csv",
         mime="text/csv",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", "cases.csv", detail),
         key="cases_csv",
     )
@@ -202,7 +202,7 @@ def _downloads(db: Database, cases: list[dict[str, Any]]) -> None:
         data=report.cases_xlsx(cases),
         file_name="cases.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", "cases.xlsx", detail),
         key="cases_xlsx",
     )
@@ -359,7 +359,7 @@ def _report_buttons(case: dict[str, Any]) -> None:
         data=html.encode("utf-8"),
         file_name=f"{case['case_id']}.html",
         mime="text/html",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("case_report", case["case_id"], detail),
         key="case_report_html",
     )
@@ -368,7 +368,7 @@ def _report_buttons(case: dict[str, Any]) -> None:
         data=report.cases_xlsx([case], details=True),
         file_name=f"{case['case_id']}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("case_report", case["case_id"], {"format": "xlsx", "cases": 1}),
         key="case_report_xlsx",
     )

@@ -3,6 +3,8 @@ dates), the contracts it supplied (to which units), and the cadres whose relativ
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -14,7 +16,7 @@ from app.ui.shell import code, t
 AUDITED_KEY = "company_audited"
 
 
-def _frame(rows: list[dict], link_col: str | None = None) -> None:
+def _frame(rows: list[dict[str, Any]], link_col: str | None = None) -> None:
     if not rows:
         st.caption(t("common.none"))
         return

@@ -111,11 +111,11 @@ def gather(
     fold: list[str],
     events_from: dt.date | None,
     max_nodes: int = MAX_NODES,
-) -> tuple[list[dict], list[dict], bool]:
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], bool]:
     """(nodes, relationships, cut): the start, the neighbours of every expanded node, the
     folded kinds as one counted node each; at most max_nodes nodes, in the order reached."""
-    nodes: dict[str, dict] = {start["id"]: start}
-    rels: dict[str, dict] = {}
+    nodes: dict[str, dict[str, Any]] = {start["id"]: start}
+    rels: dict[str, dict[str, Any]] = {}
     cut = False
     order = [start["id"], *[e for e in expanded if e != start["id"]]]
     rows = reads.expand(get_db(), order, window, types, fold, events_from, limit=MAX_NODES)
@@ -144,7 +144,7 @@ def gather(
     return list(nodes.values()), list(rels.values()), cut
 
 
-def sizes_for(nodes: list[dict], risk_by_pid: dict[str, float]) -> dict[str, float]:
+def sizes_for(nodes: list[dict[str, Any]], risk_by_pid: dict[str, float]) -> dict[str, float]:
     """People sized by composite risk (else power index), others by kind."""
     best = max(risk_by_pid.values(), default=0.0) or 1.0
     out = {}
@@ -281,7 +281,7 @@ def render() -> None:
             search_box("explore_to", target="explore", param="to")
 
 
-def _selection(picked: list[dict], state: dict[str, Any], start_key: str) -> None:
+def _selection(picked: list[dict[str, Any]], state: dict[str, Any], start_key: str) -> None:
     names = "、".join(esc(n.get("caption")) for n in picked[:5])
     st.markdown(t("ex.selected", n=len(picked), names=names))
     cols = st.columns(4)

@@ -178,7 +178,7 @@ def _downloads(flags: list[Flag], as_of: str) -> None:
         data=export.to_csv(flags).encode("utf-8-sig"),  # BOM: Excel reads the Chinese
         file_name=f"flags-{as_of}.csv",
         mime="text/csv",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", "flags.csv", detail),
     )
     right.download_button(
@@ -186,7 +186,7 @@ def _downloads(flags: list[Flag], as_of: str) -> None:
         data=export.to_xlsx(flags, per_rule=True),
         file_name=f"flags-{as_of}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", "flags.xlsx", detail),
     )
 

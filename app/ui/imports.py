@@ -21,9 +21,11 @@ import tempfile
 import uuid
 import zipfile
 from pathlib import Path, PurePosixPath
+from typing import TypedDict
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.uploaded_file_manager import UploadedFile
 
 from app import audit, reads
 from app.ui import cached
@@ -31,14 +33,23 @@ from app.ui.shell import lang, t, table
 from graph.db import get_db
 from graph.errors import BadInput, UsageError
 from loaders.pipeline import SUPPORTED_SUFFIXES, load_path
+from loaders.problems import Problem
 from loaders.registry import REGISTRIES
 from loaders.snapshot import KIND_ZH, SnapshotReport
 
 STAGING_KEY = "import_staging"
+
 MAX_MEMBERS = 200
 MAX_UNZIPPED = 2_000_000_000  # bytes
 SHOWN_CHANGES = 500  # the rest: oversight changes REGISTRY, or the 数据 page's history
 _UNSAFE = re.compile(r"[^\w\u3400-\u9fff.\-()（）]+")
+
+
+class LoadOptions(TypedDict):
+    """The import page's boxes, as `load_path` arguments (kept with the check's report)."""
+
+    snapshot: bool | None
+    allow_mass_end: bool
 
 
 def safe_name(name: str) -> str | None:
@@ -59,7 +70,7 @@ def staging() -> Path:
     return Path(path)
 
 
-def stage(files: list, folder: Path) -> list[str]:
+def stage(files: list[UploadedFile], folder: Path) -> list[str]:
     """Write the uploads (and the members of zips) into `folder`; the names written and
     sentences about what was refused."""
     refused: list[str] = []
@@ -77,7 +88,7 @@ def stage(files: list, folder: Path) -> list[str]:
     return refused
 
 
-def _unzip(upload, folder: Path) -> list[str]:
+def _unzip(upload: UploadedFile, folder: Path) -> list[str]:
     refused = []
     try:
         archive = zipfile.ZipFile(upload)
@@ -97,7 +108,7 @@ def _unzip(upload, folder: Path) -> list[str]:
     return refused
 
 
-def problems_frame(problems: list) -> pd.DataFrame:
+def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     return pd.DataFrame(
         [{t("data.file"): p.file, t("flags.row"): "" if p.row is None else str(p.row),
           t("imports.column"): p.column or "", t("imports.value"): "" if p.value is None else str(p.value),
@@ -155,7 +166,10 @@ def render() -> None:
     )
     confirm_mass_end = st.checkbox(t("imports.mass_end"), key="import_mass_end",
                                    help=t("imports.mass_end_help"))  # fmt: skip
-    options = {"snapshot": False if partial else None, "allow_mass_end": confirm_mass_end}
+    options: LoadOptions = {
+        "snapshot": False if partial else None,
+        "allow_mass_end": confirm_mass_end,
+    }
     if cols[0].button(t("imports.check"), type="primary", key="import_check", disabled=not uploads):
         for old in folder.iterdir():
             old.unlink()

@@ -4,7 +4,9 @@ figures, and how fresh each registry is. Everything links to its page."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -17,6 +19,8 @@ from app.ui.shell import lang, t, table
 from graph import server
 from graph.db import get_db
 from graph.settings import connection_settings
+from queries.risk import RiskRow
+from queries.runner import Flag
 from queries.stats import FIGURES
 
 TOP = 10
@@ -41,7 +45,7 @@ def _status() -> None:
     )
 
 
-def _flags_chart(flags: list) -> None:
+def _flags_chart(flags: list[Flag]) -> None:
     if not flags:
         st.caption(t("common.none"))
         return
@@ -75,7 +79,7 @@ def _flags_chart(flags: list) -> None:
     st.altair_chart(chart, width="stretch")
 
 
-def _leaders(rows: list, key: str) -> None:
+def _leaders(rows: list[RiskRow], key: str) -> None:
     frame = pd.DataFrame(
         [{t("risk.rank"): r.rank, t("risk.name"): links.labelled("person", r.name, id=r.person_id),
           t("risk.score"): round(r.score, 2), t("risk.power"): None if r.power is None else round(r.power, 3),
@@ -91,11 +95,11 @@ def _leaders(rows: list, key: str) -> None:
         links.go("person", id=rows[picked[0]].person_id)
 
 
-def _units(flags: list, as_of, gen: str) -> None:
+def _units(flags: list[Flag], as_of: dt.date, gen: str) -> None:
     left, right = st.columns(2)
     with left:
         st.subheader(t("dash.units_flags"))
-        counts: dict[str, list] = {}
+        counts: dict[str, list[Any]] = {}  # unit id -> [name, number of flags]
         for f in flags:
             if f.subject_kind == "unit":
                 counts.setdefault(f.subject_id, [f.subject_name, 0])[1] += 1
@@ -123,7 +127,7 @@ def _units(flags: list, as_of, gen: str) -> None:
                          column_config={t("explore.unit"): links.link_column(t("explore.unit"))})  # fmt: skip
 
 
-def _trends(as_of, gen: str) -> None:
+def _trends(as_of: dt.date, gen: str) -> None:
     rows = cached.trends(as_of, gen)
     if not rows:
         st.caption(t("common.none"))

@@ -17,6 +17,7 @@ from app.ui.shell import code, lang, t, table
 from app.ui.topics import topic_labels
 from graph.db import get_db
 from queries.catalogue import CATALOGUE
+from queries.runner import Flag
 
 HISTORY_STYLE = "color: #a0a0a0"
 
@@ -38,7 +39,7 @@ def rule_title(rule_id: str) -> str:
     return rule.title_zh if lang() == "zh" else rule.title_en
 
 
-def flags_frame(flags: list, show_subject: bool = True) -> pd.DataFrame:
+def flags_frame(flags: list[Flag], show_subject: bool = True) -> pd.DataFrame:
     """Flags as rows with a link to each flag's page (its evidence graph)."""
     rows = []
     for f in flags:
@@ -211,7 +212,7 @@ def _exports(d: dossier.Dossier) -> None:
         data=dossier.to_xlsx(d, lang()),
         file_name=f"dossier-{d.pid}-{d.as_of.isoformat()}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", f"dossier.xlsx:{d.pid}", {**detail, "name": name}),
         key="dossier_xlsx",
     )
@@ -220,7 +221,7 @@ def _exports(d: dossier.Dossier) -> None:
         data=dossier.to_html(d, lang(), user=audit.current_user()).encode("utf-8"),
         file_name=f"dossier-{d.pid}-{d.as_of.isoformat()}.html",
         mime="text/html",
-        on_click=audit.record,
+        on_click=audit.record_click,
         args=("export", f"dossier.html:{d.pid}", {**detail, "name": name}),
         key="dossier_html",
     )
@@ -231,7 +232,7 @@ def _status(row: dict[str, Any], d: dossier.Dossier) -> str:
     return t("dossier.current") if end is None else t("dossier.ended", date=str(end))
 
 
-def _history_table(frame: pd.DataFrame, ended: list[bool], column_config: dict) -> None:
+def _history_table(frame: pd.DataFrame, ended: list[bool], column_config: dict[str, Any]) -> None:
     """A table whose ended rows are drawn faint (pandas Styler, read by st.dataframe)."""
     text = frame.astype(str).replace("None", "")
     styled = text.style.apply(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 import streamlit as st
 from neo4j_viz import Node, Relationship, VisualizationGraph
@@ -14,6 +14,16 @@ from graph.vocab import DEFAULT_COLOR, primary_label
 from graph.vocab import LABEL_COLORS as COLORS
 
 ENDED_COLOR = "#D0D0D0"  # an ended relationship: drawn as history, faint
+
+
+class _Faint(TypedDict, total=False):
+    """The Relationship arguments of an ended relationship (absent for a current one:
+    neo4j_viz refuses color=None)."""
+
+    color: str
+    width: int
+
+
 # Radii large enough for a Chinese caption (caption_size 3) to be read at the default zoom.
 NODE_SIZE = {"Person": 32, "Unit": 30, "Company": 30}
 
@@ -131,7 +141,7 @@ def build(
             target=rel["end"],
             caption=rel_caption(rel, as_of),
             caption_size=2.5,
-            **({"color": ENDED_COLOR, "width": 1} if ended_on(rel, as_of) else {}),
+            **(_Faint(color=ENDED_COLOR, width=1) if ended_on(rel, as_of) else _Faint()),
             properties={prop_name(k): _text(v) for k, v in (rel.get("properties") or {}).items()},
         )
         for rel in relationships
