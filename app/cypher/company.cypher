@@ -6,8 +6,8 @@ RETURN elementId(co) AS element_id,
       .region_code, .address, .in_registry} AS company,
   COLLECT {
     MATCH (h)-[r:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(co)
-    RETURN {link: type(r), name: h.name, pid: h.pid, uscc: h.uscc, pct: r.pct, since: r.since,
-            role: r.role} AS holder
+    RETURN {link: type(r), name: h.name, pid: h.pid, uscc: h.uscc, pct: r.pct,
+            since: coalesce(r.since, r.start_date), end_date: r.end_date, role: r.role} AS holder
     ORDER BY holder.link, holder.pct DESC
   } AS holders,
   COLLECT {

@@ -9,9 +9,10 @@ import pandas as pd
 import streamlit as st
 
 from app import audit, reads
+from app.dossier import ended_by
 from app.ui import links
 from app.ui.links import esc
-from app.ui.shell import code, t
+from app.ui.shell import code, history_table, status_text, t
 
 AUDITED_KEY = "company_audited"
 
@@ -27,7 +28,7 @@ def _frame(rows: list[dict[str, Any]], link_col: str | None = None) -> None:
 
 def render() -> None:
     links.arrive("company")
-    links.as_of()
+    as_of = links.as_of()
     uscc = links.param("uscc")
     if not uscc:
         st.title(t("label.Company"))
@@ -65,12 +66,23 @@ def render() -> None:
         t("explore.name"),
     )  # fmt: skip
     st.subheader(t("company.holders"))
-    _frame(
-        [{t("explore.name"): h.get("name"), t("explore.link"): code("rel", h.get("link")),
-          t("explore.pct"): h.get("pct"), t("company.since"): h.get("since"),
-          t("explore.role"): h.get("role"), t("explore.id"): h.get("pid") or h.get("uscc")}
-         for h in card["holders"]]
-    )  # fmt: skip
+    # a holding, a seat or a legal representative that had ended by the date asked for stays
+    # listed after the current ones, faint, with its end date (docs/snapshots.md)
+    holders = sorted(card["holders"], key=lambda h: ended_by(h, as_of) is not None)
+    if not holders:
+        st.caption(t("common.none"))
+    else:
+        history_table(
+            pd.DataFrame(
+                [{t("explore.name"): h.get("name"), t("explore.link"): code("rel", h.get("link")),
+                  t("explore.pct"): h.get("pct"), t("company.since"): h.get("since"),
+                  t("dossier.status"): status_text(ended_by(h, as_of)),
+                  t("explore.role"): h.get("role"), t("explore.id"): h.get("pid") or h.get("uscc")}
+                 for h in holders]
+            ),
+            [ended_by(h, as_of) is not None for h in holders],
+            {},
+        )  # fmt: skip
     st.subheader(t("company.contracts"))
     _frame(
         [{t("explore.date"): c.get("signed_date"), t("dossier.contract"): c.get("title"),

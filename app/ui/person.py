@@ -13,13 +13,11 @@ import streamlit as st
 from app import audit, dossier
 from app.ui import cached, links
 from app.ui.links import esc
-from app.ui.shell import code, lang, t, table
+from app.ui.shell import code, history_table, lang, status_text, t, table
 from app.ui.topics import topic_labels
 from graph.db import get_db
 from queries.catalogue import CATALOGUE
 from queries.runner import Flag
-
-HISTORY_STYLE = "color: #a0a0a0"
 
 AUDITED_KEY = "person_audited"
 # timeline rows: tenures first, then events by kind
@@ -228,17 +226,7 @@ def _exports(d: dossier.Dossier) -> None:
 
 
 def _status(row: dict[str, Any], d: dossier.Dossier) -> str:
-    end = dossier.ended_by(row, d.as_of)
-    return t("dossier.current") if end is None else t("dossier.ended", date=str(end))
-
-
-def _history_table(frame: pd.DataFrame, ended: list[bool], column_config: dict[str, Any]) -> None:
-    """A table whose ended rows are drawn faint (pandas Styler, read by st.dataframe)."""
-    text = frame.astype(str).replace("None", "")
-    styled = text.style.apply(
-        lambda row: [HISTORY_STYLE if ended[row.name] else "" for _ in row], axis=1
-    )
-    st.dataframe(styled, hide_index=True, column_config=column_config)
+    return status_text(dossier.ended_by(row, d.as_of))
 
 
 def _finder() -> None:
@@ -337,7 +325,7 @@ def render() -> None:
     if relatives.empty:
         st.caption(t("common.none"))
     else:
-        _history_table(relatives, [dossier.ended_by(r, d.as_of) is not None for r in relatives_rows],
+        history_table(relatives, [dossier.ended_by(r, d.as_of) is not None for r in relatives_rows],
                        {t("dossier.open"): links.link_column(t("dossier.open"))})  # fmt: skip
     company_rows = sorted(d.companies, key=lambda c: dossier.ended_by(c, d.as_of) is not None)
     companies = pd.DataFrame(
@@ -353,7 +341,7 @@ def render() -> None:
     if companies.empty:
         st.caption(t("common.none"))
     else:
-        _history_table(companies, [dossier.ended_by(c, d.as_of) is not None for c in company_rows],
+        history_table(companies, [dossier.ended_by(c, d.as_of) is not None for c in company_rows],
                        {t("explore.company"): links.link_column(t("explore.company"))})  # fmt: skip
     st.markdown(f"**{t('dossier.contracts')}**")
     table(d.contracts, {"date": "explore.date", "title": "dossier.contract", "amount": "explore.amount",

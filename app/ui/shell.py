@@ -127,6 +127,24 @@ def table(
     st.dataframe(frame.map(cell_text), hide_index=True)
 
 
+HISTORY_STYLE = "color: #a0a0a0"  # what had ended by the date asked for: history, faint
+
+
+def status_text(ended_on: dt.date | None) -> str:
+    """现行, or 已终止（date） for a relationship that had ended (docs/snapshots.md)."""
+    return t("dossier.current") if ended_on is None else t("dossier.ended", date=str(ended_on))
+
+
+def history_table(frame: pd.DataFrame, ended: list[bool], column_config: dict[str, Any]) -> None:
+    """A table whose ended rows are drawn faint (a pandas Styler, which st.dataframe reads);
+    `ended[i]` says whether row i has ended."""
+    text = frame.reset_index(drop=True).astype(str).replace("None", "")
+    styled = text.style.apply(
+        lambda row: [HISTORY_STYLE if ended[row.name] else "" for _ in row], axis=1
+    )
+    st.dataframe(styled, hide_index=True, column_config=column_config)
+
+
 def counts_table(counts: dict[str, int], prefix: str, heading: str) -> None:
     rows = [
         {t(heading): translate(f"{prefix}.{name}", lang()), "": name, t("common.count"): n}

@@ -266,8 +266,9 @@ def test_dossier_shows_a_person_and_audits_the_view(city: dict, audit_log: Path)
 
 
 def test_dossier_shows_an_ended_holding_as_history(city: dict) -> None:
-    """A relative's holding that ended before the date asked for stays on the dossier, after
-    what holds, with its end date (docs/snapshots.md): history, not a current holding."""
+    """A relative's holding that ended before the date asked for stays on the dossier and on
+    the company's page, after what holds, with its end date (docs/snapshots.md): history, not
+    a current holding."""
     db = city["db"]
     found = db.read(
         "MATCH (p:Person)-[:HOLDS_POST {role: '一把手'}]->(:Unit) "
@@ -289,6 +290,14 @@ def test_dossier_shows_an_ended_holding_as_history(city: dict) -> None:
         held = companies[(companies["统一社会信用代码"] == uscc) & (companies["关系"] == "持股")]
         assert "已终止（2020-01-01）" in set(held["状态"]), companies.to_dict("records")
         assert statuses == sorted(statuses, key=lambda s: s != "现行")  # history after
+        # the company's page lists the same holding as ended, after the current holders
+        at = page("company", uscc=uscc, as_of=city["truth"]["as_of"]).run()
+        no_errors(at)
+        holders = next(d.value for d in at.dataframe if {"关系", "状态"} <= set(d.value.columns))
+        held = holders[holders["关系"] == "持股"]
+        assert "已终止（2020-01-01）" in set(held["状态"]), holders.to_dict("records")
+        listed = list(holders["状态"])
+        assert listed == sorted(listed, key=lambda s: s != "现行")
     finally:
         db.write("MATCH ()-[c]->() WHERE elementId(c) = $link REMOVE c.end_date", {"link": link})
 
