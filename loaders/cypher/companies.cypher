@@ -26,7 +26,9 @@ CALL (n, row, known, outcome) {
     // a changed legal representative: the former one's LEGAL_REP_OF ends on the change date
     // (marked as a snapshot ends a relationship, provenance kept), so that what was signed
     // while it held still links it; it is history, not deleted
-    MATCH (old:Person)-[x:LEGAL_REP_OF]->(n)
+    // anchored on the company (no label on `old`: a Person label scan per row would make a
+    // load quadratic, as the planner chose once persons were being created in the batch)
+    MATCH (n)<-[x:LEGAL_REP_OF]-(old)
     WHERE (rpid IS NULL OR old.pid <> rpid) AND x.ended_on IS NULL
     SET x.ended_on = $change_date, x.ended_by = $change_by
     WITH x WHERE x.end_date IS NULL
@@ -40,7 +42,8 @@ CALL (n, row, known, outcome) {
                     p.id_number = row.rep_number
     // the company had another representative: this one starts on the change date (the
     // first representative of a company stays undated)
-    WITH n, p, row, EXISTS { (o:Person)-[:LEGAL_REP_OF]->(n) WHERE o.pid <> p.pid } AS replaces
+    // (a pattern comprehension expands from the bound company: never a label scan)
+    WITH n, p, row, size([(n)<-[:LEGAL_REP_OF]-(o) WHERE o <> p | o]) > 0 AS replaces
     MERGE (p)-[r:LEGAL_REP_OF]->(n)
       ON CREATE SET r.start_date = CASE WHEN replaces THEN $change_date END
     WITH p, r, row, coalesce(r.sources, []) AS rknown, coalesce(p.sources, []) AS pknown
