@@ -42,10 +42,12 @@ def test_money_uscc_and_legal_rep(db, tmp_path):
     assert by_company[rows[2][0]]["p"] == f"NAME:{rows[2][0]}:王小明"
     assert all(r["o"] == "company" for r in reps)
 
-    # a new legal representative replaces the old relationship
+    # a new legal representative: the old relationship ends (kept as history), the new one holds
     rows[1][2], rows[1][3] = "孙七", ""
     load(db, write_csv(tmp_path / "companies_v2.csv", rows))
     reps = db.read(
-        "MATCH (p:Person)-[:LEGAL_REP_OF]->(:Company {uscc: $u}) RETURN p.name AS n", {"u": C1}
+        "MATCH (p:Person)-[r:LEGAL_REP_OF]->(:Company {uscc: $u}) "
+        "RETURN p.name AS n, r.end_date IS NULL AS current",
+        {"u": C1},
     )
-    assert reps == [{"n": "孙七"}]
+    assert {r["n"]: r["current"] for r in reps} == {"孙七": True, "刘洋": False}
