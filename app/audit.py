@@ -21,13 +21,11 @@ confirm --by`), no longer names the user: it is kept beside it as `claimed`.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import fcntl
 import getpass
 import hashlib
 import hmac
-import io
 import json
 import os
 from collections.abc import Iterable, Iterator
@@ -37,6 +35,7 @@ from typing import Any
 
 import platformdirs
 
+from graph.outfiles import csv_text
 from graph.settings import env_path, env_text
 
 LOG_ENV = "OVERSIGHT_AUDIT_LOG"
@@ -439,15 +438,5 @@ def as_rows(entries: Iterable[dict[str, Any]], lang: str = "zh") -> list[dict[st
 
 def to_csv(entries: Iterable[dict[str, Any]], lang: str = "zh") -> str:
     """CSV text; a cell that a spreadsheet would run as a formula is written as text."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(EXPORT_COLUMNS))
-    writer.writeheader()
-    for row in as_rows(entries, lang):
-        writer.writerow({k: _text_cell(v) for k, v in row.items()})
-    return buffer.getvalue()
-
-
-def _text_cell(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    columns = list(EXPORT_COLUMNS)
+    return csv_text(columns, ([row[c] for c in columns] for row in as_rows(entries, lang)))

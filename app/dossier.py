@@ -11,16 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import io
 from dataclasses import dataclass, field
 from typing import Any
-
-import xlsxwriter
 
 from app import reads
 from app.i18n import translate
 from graph.analytics.power import COMPONENTS
 from graph.db import Database
+from graph.outfiles import Workbook
 from queries import export
 from queries.catalogue import CATALOGUE
 from queries.risk import RiskLeader, RiskRow
@@ -226,33 +224,13 @@ def sections(d: Dossier, lang: str) -> list[tuple[str, list[str], list[list[str]
 
 def to_xlsx(d: Dossier, lang: str) -> bytes:
     """The dossier as a workbook: one sheet per section, the flags also as the shared
-    renderer's rows (queries.export), every cell a string."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    head = book.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True})
-    wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    used: set[str] = set()
+    renderer's rows (queries.export), every cell text."""
+    book = Workbook()
     for title, header, rows in sections(d, lang):
-        name = "".join(" " if ch in "[]:*?/\\" else ch for ch in title)[:31] or "sheet"
-        while name in used:
-            name = name[:29] + "~"
-        used.add(name)
-        ws = book.add_worksheet(name)
-        for col, text in enumerate(header):
-            ws.write_string(0, col, text, head)
-            ws.set_column(col, col, 40 if col == len(header) - 1 else 16)
-        for r, row in enumerate(rows, start=1):
-            for col, value in enumerate(row):
-                ws.write_string(r, col, value, wrap)
-        ws.freeze_panes(1, 0)
-    ws = book.add_worksheet("flags")
-    for col, (_, zh, en) in enumerate(export.COLUMNS):
-        ws.write_string(0, col, zh if lang == "zh" else en, head)
-    for r, row in enumerate(export.rows(d.flags), start=1):
-        for col, value in enumerate(row):
-            ws.write_string(r, col, value, wrap)
-    book.close()
-    return buffer.getvalue()
+        book.table(title, header, rows, [16] * (len(header) - 1) + [40])
+    flag_header = [zh if lang == "zh" else en for _, zh, en in export.COLUMNS]
+    book.table("flags", flag_header, export.rows(d.flags), default_width=16)
+    return book.close()
 
 
 PRINT_CSS = """

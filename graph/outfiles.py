@@ -3,14 +3,18 @@
 A registry value such as `=HYPERLINK("http://x")`, `+1+2`, `@SUM(1)` or a DDE payload
 `cmd|' /C calc'!A0` must reach a spreadsheet as text, never as a formula that runs when an
 investigator opens the export (CSV/formula injection). `spreadsheet_text` is the one rule
-every exporter applies (queries/export.py, the risk export, the loader's problem report,
-the app's downloads); `write_xlsx_cell` writes a cell as text through xlsxwriter. Exports
-hold officials' data, so `write_private` creates them 0600 whatever the umask.
+every exporter applies, through the one CSV writer `csv_text` and the one xlsx writer
+`Workbook` (flags, risk, cases, dossiers, the audit log; the loader's problem report streams
+rows through `spreadsheet_row`). Exports hold officials' data, so `write_private` creates
+them 0600 whatever the umask.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +33,7 @@ def spreadsheet_text(value: Any) -> Any:
     return value
 
 
-def spreadsheet_row(values: list[Any] | tuple[Any, ...]) -> list[Any]:
+def spreadsheet_row(values: Sequence[Any]) -> list[Any]:
     """`spreadsheet_text` over a row."""
     return [spreadsheet_text(v) for v in values]
 
@@ -51,29 +55,88 @@ def write_xlsx_cell(sheet: Any, row: int, col: int, value: Any, fmt: Any = None)
 # The cell formats of the tabular exports: a shaded header, wrapped cells.
 XLSX_HEAD = {"bold": True, "bg_color": "#DDE4EE", "text_wrap": True}
 XLSX_WRAP = {"text_wrap": True, "valign": "top"}
+# Excel refuses these in a sheet name, and names longer than 31 characters.
+_SHEET_NAME_FORBIDDEN = "[]:*?/\\"
 
 
-def write_xlsx_table(
-    sheet: Any,
-    columns: tuple[tuple[str, str, str], ...],
-    rows: list[list[Any]],
-    formats: tuple[Any, Any],
-    widths: dict[str, int],
-    default_width: int,
-) -> None:
-    """A worksheet as a table: headers `中文\nEnglish` from `columns` ((key, Chinese,
-    English) each), one row per entry of `rows` (cells through `write_xlsx_cell`), column
-    widths by key, the header frozen and filterable. `formats` is (header, cell), made with
-    XLSX_HEAD and XLSX_WRAP by the caller once per workbook."""
-    head, wrap = formats
-    for col, (key, zh, en) in enumerate(columns):
-        sheet.write_string(0, col, f"{zh}\n{en}", head)
-        sheet.set_column(col, col, widths.get(key, default_width))
-    for r, row in enumerate(rows, start=1):
-        for col, value in enumerate(row):
-            write_xlsx_cell(sheet, r, col, value, wrap)  # text, never a formula
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(len(rows), 1), len(columns) - 1)
+def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """A CSV table as text, every cell through `spreadsheet_text`: the one CSV writer of the
+    exports (flags, risk, cases, audit). Callers writing a file for Excel add a BOM."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(spreadsheet_row(list(header)))
+    writer.writerows(spreadsheet_row(list(row)) for row in rows)
+    return out.getvalue()
+
+
+class Workbook:
+    """An xlsx workbook built in memory, the one xlsx writer of the exports: table sheets
+    with a shaded, frozen, filterable header; text is always written as text (never a
+    formula); sheet names made valid and unique for Excel. `close()` gives its bytes."""
+
+    def __init__(self) -> None:
+        import xlsxwriter  # only the commands that write xlsx pay for the import
+
+        self._buffer = io.BytesIO()
+        self.book: Any = xlsxwriter.Workbook(
+            self._buffer, {"in_memory": True, "strings_to_formulas": False}
+        )
+        self.head: Any = self.book.add_format(XLSX_HEAD)
+        self.wrap: Any = self.book.add_format(XLSX_WRAP)
+        self._names: set[str] = set()
+
+    def sheet(self, title: str) -> Any:
+        """A new empty worksheet named after `title`, shortened and made unique."""
+        name = "".join(" " if ch in _SHEET_NAME_FORBIDDEN else ch for ch in title)[:31]
+        name = name if name.strip() else "sheet"
+        base, n = name, 2
+        while name in self._names:
+            name = f"{base[:28]}~{n}"
+            n += 1
+        self._names.add(name)
+        return self.book.add_worksheet(name)
+
+    def table(
+        self,
+        title: str,
+        header: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        widths: Sequence[int] | None = None,
+        default_width: int = 14,
+    ) -> Any:
+        """A worksheet holding one table: `header` then `rows`, cells through
+        `write_xlsx_cell`; `widths` per column (`default_width` where missing)."""
+        ws = self.sheet(title)
+        for col, text in enumerate(header):
+            ws.write_string(0, col, text, self.head)
+            width = widths[col] if widths is not None and col < len(widths) else default_width
+            ws.set_column(col, col, width)
+        count = 0
+        for r, row in enumerate(rows, start=1):
+            for col, value in enumerate(row):
+                write_xlsx_cell(ws, r, col, value, self.wrap)  # text, never a formula
+            count = r
+        ws.freeze_panes(1, 0)
+        if header:
+            ws.autofilter(0, 0, max(count, 1), len(header) - 1)
+        return ws
+
+    def close(self) -> bytes:
+        """The finished workbook's bytes."""
+        self.book.close()
+        return self._buffer.getvalue()
+
+
+def bilingual_header(columns: Sequence[tuple[str, str, str]]) -> list[str]:
+    """`中文\nEnglish` headers from (key, Chinese, English) column declarations."""
+    return [f"{zh}\n{en}" for _, zh, en in columns]
+
+
+def column_widths(
+    columns: Sequence[tuple[str, str, str]], widths: dict[str, int], default: int
+) -> list[int]:
+    """Widths in column order from a by-key table."""
+    return [widths.get(key, default) for key, _, _ in columns]
 
 
 def write_private(path: Path, data: bytes | str, encoding: str = "utf-8") -> Path:

@@ -6,18 +6,14 @@ contract's English keys. `xlsx` for several rules writes one sheet per rule.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
-import xlsxwriter
-
-from graph.outfiles import XLSX_HEAD, XLSX_WRAP, spreadsheet_row, write_xlsx_table
+from graph.outfiles import Workbook, bilingual_header, column_widths, csv_text
 from graph.vocab import SEVERITY_ZH
-from queries.catalogue import CATALOGUE, Rule
+from queries.catalogue import CATALOGUE
 from queries.runner import Flag
 
 FORMATS = ("table", "json", "csv", "xlsx")
@@ -83,11 +79,7 @@ def to_json(flags: Iterable[Flag]) -> str:
 def to_csv(flags: Iterable[Flag]) -> str:
     """CSV with Chinese headers; callers writing a file add a BOM so Excel reads UTF-8.
     A cell a spreadsheet would take for a formula is written as text (graph/outfiles.py)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([zh for _, zh, _ in COLUMNS])
-    writer.writerows(spreadsheet_row(row) for row in rows(flags))
-    return out.getvalue()
+    return csv_text([zh for _, zh, _ in COLUMNS], rows(flags))
 
 
 def _width(text: str) -> int:
@@ -124,39 +116,21 @@ def to_table(flags: Iterable[Flag]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _sheet_name(rule: Rule, used: set[str]) -> str:
-    # Excel: at most 31 characters, none of []:*?/\ .
-    name = f"{rule.id} {rule.title_zh}"
-    for ch in "[]:*?/\\":
-        name = name.replace(ch, " ")
-    name = name[:31]
-    base, n = name, 2
-    while name in used:
-        name = f"{base[:28]}~{n}"
-        n += 1
-    used.add(name)
-    return name
-
-
 def to_xlsx(flags: list[Flag], per_rule: bool) -> bytes:
     """An xlsx workbook: one sheet of all flags, or (per_rule) one sheet per catalogue rule,
     empty rules included so a reader sees that they ran."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    formats = (book.add_format(XLSX_HEAD), book.add_format(XLSX_WRAP))
-    widths = {"summary": 70, "evidence": 50, "title": 22, "subject_name": 14}
-
-    def sheet(name: str, subset: list[Flag]) -> None:
-        write_xlsx_table(book.add_worksheet(name), COLUMNS, rows(subset), formats, widths, 12)
-
+    book = Workbook()
+    header = bilingual_header(COLUMNS)
+    widths = column_widths(
+        COLUMNS, {"summary": 70, "evidence": 50, "title": 22, "subject_name": 14}, 12
+    )
     if per_rule:
-        used: set[str] = set()
         for rule in CATALOGUE.values():
-            sheet(_sheet_name(rule, used), [f for f in flags if f.rule == rule.id])
+            subset = [f for f in flags if f.rule == rule.id]
+            book.table(f"{rule.id} {rule.title_zh}", header, rows(subset), widths)
     else:
-        sheet("风险提示 flags", flags)
-    book.close()
-    return buffer.getvalue()
+        book.table("风险提示 flags", header, rows(flags), widths)
+    return book.close()
 
 
 def render(flags: list[Flag], fmt: str, per_rule: bool = False) -> str | bytes:

@@ -3,9 +3,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 import sys
 from pathlib import Path
@@ -22,7 +20,7 @@ from app.exports import record_export
 from app.shell import CommandError, as_of_option, format_option
 from graph.db import get_db
 from graph.errors import OversightError, UsageError
-from graph.outfiles import open_private, spreadsheet_row, write_private, write_xlsx_cell
+from graph.outfiles import Workbook, csv_text, open_private, write_private
 
 if TYPE_CHECKING:  # graph.analytics imports numpy: only for the type checker here
     from graph.analytics.measures import Engine
@@ -180,17 +178,13 @@ def risk(
     if fmt == "json":
         _emit(json.dumps([row.to_dict() for row in rows], ensure_ascii=False, indent=2), output)
     elif fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=list(RISK_COLUMNS))
-        writer.writerow(RISK_COLUMNS)
-        for row in rows:
-            record = flat_record(row)
-            values = spreadsheet_row([record[key] for key in RISK_COLUMNS])  # no live formulas
-            writer.writerow(dict(zip(RISK_COLUMNS, values, strict=True)))
-        _emit(buffer.getvalue(), output, bom=output is not None)
+        text = csv_text(list(RISK_COLUMNS.values()), _risk_rows(rows))
+        _emit(text, output, bom=output is not None)
     elif fmt == "xlsx":
         assert output is not None  # refused above with a UsageError
-        _write_xlsx([flat_record(row) for row in rows], output)
+        book = Workbook()
+        book.table("综合风险", list(RISK_COLUMNS.values()), _risk_rows(rows))
+        write_private(output, book.close())  # 0600
         console.print(f"已写入 (written) {output}")
     else:
         table = Table(title=f"综合风险排名 composite risk · as of {day.isoformat()}")
@@ -223,18 +217,9 @@ def _emit(text: str, output: Path | None, bom: bool = False) -> None:
     write_private(output, text, "utf-8-sig" if bom else "utf-8")
 
 
-def _write_xlsx(records: list[dict[str, Any]], output: Path) -> None:
-    import xlsxwriter
+def _risk_rows(rows: list[Any]) -> list[list[Any]]:
+    """Risk rows as cells in RISK_COLUMNS order."""
+    from queries.risk import flat_record
 
-    buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    sheet = workbook.add_worksheet("综合风险")
-    bold = workbook.add_format({"bold": True})
-    for col, key in enumerate(RISK_COLUMNS):
-        write_xlsx_cell(sheet, 0, col, RISK_COLUMNS[key], bold)
-    for r, record in enumerate(records, start=1):
-        for col, key in enumerate(RISK_COLUMNS):
-            write_xlsx_cell(sheet, r, col, record[key])  # text as text, never a formula
-    sheet.freeze_panes(1, 0)
-    workbook.close()
-    write_private(output, buffer.getvalue())  # 0600
+    records = [flat_record(row) for row in rows]
+    return [[record[key] for key in RISK_COLUMNS] for record in records]

@@ -9,19 +9,15 @@ formula are prefixed with an apostrophe.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import html
-import io
 import json
 import math
 from collections.abc import Callable
 from typing import Any
 
-import xlsxwriter
-
 from graph.db import Database
-from graph.outfiles import XLSX_HEAD, XLSX_WRAP, spreadsheet_row, write_xlsx_table
+from graph.outfiles import Workbook, bilingual_header, column_widths, csv_text
 from graph.vocab import (
     DEFAULT_COLOR,
     HIDDEN_PROPERTIES,
@@ -97,21 +93,16 @@ def cell(key: str, case: dict[str, Any]) -> str:
 
 
 def cases_csv(cases: list[dict[str, Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([zh for _, zh, _ in CASE_COLUMNS])
-    for case in cases:
-        writer.writerow(spreadsheet_row([cell(key, case) for key, _, _ in CASE_COLUMNS]))
-    return out.getvalue()
+    rows = ([cell(key, case) for key, _, _ in CASE_COLUMNS] for case in cases)
+    return csv_text([zh for _, zh, _ in CASE_COLUMNS], rows)
 
 
 def cases_xlsx(cases: list[dict[str, Any]], details: bool = False) -> bytes:
     """A workbook: 汇总 summary (counts by status and by rule), 线索 cases (one row each), and
     with `details` 历史 history (every event of every case)."""
-    buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False})
-    head, wrap = formats = (book.add_format(XLSX_HEAD), book.add_format(XLSX_WRAP))
-    summary = book.add_worksheet("汇总 summary")
+    book = Workbook()
+    head = book.head
+    summary = book.sheet("汇总 summary")
     summary.write_string(0, 0, "线索汇总 (case summary)", head)
     summary.write_string(1, 0, f"生成时间 {dt.datetime.now().isoformat(timespec='seconds')}")
     summary.write_string(2, 0, f"线索数 cases: {len(cases)}")
@@ -134,30 +125,24 @@ def cases_xlsx(cases: list[dict[str, Any]], details: bool = False) -> bytes:
     summary.set_column(1, 1, 14)
     widths = {"summary": 70, "evidence": 50, "notes": 50, "title": 22}
     rows = [[cell(key, case) for key, _, _ in CASE_COLUMNS] for case in cases]
-    sheet = book.add_worksheet("线索 cases")
-    write_xlsx_table(sheet, CASE_COLUMNS, rows, formats, widths, 14)
+    book.table(
+        "线索 cases", bilingual_header(CASE_COLUMNS), rows, column_widths(CASE_COLUMNS, widths, 14)
+    )
     if details:
-        hist = book.add_worksheet("历史 history")
-        for col, name in enumerate(
-            ["线索编号 case", "时间 at", "操作人 actor", "事项 kind", "内容 detail"]
-        ):
-            hist.write_string(0, col, name, head)
-        r = 1
-        for case in cases:
-            for e in case.get("events", []):
-                values = [
-                    case["case_id"],
-                    str(e["at"]),
-                    str(e["actor"]),
-                    f"{EVENT_ZH.get(e['kind'], e['kind'])} {e['kind']}",
-                    json.dumps(e.get("detail") or {}, ensure_ascii=False),
-                ]
-                for col, value in enumerate(values):
-                    hist.write_string(r, col, value, wrap)
-                r += 1
-        hist.set_column(0, 4, 24)
-    book.close()
-    return buffer.getvalue()
+        history = [
+            [
+                case["case_id"],
+                str(e["at"]),
+                str(e["actor"]),
+                f"{EVENT_ZH.get(e['kind'], e['kind'])} {e['kind']}",
+                json.dumps(e.get("detail") or {}, ensure_ascii=False),
+            ]
+            for case in cases
+            for e in case.get("events", [])
+        ]
+        header = ["线索编号 case", "时间 at", "操作人 actor", "事项 kind", "内容 detail"]
+        book.table("历史 history", header, history, [24] * 5)
+    return book.close()
 
 
 # ---------------------------------------------------------------- evidence picture
