@@ -129,6 +129,8 @@ def _build_files(
                 for rows in _shaped_chunks(ready, store_clear_ids, surrogates):
                     summary.rows_written += len(rows)
                     done = apply_rows(graph, name, rows)
+                    if name in plans:
+                        plans[name].note_written(rows)
                     counts.created += done.created
                     counts.updated += done.updated
                     counts.unchanged += done.unchanged

@@ -80,12 +80,17 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
+# json.dumps(body, sort_keys=True, ensure_ascii=False, default=_jsonable), without building an
+# encoder per row: the stored hashes of earlier loads depend on this exact text.
+_HASH_ENCODER = json.JSONEncoder(sort_keys=True, ensure_ascii=False, default=_jsonable)
+
+
 def row_hash(row: dict[str, Any]) -> str:
     """Content hash of a shaped row, ignoring its provenance (`srcs`) and the fallback person
     ids (`*_pid`): those follow from the row's other fields, and a surrogate minted afresh on
     reload must not make an unchanged row look updated."""
     body = {k: v for k, v in row.items() if k not in ("srcs", "h") and not k.endswith("_pid")}
-    text = json.dumps(body, sort_keys=True, ensure_ascii=False, default=_jsonable)
+    text = _HASH_ENCODER.encode(body)
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 

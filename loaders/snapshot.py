@@ -222,6 +222,29 @@ class Plan:
     old_props: dict[str, dict[str, Any]] = field(default_factory=dict)
     first: bool = False  # the registry's first export: nothing was stated before
     recorded: int = 0  # snapshots of the registry recorded so far
+    # A first export compares with nothing: every fact appears. Its row keys are then taken
+    # while the rows are written (`note_written`) instead of shaping the files twice.
+    deferred: bool = False
+    _appeared: dict[str, None] = field(default_factory=dict)
+
+    def note_written(self, rows: Iterable[dict[str, Any]]) -> None:
+        """The shaped rows just written (a deferred plan's facts, in order)."""
+        if self.deferred:
+            self._appeared.update(dict.fromkeys(row["props"]["row_key"] for row in rows))
+            self.comparison.appeared = list(self._appeared)
+
+
+def plan_first(db: Database, reg: Registry, now: list[str], snapshot_date: dt.date) -> Plan | None:
+    """The plan of the registry's first export, when no file of it was loaded before (none
+    of its facts can end, change or start again), with its facts taken as they are written;
+    None otherwise. As `plan` would give after those rows: the same appeared keys in the
+    same order."""
+    if loaded_sources(db, reg):
+        return None
+    recorded = db.read_values(_steps(reg)["count"].query, {"registry": reg.name})[0]["n"]
+    return Plan(
+        reg, snapshot_date, now, [], Comparison(), first=True, recorded=recorded, deferred=True
+    )
 
 
 def loaded_sources(db: Database, reg: Registry) -> list[str]:

@@ -8,6 +8,7 @@ Emptiness is decided by `is_empty` before any parser is called.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import math
 import os
@@ -357,7 +358,13 @@ def check_id_number(value: Any) -> str | None:
     The reason never quotes the number's digits (birth date, check character): problem
     reports and messages are read by people who must not be able to rebuild the number.
     """
-    s = normalise_id_number(value)
+    return _id_number_reason(normalise_id_number(value), date.today())
+
+
+# The same numbers recur across registries and rows (a cadre in people, posts, family...):
+# checked once each. `today` is part of the key, as the birth-date check depends on it.
+@functools.lru_cache(maxsize=1 << 16)
+def _id_number_reason(s: str, today: date) -> str | None:
     if len(s) != 18:
         return f"身份证号应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
     if not re.fullmatch(r"\d{17}[\dX]", s):
@@ -368,7 +375,7 @@ def check_id_number(value: Any) -> str | None:
         born = date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
         return "身份证号中的出生日期无效 (invalid birth date in the number)"
-    if born.year < 1880 or born > date.today():
+    if born.year < 1880 or born > today:
         return "身份证号中的出生日期不合理 (implausible birth date in the number)"
     if s[17] != id_number_check_char(s[:17]):
         return "身份证号校验码不符 (the check character does not match)"
@@ -520,7 +527,11 @@ def uscc_check_char(first17: str) -> str:
 
 def check_uscc(value: Any) -> str | None:
     """Why a 统一社会信用代码 is invalid (Chinese first), or None when it passes."""
-    s = normalise_uscc(value)
+    return _uscc_reason(normalise_uscc(value))
+
+
+@functools.lru_cache(maxsize=1 << 16)  # a company's code recurs in its shareholders, officers...
+def _uscc_reason(s: str) -> str | None:
     if len(s) != 18:
         return f"统一社会信用代码应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
     bad = sorted({c for c in s if c not in USCC_CHARS})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections import Counter
 
 import pytest
 from click.testing import CliRunner
@@ -16,6 +17,7 @@ from dbload import C1, C2, C3, ID_LIU, city_rows, load, write_city, write_csv
 
 from app.cli import cli
 from graph.errors import BadInput
+from loaders import pipeline
 from loaders import snapshot as snapshots
 from loaders.registry import REGISTRIES
 from loaders.snapshot import Fact, NewRow, changed_fields, compare
@@ -237,6 +239,33 @@ def test_a_dry_run_says_what_a_snapshot_would_do_and_writes_nothing(db, tmp_path
     summary = load(db, write_csv(tmp_path / "股东2.csv", rows), dry_run=True)
     assert summary.snapshots[0].ended == 1
     assert all(r["ended_on"] is None for r in _holdings(db).values())
+
+
+def test_a_first_export_is_shaped_once_and_counts_what_a_dry_run_plans(
+    db, tmp_path, monkeypatch
+) -> None:
+    city = write_city(tmp_path / "city")
+    planned = load(db, city, dry_run=True, snapshot_date=D1)  # compared before writing
+    assert planned.snapshots and all(r.first for r in planned.snapshots)
+    shaped: list[str] = []
+    shape = pipeline.shape_records
+
+    def counting(registry, records, options):
+        shaped.append(registry)
+        return shape(registry, records, options)
+
+    monkeypatch.setattr(pipeline, "shape_records", counting)
+    summary = load(db, city, snapshot_date=D1)  # facts taken while written
+    assert {r.registry: r.appeared for r in summary.snapshots} == {
+        r.registry: r.appeared for r in planned.snapshots
+    }
+    assert all(r.first and r.appeared for r in summary.snapshots)
+    # no second pass over the files to plan the snapshots: each file shaped once
+    assert Counter(shaped) == Counter(f.registry for f in summary.files)
+    # a second export of one registry is compared before writing, as before
+    rows = _without("shareholders", lambda r: r[0] != C1)
+    again = load(db, write_csv(tmp_path / "股东2.csv", rows), snapshot_date=D2)
+    assert (again.snapshots[0].ended, again.snapshots[0].first) == (1, False)
 
 
 def test_ended_posts_are_not_held_after_the_snapshot_date(db, tmp_path) -> None:
