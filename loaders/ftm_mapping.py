@@ -288,8 +288,11 @@ def build_mapping(data: Any, source: str = "ftm_mapping.yaml") -> FtmMapping:
 
 
 def load_mapping(path: Path = MAPPING_PATH) -> FtmMapping:
-    with path.open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    try:
+        with path.open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle)
+    except yaml.YAMLError as exc:
+        raise DeclarationError(f"{path.name}: 不是有效的 YAML (not valid YAML): {exc}") from exc
     return build_mapping(data, path.name)
 
 

@@ -122,3 +122,12 @@ def test_ftm_rows_get_the_registries_checks_named_by_ftm_property(tmp_path: Path
     # an FtM id is an identity: not upper-cased, not checked as a USCC
     (company,) = result.records["companies"]
     assert company["uscc"] == "FTM:NK-abc" and company["uscc_invalid"] is False
+
+
+def test_a_mapping_that_is_not_yaml_is_one_error(tmp_path: Path) -> None:
+    from loaders.ftm_mapping import load_mapping
+
+    bad = tmp_path / "ftm_mapping.yaml"
+    bad.write_text("registries: [unclosed\n", "utf-8")
+    with pytest.raises(DeclarationError, match="ftm_mapping.yaml"):
+        load_mapping(bad)
