@@ -8,11 +8,12 @@ read, so that both directions read one declaration. docs/ftm.md explains each ch
 from __future__ import annotations
 
 from loaders.ftm_mapping import ftm_mapping
+from loaders.values import FTM_KEY_PREFIX
 
 _MAPPING = ftm_mapping()
 
 # Code-level conventions, not mapping: how keys made for FtM entities are spelt.
-SYNTHETIC_PREFIX = "FTM:"  # a company without a USCC: `FTM:<entity id>`, kept exactly
+SYNTHETIC_PREFIX = FTM_KEY_PREFIX  # a company without a USCC: `FTM:<entity id>`, kept exactly
 POSITION_UNIT_SUFFIX = "-unit"  # the unit made from a Position without `organization`
 
 DEFAULT_POST_ROLE = _MAPPING.post_role
