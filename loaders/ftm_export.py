@@ -29,6 +29,7 @@ from followthemoney.types import registry as ftm_types
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
 from graph.outfiles import open_private
+from loaders.ftm_mapping import ftm_mapping
 from loaders.ftm_read import CONTEXT_KEY
 from loaders.ftm_vocab import (
     KEPT_LISTS,
@@ -50,7 +51,6 @@ KINDS = (
     "officers",
     "contracts",
 )
-GENDERS = {"男": "male", "女": "female"}
 LEGAL_REP = "法定代表人"
 
 
@@ -105,6 +105,35 @@ def kept(registry: str, stored: dict[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def direct(registry: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The FtM properties of the columns loaders/ftm_mapping.yaml maps `direct: true`, from
+    the row's registry columns (the same declaration the import reads): dates as ISO, numbers
+    without a trailing .0, vocabulary values back in FtM's words."""
+    mapping = ftm_mapping()
+    out: dict[str, Any] = {}
+    for col in mapping.registry(registry).direct:
+        value = row.get(col.alias)
+        if isinstance(value, list):
+            out[col.prop] = value
+            continue
+        native = to_native(value) if value is not None else None
+        if isinstance(native, date):
+            out[col.prop] = native.isoformat()
+        elif isinstance(native, float | int) and not isinstance(native, bool):
+            out[col.prop] = _number(native)
+        elif col.vocabulary is not None:
+            out[col.prop] = mapping.reverse(col.vocabulary, None if native is None else str(native))
+        else:
+            out[col.prop] = native
+    return out
+
+
+def context(registry: str, row: dict[str, Any]) -> dict[str, Any]:
+    """The registry columns FtM has no property for (the mapping's `context`), for the
+    entity's `oversight` object."""
+    return {alias: row.get(alias) for alias in ftm_mapping().registry(registry).context}
+
+
 def _names(row: dict[str, Any], fallback: str) -> Any:
     names = (row.get("node") or {}).get("names")
     return names or row["name"] or fallback
@@ -148,11 +177,10 @@ def _unit(row: dict[str, Any]) -> Iterator[dict]:
         {
             **kept("units", row["node"]),
             "name": _names(row, row["unit_id"]),
-            "legalForm": row["kind"],
-            "sector": row["functions"],
+            **direct("units", row),
             "parent": unit_ref(row["parent_id"]) if row["parent_id"] else None,
         },
-        {"level": row["level"], "region_code": row["region_code"]},
+        context("units", row),
     )
 
 
@@ -163,15 +191,12 @@ def _person(row: dict[str, Any]) -> Iterator[dict]:
         {
             **kept("people", row["node"]),
             "name": _names(row, row["pid"]),
-            "gender": GENDERS.get(row["gender"] or ""),
+            **direct("people", row),
             # year-month and the region-only mask, even from a graph not yet upgraded
             "birthDate": birth_month(_iso(row["birth_date"])),
             "idNumber": mask_id_number(row["id_masked"]) if row["id_masked"] else None,
-            "ethnicity": row["ethnicity"],
-            "birthPlace": row["native_place"],
-            "political": row["party"],
         },
-        {"growth_region": row["growth_region"], "rank": row["rank"]},
+        context("people", row),
     )
 
 
@@ -191,15 +216,9 @@ def _company(row: dict[str, Any]) -> Iterator[dict]:
             "name": _names(row, uscc),
             "registrationNumber": numbers,
             "uscCode": uscc if valid else None,
-            "incorporationDate": _iso(row["founded"]),
-            "capital": _number(row["capital"]),
-            "legalForm": row["company_type"],
-            "status": row["status"],
-            "sector": row["industry"],
-            "description": row["scope"],
-            "address": row["address"],
+            **direct("companies", row),
         },
-        {"region_code": row["region_code"]},
+        context("companies", row),
     )
 
 
@@ -236,7 +255,7 @@ class _Posts:
                 "startDate": start,
                 "endDate": _iso(row["end_date"]),
             },
-            {"role": row["role"], "functions": row["functions"]},
+            context("posts", row),
         )
 
 
@@ -251,7 +270,7 @@ def _family(row: dict[str, Any]) -> Iterator[dict]:
             "relative": person_ref(row["relative_pid"]),
             "relationship": row["relation"],
         },
-        {"employer": row["employer"], "job": row["job"], "report_year": row["report_year"]},
+        context("family", row),
     )
 
 
@@ -271,9 +290,9 @@ def _ownership(row: dict[str, Any]) -> Iterator[dict]:
             "owner": holder,
             "asset": asset,
             "percentage": _number(row["pct"]) or rel.get("percentage_text"),
-            "startDate": _iso(row["since"]),
+            **direct("shareholders", row),
         },
-        {"subscribed": row["subscribed"]},
+        context("shareholders", row),
     )
 
 
@@ -345,7 +364,7 @@ def _contract(row: dict[str, Any]) -> Iterator[dict]:
             "contractDate": _iso(row["signed_date"]),
             "amount": _number(row["amount"]),
             "currency": currency,
-            "method": row["method"],
+            **direct("contracts", row),
             "type": row["category"],
         },
         {},

@@ -59,7 +59,7 @@ FOLLOWED = {
 
 
 def imported(schema: Schema, prop: str) -> bool:
-    """Whether the import reads this property of this schema (loaders/ftm_vocab.py IMPORTED,
+    """Whether the import reads this property of this schema (`imported` in loaders/ftm_mapping.yaml,
     inherited along the schema's ancestry)."""
     if schema.name not in SUPPORTED:
         return False
@@ -153,7 +153,13 @@ def _iter_raw(path: Path) -> Iterator[tuple[int | None, Any, str | None]]:
 
 
 def _clean_values(
-    file: str, line: int, schema: Schema, name: str, raw: Any, problems: list[Problem]
+    file: str,
+    line: int,
+    schema: Schema,
+    name: str,
+    raw: Any,
+    problems: list[Problem],
+    nested: list[dict[str, Any]],
 ) -> list[str]:
     prop = schema.properties[name]
     column = f"{schema.name}.{name}"
@@ -162,6 +168,12 @@ def _clean_values(
     for value in values:
         if value is None or (isinstance(value, str) and not value.strip()):
             continue
+        if prop.type == ftm_types.entity and isinstance(value, dict) and "id" in value:
+            # Aleph's API and network diagrams (and yente's nested results) give a referenced
+            # entity in full where the id would be: the reference is its id, the entity is
+            # read as if it stood on its own line.
+            nested.append(value)
+            value = value["id"]
         if isinstance(value, dict | list | bool):
             problems.append(problem(file, line, column, json.dumps(value), _expected_type(prop)))
             continue
@@ -187,7 +199,12 @@ def _clean_values(
 
 
 def _entity_from(
-    file: str, line: int, data: Any, problems: list[Problem], not_imported: Counter[tuple[str, str]]
+    file: str,
+    line: int,
+    data: Any,
+    problems: list[Problem],
+    not_imported: Counter[tuple[str, str]],
+    nested: list[dict[str, Any]],
 ) -> tuple[Entity | None, bool]:
     """An Entity from one parsed line, and whether the line had an error."""
     before = len(problems)
@@ -253,7 +270,7 @@ def _entity_from(
             if count:
                 not_imported[(schema.name, name)] += count
             continue
-        for value in _clean_values(file, line, schema, name, raw, problems):
+        for value in _clean_values(file, line, schema, name, raw, problems, nested):
             if prop.type == ftm_types.entity and value == entity_id:
                 problems.append(
                     problem(
@@ -262,6 +279,7 @@ def _entity_from(
                 )
                 continue
             proxy.unsafe_add(prop, value, cleaned=True)
+    _name_from_caption(file, line, proxy, properties, problems)
     context = data.get(CONTEXT_KEY)
     if context is not None and not isinstance(context, dict):
         problems.append(
@@ -270,6 +288,36 @@ def _entity_from(
         context = None
     had_error = any(p.is_error for p in problems[before:])
     return Entity(proxy, line, dict(context or {})), had_error
+
+
+def _name_from_caption(
+    file: str, line: int, proxy: EntityProxy, properties: dict[str, Any], problems: list[Problem]
+) -> None:
+    """An imported entity FtM requires a `name` of but written without one (Aleph makes a
+    Person of each e-mail address it reads: `{"email": [...]}` alone) is named as FtM itself
+    captions it (the first of name, alias, ..., email, phone), with a warning, rather than
+    lost."""
+    schema = proxy.schema
+    if schema.name not in SUPPORTED or "name" not in schema.required or proxy.get("name"):
+        return
+    for prop in schema.caption:
+        raw = properties.get(prop)
+        values = raw if isinstance(raw, list) else [raw]
+        text = next((v.strip() for v in values if isinstance(v, str) and v.strip()), None)
+        if text is not None and prop != "name":
+            proxy.add("name", text, quiet=True)
+            problems.append(
+                problem(
+                    file,
+                    line,
+                    f"{schema.name}.name",
+                    text,
+                    f"未写名称，按 FtM 标题取自 {prop} (no name: named by its FtM caption, "
+                    f"the {prop})",
+                    warn=True,
+                )
+            )
+            return
 
 
 @dataclass
@@ -296,37 +344,57 @@ def read_entities(path: Path, file: str | None = None) -> Reading:
             problems.append(problem(file, line, None, None, error))
             continue
         assert line is not None  # _iter_raw leaves the line out only with an error
-        entity, had_error = _entity_from(file, line, data, problems, not_imported)
-        if entity is None:
-            continue
-        if had_error:
-            bad.add(entity.id)
-        known = entities.get(entity.id)
-        if known is None:
-            entities[entity.id] = entity
-            continue
-        try:
-            known.proxy = known.proxy.merge(entity.proxy)
-        except InvalidData:
-            bad.add(entity.id)
-            problems.append(
-                problem(
-                    file,
-                    line,
-                    "schema",
-                    entity.schema.name,
-                    f"与第{known.line}行同一编号的实体模式 {known.schema.name} 不相容 "
-                    f"(same id as line {known.line} with an incompatible schema)",
-                )
-            )
-            continue
-        known.context.update(entity.context)
+        pending, counts = [data], not_imported
+        while pending:
+            nested: list[dict[str, Any]] = []
+            for item in pending:
+                _add_entity(file, line, item, entities, bad, problems, counts, nested)
+            # a nested copy's values not imported are counted with the entity's own line
+            pending, counts = nested, Counter()
     for entity in entities.values():
         before = len(problems)
         _check_entity(file, entity, entities, problems)
         if len(problems) > before:
             bad.add(entity.id)
     return Reading(entities, problems, bad, not_imported)
+
+
+def _add_entity(
+    file: str,
+    line: int,
+    data: Any,
+    entities: dict[str, Entity],
+    bad: set[str],
+    problems: list[Problem],
+    not_imported: Counter[tuple[str, str]],
+    nested: list[dict[str, Any]],
+) -> None:
+    """Read one entity (a line, or one nested in a line) and merge it by id."""
+    entity, had_error = _entity_from(file, line, data, problems, not_imported, nested)
+    if entity is None:
+        return
+    if had_error:
+        bad.add(entity.id)
+    known = entities.get(entity.id)
+    if known is None:
+        entities[entity.id] = entity
+        return
+    try:
+        known.proxy = known.proxy.merge(entity.proxy)
+    except InvalidData:
+        bad.add(entity.id)
+        problems.append(
+            problem(
+                file,
+                line,
+                "schema",
+                entity.schema.name,
+                f"与第{known.line}行同一编号的实体模式 {known.schema.name} 不相容 "
+                f"(same id as line {known.line} with an incompatible schema)",
+            )
+        )
+        return
+    known.context.update(entity.context)
 
 
 def _check_entity(

@@ -1,8 +1,9 @@
-"""FollowTheMoney entities -> registry records (pure): the mapping docs/ftm.md describes.
+"""FollowTheMoney entities -> registry rows (pure), as loaders/ftm_mapping.yaml maps them.
 
-The records are what the registry validators produce (dicts keyed by registry aliases, typed
-values, `_row` = the entity's line), so that `loaders.pipeline.load_records` writes them with
-the registries' own Cypher.
+Each row is keyed by the registry's column aliases (`_row` = the entity's line), with what
+the registry has no column for in `_more`/`_pid`/`_ftm_id`; loaders/ftm.py then passes the
+rows through the registries' own Validator before the pipeline writes them with the
+registries' Cypher. docs/ftm.md describes the mapping.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from loaders.ftm_mapping import ftm_mapping
 from loaders.ftm_read import CONTEXT_KEY, SUPPORTED, Entity, problem
 from loaders.ftm_vocab import (
     CONTRACT_TYPES,
     DEFAULT_OFFICER_ROLE,
     DEFAULT_POST_ROLE,
-    GENDERS,
     KEPT_LISTS,
     KEPT_SINGLE,
     LEGAL_REP_ROLES,
@@ -32,7 +33,7 @@ from loaders.ftm_vocab import (
 )
 from loaders.problems import Problem
 from loaders.registry import allowed_value, get_registry
-from loaders.values import check_id_number, check_uscc, mask_id_number, parse_pct, parse_value
+from loaders.values import check_uscc, parse_pct
 
 WRITE_ORDER = (
     "units",
@@ -75,6 +76,25 @@ def uscc_of(entity: Entity) -> str | None:
             if _USCC.match(code) and check_uscc(code) is None:
                 return code
     return None
+
+
+def direct(entity: Entity, registry: str) -> dict[str, Any]:
+    """The registry columns loaders/ftm_mapping.yaml maps `direct: true`: the FtM value as
+    it is (a list for a list column, a date for a date column, through the column's
+    vocabulary), for the registries' Validator to check like a file's cell."""
+    mapping = ftm_mapping()
+    reg = get_registry(registry)
+    out: dict[str, Any] = {}
+    for col in mapping.registry(registry).direct:
+        kind = reg.column(col.alias).type
+        if kind == "list":
+            out[col.alias] = entity.values(col.prop) or None
+            continue
+        value = entity.first(col.prop)
+        if col.vocabulary is not None:
+            value = mapping.translate(col.vocabulary, value)
+        out[col.alias] = ftm_date(value) if kind == "date" else value
+    return out
 
 
 def kept(entity: Entity, registry: str) -> dict[str, Any]:
@@ -201,9 +221,7 @@ class _Translator:
             return
         reg = get_registry(registry)
         for alias, raw in entity.context.items():
-            try:
-                column = reg.column(alias)
-            except KeyError:
+            if alias not in reg.aliases:
                 self.warn(
                     entity,
                     f"{CONTEXT_KEY}.{alias}",
@@ -211,28 +229,9 @@ class _Translator:
                     f"{reg.zh}登记表无此字段，已忽略 (no such column in {registry}; ignored)",
                 )
                 continue
-            if raw is None or raw == "" or raw == []:
-                record[alias] = None
-                continue
-            try:
-                value = parse_value(column.type, raw)
-            except ValueError as why:
-                self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, str(why))
-                continue
-            if column.allowed and isinstance(value, str):
-                value, ok = allowed_value(column, value)  # the registries' own check
-                if not ok:
-                    text = "、".join(column.allowed)
-                    if column.on_unknown == "error":
-                        self.error(entity, f"{CONTEXT_KEY}.{alias}", raw, f"应为 (expected) {text}")
-                        continue
-                    self.warn(
-                        entity,
-                        f"{CONTEXT_KEY}.{alias}",
-                        raw,
-                        f"未列出的值 (unlisted value); 可选 {text}",
-                    )
-            record[alias] = value
+            # as a file's cell: typed, normalised and checked against the allowed values
+            # by the registries' Validator (loaders/ftm.py validate_records)
+            record[alias] = None if raw is None or raw == "" or raw == [] else raw
 
     # -- classification --
 
@@ -297,9 +296,8 @@ class _Translator:
             "_row": entity.line,
             "unit_id": entity.id,
             "name": entity.first("name"),
-            "kind": entity.first("legalForm"),
+            **direct(entity, "units"),
             "parent_id": None,
-            "functions": entity.values("sector") or None,
             "_more": {**kept(entity, "units"), "ftm_schema": entity.schema.name},
         }
         parent = self.ref(entity, "parent")
@@ -317,43 +315,27 @@ class _Translator:
         self.records["units"].append(record)
 
     def person(self, entity: Entity) -> None:
-        gender = entity.first("gender")
         record: dict[str, Any] = {
             "_row": entity.line,
             "person_id": entity.id,
             "name": entity.first("name"),
-            "gender": GENDERS.get(gender or ""),
+            **direct(entity, "people"),
             "birth_date": ftm_date(entity.first("birthDate")),
             "id_number": id_number_of(entity),
-            "ethnicity": entity.first("ethnicity"),
-            "native_place": entity.first("birthPlace"),
-            "party": entity.first("political"),
             "_more": kept(entity, "people"),
         }
-        self._check_id(entity, record["id_number"])
         self.context(entity, "people", record)
         self.records["people"].append(record)
 
-    def _check_id(self, entity: Entity, number: str | None) -> None:
-        if number is not None and check_id_number(number) is not None:
-            self.warn(entity, "idNumber", mask_id_number(number), check_id_number(number) or "")
-
     def company(self, entity: Entity) -> None:
         uscc = self.key[entity.id]
-        capital = entity.first("capital")
         record: dict[str, Any] = {
             "_row": entity.line,
             "uscc": uscc,
             "name": entity.first("name"),
             "legal_rep": None,
             "legal_rep_id_number": None,
-            "founded": ftm_date(entity.first("incorporationDate")),
-            "capital": float(capital) if capital else None,
-            "company_type": entity.first("legalForm"),
-            "status": entity.first("status"),
-            "industry": entity.first("sector"),
-            "scope": entity.first("description"),
-            "address": entity.first("address"),
+            **direct(entity, "companies"),
             "_more": {
                 **kept(entity, "companies"),
                 "ftm_id": entity.id,
@@ -442,7 +424,7 @@ class _Translator:
             "holder_type": "自然人" if owner_kind == "person" else "企业",
             "holder_id": id_number_of(owner) if owner_kind == "person" else self.key[owner.id],
             "pct": self._pct(entity),
-            "since": ftm_date(entity.first("startDate")),
+            **direct(entity, "shareholders"),
             "_pid": owner.id if owner_kind == "person" else None,
             "_ftm_id": entity.id,
             "_more": {**kept(entity, "shareholders"), "ftm_id": entity.id},
@@ -661,6 +643,7 @@ class _Translator:
             "title": contract.first("title"),
             "amount": float(amount),
             "signed_date": ftm_date(signed),
+            **direct(contract, "contracts"),
             "method": contract.first("method") or contract.first("procedure"),
             "category": CONTRACT_TYPES.get((kind or "").strip().lower(), kind),
             "_more": {

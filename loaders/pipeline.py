@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from graph import schema
 from graph.db import Database, get_db
@@ -683,6 +683,82 @@ def refuse_on_errors(
             else "加 --report 文件重新运行 (rerun with --report FILE)"
         )
         raise BadInput(_problem_count_message(errors, files), problems, full_list=where)
+
+
+@dataclass
+class SourceRows:
+    """What a source adapter yields from one file: the validated records of each registry the
+    file feeds, in write order (references point backwards), every problem, and how many
+    entries (entities, lines) the file had."""
+
+    batches: list[tuple[str, list[dict[str, Any]]]]
+    problems: list[Problem]
+    entries: int
+
+
+class SourceAdapter(Protocol):
+    """A reader of a file that is not one registry's table (the FollowTheMoney import): it
+    turns the file into registry rows checked by the registries' own Validator; load_source
+    does the rest, as for every load."""
+
+    registry: str  # the `Source` node's `registry` for its files
+
+    def rows(self, path: Path, known: dict[str, set[str]], skip_bad_rows: bool) -> SourceRows:
+        """The file's rows and problems; `known`: the unit and person ids in the database."""
+        ...
+
+
+def load_source(
+    adapter: SourceAdapter,
+    path: str | Path,
+    *,
+    dry_run: bool = False,
+    skip_bad_rows: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    report: str | Path | None = None,
+    store_clear_ids: bool = False,
+    db: Database | None = None,
+) -> LoadSummary:
+    """Load one file through a source adapter with the load's one orchestration: the
+    database checked first (a dry run works without one), the adapter's rows and problems,
+    `refuse_on_errors` (nothing written on an error unless `--skip-bad-rows`), then
+    `write_source_file` (the registries' shaping and Cypher, one Source, the identity step)."""
+    began = time.monotonic()
+    path = Path(path)
+    if batch_size < 1:
+        raise UsageError("--batch-size 应为正整数 (must be a positive integer)")
+    database = db
+    try:
+        database = database or get_db()
+        database.verify()  # fails fast, where a read would retry for seconds
+        known = known_ids(database)
+    except DatabaseUnavailable:
+        if not dry_run:
+            raise
+        database, known = None, {}
+    source = adapter.rows(path, known, skip_bad_rows)
+    summary = LoadSummary(problems=source.problems, dry_run=dry_run)
+    refuse_on_errors(source.problems, skip_bad_rows=skip_bad_rows, report=report)
+    sha256 = file_sha256(path)
+    if dry_run or database is None:
+        summary.files = [
+            FileSummary(path.name, registry, sha256, len(records))
+            for registry, records in source.batches
+            if records
+        ]
+    else:
+        summary.files, summary.identity = write_source_file(
+            database,
+            source.batches,
+            file=path.name,
+            sha256=sha256,
+            source_registry=adapter.registry,
+            rows=source.entries,
+            batch_size=batch_size,
+            store_clear_ids=store_clear_ids,
+        )
+    summary.seconds = time.monotonic() - began
+    return summary
 
 
 def write_source_file(

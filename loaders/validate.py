@@ -28,6 +28,7 @@ from loaders.values import (
     check_uscc,
     extra_name,
     is_empty,
+    is_ftm_key,
     looks_like_uscc,
     mask_id_number,
     normalise_code,
@@ -142,14 +143,17 @@ def _converter(col: Column, factor: float = 1.0) -> Callable[[Any], Any]:
 
         def code(raw: Any) -> str:
             value = normalise_code(parser(raw))
-            return value.upper() if upper else value
+            return value.upper() if upper and not is_ftm_key(value) else value
 
         return code
     if col.type == "list":
 
         def codes(raw: Any) -> list[str]:
             items = [normalise_code(v) for v in parser(raw)]
-            return [v.upper() if upper and looks_like_uscc(v) else v for v in items]
+            return [
+                v.upper() if upper and looks_like_uscc(v) and not is_ftm_key(v) else v
+                for v in items
+            ]
 
         return codes
     return parser
@@ -408,6 +412,8 @@ class Validator:
 
     @staticmethod
     def _id_reason(col: Column, value: str, record: dict[str, Any]) -> str | None:
+        if is_ftm_key(value):
+            return None  # an FtM entity's own id, not a registry code
         kind = col.id_check
         if kind == "id_number_or_uscc":
             holder = record.get(col.id_check_by or "")

@@ -77,6 +77,15 @@ def extra_name(header: Any) -> str:
     return f"extra_{body or 'column'}"
 
 
+# A company key made for an FtM entity without a USCC: `FTM:<entity id>`. FtM ids are
+# case-sensitive identities, not registry codes: kept exactly, not checked as a USCC.
+FTM_KEY_PREFIX = "FTM:"
+
+
+def is_ftm_key(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(FTM_KEY_PREFIX)
+
+
 def normalise_code(value: Any) -> str:
     """An identifier cell as text: full-width to ASCII, no spaces, `12.0` from Excel -> `12`."""
     if isinstance(value, float) and value.is_integer():

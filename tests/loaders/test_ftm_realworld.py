@@ -21,6 +21,10 @@ FILES = sorted(p.name for p in FIXTURES.glob("*.ftm.json"))
 ZALA = FIXTURES / "os_zala.ftm.json"
 PEP = FIXTURES / "pep_positions.ftm.json"
 DONATIONS = FIXTURES / "os_parteispenden.ftm.json"
+ALEPH = FIXTURES / "aleph_collection.ftm.json"
+QUEEN = "c6409d9d9e484bd7be3db29530f99239"  # Person ids of Aleph's royal-family fixture
+PHILIP = "4645490522b141e3ba916faefbd7ddc1"
+CHARLES = "44fd487555564a319639e17d1fa4574a"
 ZAKHAROV = "NK-aU5ybkbRFJucf8YMwsJvDw"  # a sanctioned person of the zala fixture
 
 
@@ -115,6 +119,37 @@ def test_zala_people_join_by_id_with_family_and_companies(db: Database) -> None:
     )
     assert zala["uscc"] == "FTM:NK-abdzbEBkqyT29GyREbiURZ"
     assert zala["inn"] and "sanction" in zala["topics"]
+
+
+def test_aleph_export_family_joined_by_nested_ids_documents_counted(db: Database) -> None:
+    """An Aleph collection export: references given as nested entities join people by id;
+    Aleph's own keys (collection_id, highlight, links, score, created_at) are not entity
+    data; Document/Page/Email/Folder/Package/Succession are not imported and counted, never
+    an error; a Person Aleph made from an e-mail address alone is named by its caption."""
+    summary = load_ftm(ALEPH, db=db)
+    assert summary.errors == 0
+    counted = {p.column: p.value for p in summary.problems if p.row is None}
+    for schema_name in ("Document", "Page", "Email", "Folder", "Package", "Succession"):
+        assert counted[schema_name] == "1", schema_name
+    assert counted["Person.email"] == "2"
+    rows = db.read(
+        "MATCH (a:Person)-[r:HAS_RELATIVE]->(b:Person) "
+        "RETURN a.pid AS a, r.relation AS relation, b.pid AS b ORDER BY relation, b"
+    )
+    assert rows == [
+        {"a": QUEEN, "relation": "儿子", "b": CHARLES},
+        {"a": PHILIP, "relation": "儿子", "b": CHARLES},
+        {"a": QUEEN, "relation": "配偶", "b": PHILIP},
+    ]
+    assert db.read("MATCH (p:Person) RETURN count(p) AS n") == [{"n": 5}]
+    (nameless,) = db.read(
+        "MATCH (p:Person {pid: '83b8cc4f3aa77094ef48f01b0a5444db538cdfb9'}) RETURN p.name AS n"
+    )
+    assert nameless == {"n": "vladimir_l@something.com"}
+    out = exported(db)
+    assert {QUEEN, PHILIP, CHARLES, "07e0f7242b9645fbaf61b68ac4d72b6c"} <= out.keys()
+    assert out["07e0f7242b9645fbaf61b68ac4d72b6c"]["properties"]["person"] == [QUEEN]
+    assert not {"collection_id", "highlight", "links", "score"} & set(out[QUEEN])
 
 
 def test_ids_differing_in_case_stay_two_companies(db: Database, tmp_path: Path) -> None:
