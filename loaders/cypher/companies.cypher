@@ -17,9 +17,7 @@ CALL (n, row, known, outcome) {
       n.sources = known + [s IN row.srcs WHERE NOT s IN known]
   WITH n, row
   CALL (row) {
-    OPTIONAL MATCH (x:Person {id_hash: row.rep_hash})
-    WITH x ORDER BY x.person_id IS NULL, x.pid
-    LIMIT 1
+    {{ hash_owner(row.rep_hash, x) }}
     RETURN coalesce(x.pid, row.rep_pid) AS rpid
   }
   CALL (n, rpid) {

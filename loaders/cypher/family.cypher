@@ -10,9 +10,7 @@
 UNWIND $rows AS row
 MATCH (c:Person {pid: row.person_id})
 CALL (row) {
-  OPTIONAL MATCH (x:Person {id_hash: row.rel_hash})
-  WITH x ORDER BY x.person_id IS NULL, x.pid
-  LIMIT 1
+  {{ hash_owner(row.rel_hash, x) }}
   RETURN coalesce(row.relative_id, x.pid, row.rel_pid) AS rpid
 }
 MERGE (p:Person {pid: rpid})

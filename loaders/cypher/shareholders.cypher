@@ -19,9 +19,7 @@ CALL (row) {
   RETURN h
 UNION
   WITH row WHERE row.holder_kind = 'person'
-  OPTIONAL MATCH (x:Person {id_hash: row.holder_hash})
-  WITH row, x ORDER BY x.person_id IS NULL, x.pid
-  LIMIT 1
+  {{ hash_owner(row.holder_hash, x) }}
   MERGE (h:Person {pid: coalesce(x.pid, row.holder_pid)})
     ON CREATE SET h.origin = 'company', h.name = row.holder_name, h.id_hash = row.holder_hash,
                   h.id_masked = row.holder_masked, h.id_invalid = row.holder_invalid,
