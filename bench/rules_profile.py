@@ -28,10 +28,12 @@ from queries.catalogue import CATALOGUE  # noqa: E402
 AS_OF = "2024-06-30"  # the benchmark graph's as-of (bench/analytics_bench.py AS_OF)
 
 
-def _operators(plan: Any, out: list[tuple[int, int, str]]) -> None:
-    details = str(plan.arguments.get("Details", ""))[:110]
-    out.append((plan.db_hits, plan.rows, f"{plan.operator_type.split('@')[0]} {details}"))
-    for child in plan.children:
+def _operators(plan: dict[str, Any], out: list[tuple[int, int, str]]) -> None:
+    """Every operator of a profiled plan (the driver's dict: operatorType, args, children)."""
+    details = " ".join(str(plan.get("args", {}).get("Details", "")).split())[:110]
+    name = str(plan.get("operatorType", "")).split("@")[0]
+    out.append((int(plan.get("dbHits", 0)), int(plan.get("rows", 0)), f"{name} {details}"))
+    for child in plan.get("children") or []:
         _operators(child, out)
 
 

@@ -21,7 +21,7 @@ RETURN count(*) AS removed
 // step: same_as
 // every person sharing an id_hash points at one canonical node: the `people` record if
 // there is one, else the smallest pid (the order `hash_owner` below takes too). Each group is
-// kept a star, which queries/shared/identity.cypher relies on (SAME_AS*0..2 = the group):
+// kept a star, which queries/shared/identity.cypher relies on (two SAME_AS hops = the group):
 // a SAME_AS out of the canonical node, or to a node no longer canonical (a `people` record
 // arrived for the number), is removed.
 MATCH (a:Person)
