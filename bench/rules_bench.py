@@ -196,7 +196,10 @@ def main() -> None:
     parser.add_argument("--heap", default="3g")
     parser.add_argument("--pagecache", default="2g")
     parser.add_argument(
-        "--flags-out", type=Path, default=None, help="write every rule's flags (JSON) to compare runs"
+        "--flags-out",
+        type=Path,
+        default=None,
+        help="write every rule's flags (JSON) to compare runs",
     )
     args = parser.parse_args()
     home = (
