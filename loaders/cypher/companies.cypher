@@ -1,7 +1,8 @@
 // companies 企业登记 -> (:Company {in_registry: true}), (:Person)-[:LEGAL_REP_OF]->(:Company)
 // Row: {uscc, props, h, srcs, rep_name, rep_hash, rep_masked, rep_invalid, rep_number,
-//       rep_pid}. The legal representative is the person whose id_hash equals rep_hash
-// (a cadre in `people` preferred), else rep_pid ("ID:<hash>" or "NAME:<uscc>:<name>").
+//       rep_pid}. The legal representative is the node the number already names
+// (`hash_owner`, the identity step's lookup, docs/model.md "Person identity"), else rep_pid
+// ("ID:<surrogate>" or "NAME:<uscc>:<name>").
 // $change_date / $change_by (loaders/write.py load_params): when a row names another legal
 // representative, the former one ends and the new one starts on the change date.
 
