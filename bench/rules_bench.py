@@ -179,6 +179,12 @@ def plan_operators(db: Database, cypher: str, params: dict) -> list[str]:
     return ops
 
 
+def _comparable(flag: dict) -> dict:
+    """A flag with its evidence lists sorted (their order follows the plan, not the rule)."""
+    evidence = {k: sorted(str(v) for v in vs) for k, vs in (flag.get("evidence") or {}).items()}
+    return {**flag, "evidence": evidence}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", choices=sorted(SCALES), default="city")
@@ -189,6 +195,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--heap", default="3g")
     parser.add_argument("--pagecache", default="2g")
+    parser.add_argument(
+        "--flags-out",
+        type=Path,
+        default=None,
+        help="write every rule's flags (JSON) to compare runs",
+    )
     args = parser.parse_args()
     home = (
         args.home or Path(tempfile.gettempdir()) / f"oversight-rules-bench-{args.scale}"
@@ -225,8 +237,13 @@ def main() -> None:
         report["graph_relationships"] = db.read("MATCH ()-[r]->() RETURN count(r) AS n")[0]["n"]
         print(json.dumps(report), flush=True)
         rules = {}
+        every: dict[str, list] = {}
         for rule_id, rule in CATALOGUE.items():
             flags = run_rule(db, rule_id, AS_OF, config={})  # warm-up
+            every[rule_id] = sorted(
+                json.dumps(_comparable(f.to_dict()), ensure_ascii=False, sort_keys=True)
+                for f in flags
+            )
             times = timed(lambda rid=rule_id: run_rule(db, rid, AS_OF, config={}), args.runs)
             rules[rule_id] = {
                 "flags": len(flags),
@@ -238,6 +255,8 @@ def main() -> None:
                 rules[rule_id]["plan_leaves"] = plan_operators(db, rule.cypher, params)
             print(json.dumps({rule_id: rules[rule_id]}, ensure_ascii=False), flush=True)
         report["rules"] = rules
+        if args.flags_out:
+            args.flags_out.write_text(json.dumps(every, ensure_ascii=False, indent=0))
         run_all(db, AS_OF, config={})
         totals = timed(lambda: run_all(db, AS_OF, config={}), 3)
         report["flags_total"] = {

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from graph.schema import REGISTRY_KEYS
+from loaders.identity import canonical_key
 
 # (label, key value)
 NodeRef = tuple[str, Any]
@@ -125,7 +126,7 @@ class BulkGraph:
         if not pids:
             return None
         people = self.nodes["Person"]
-        return min(pids, key=lambda pid: (people[pid].get("person_id") is None, pid))
+        return min(pids, key=lambda pid: canonical_key(people[pid].get("person_id"), pid))
 
     # --- relationships -----------------------------------------------------------------------
 

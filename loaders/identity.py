@@ -1,11 +1,22 @@
-"""The identity step: one person however many registries mention them (docs/model.md).
+"""The identity step: the one place that decides who is the same person (docs/model.md,
+"Person identity").
 
-Run after every load (loaders/pipeline.py), over the whole graph, so the order files are
-loaded in does not matter:
+What it decides, and nothing else in the code decides it again:
 
-- `SAME_AS {match: 'id'}`: persons sharing a 身份证号 hash point at one canonical node (the
-  `people` record when there is one).
-- `POSSIBLE_MATCH {match: 'name', confidence, status}`: from a cadre or relative to a
+- **Which node a row's person is.** The pure rules below: a cadre is their 人员编号; a person
+  known by a 身份证号 only gets a random surrogate pid (`new_surrogate`, one per number and
+  load); a relative reported without a number is local to the report (`relative_pid`), a
+  company-side person without a number local to the company (`company_person_pid`): a name
+  alone is not an identity. The shaper (loaders/shape.py) calls these; the registries' Cypher
+  include `hash_owner` (loaders/cypher/identity.cypher) so that a number already in the graph
+  names the node it names, picked in `canonical_key` order; the bulk loader
+  (loaders/bulk_graph.py) sorts by `canonical_key` too.
+- **`SAME_AS {match: 'id'}`** (`link_same_persons`), run after every load over the whole graph,
+  so the order files are loaded in does not matter: persons sharing a 身份证号 hash point at
+  one canonical node (the `people` record when there is one, else the smallest pid), every
+  group a star. Queries follow SAME_AS only (queries/shared/identity.cypher, two hops), never
+  join on id_hash: two nodes are the same person for the rules exactly when this step said so.
+- **`POSSIBLE_MATCH {match: 'name', confidence, status}`**: from a cadre or relative to a
   company-side person (shareholder, legal representative, officer) of exactly the same name
   when one of them has no 身份证号. Never merged silently: an investigator confirms or
   rejects it (`oversight matches`), and that decision survives every reload. Two persons
@@ -14,13 +25,15 @@ loaded in does not matter:
   confidence}` to the people of that name, preferring those in post at the complaint's unit.
 - 涉及企业 given by name are linked `NAMES_COMPANY {match: 'name'}` to companies of that name.
 
-Scoring is pure (`name_confidence`, `subject_confidences`) and tested on its own.
+Pid rules and scoring are pure (`new_surrogate`, `relative_pid`, `company_person_pid`,
+`canonical_key`, `name_confidence`, `subject_confidences`) and tested on their own.
 """
 
 from __future__ import annotations
 
 import getpass
 import hashlib
+import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,6 +58,32 @@ class IdentitySummary:
     possible_matches: int = 0
     complaint_subjects: int = 0
     company_names: int = 0
+
+
+SURROGATE_PREFIX = "ID:"
+
+
+def new_surrogate() -> str:
+    """A person id for someone known by a 身份证号 only: random, so that nothing outside the
+    database (pid, exports, flags' evidence) can be turned back into the number."""
+    return SURROGATE_PREFIX + secrets.token_hex(10)
+
+
+def relative_pid(person_id: str, name: str, relation: str) -> str:
+    """A relative reported without 亲属编号 or 身份证号: one node per report line (cadre, name,
+    称谓); a name alone does not make two reports' relatives one person."""
+    return f"REL:{person_id}:{name}:{relation}"
+
+
+def company_person_pid(uscc: str, name: str) -> str:
+    """A company-side person without a 身份证号: local to the company (name is no identity)."""
+    return f"NAME:{uscc}:{name}"
+
+
+def canonical_key(person_id: str | None, pid: str) -> tuple[bool, str]:
+    """Sort key of the nodes sharing a 身份证号: the first is the canonical one (the `people`
+    record, else the smallest pid). The Cypher of `same_as` and `hash_owner` orders the same."""
+    return (person_id is None, pid)
 
 
 def _step(name: str) -> str:
@@ -86,11 +125,17 @@ def _write_batches(db: Database, query: str, rows: list[dict[str, Any]]) -> None
         db.write(query, {"rows": rows[start : start + WRITE_BATCH]})
 
 
+def link_same_persons(db: Database) -> int:
+    """SAME_AS: every node of one 身份证号 hash to its canonical node, stale links removed;
+    returns how many SAME_AS exist now."""
+    db.write(_step("same_as_stale"))
+    return sum(r["linked"] for r in db.write(_step("same_as")))
+
+
 def resolve(db: Database) -> IdentitySummary:
     """Run the whole identity step; returns how many links of each kind exist now."""
     summary = IdentitySummary()
-    db.write(_step("same_as_stale"))
-    summary.same_as = sum(r["linked"] for r in db.write(_step("same_as")))
+    summary.same_as = link_same_persons(db)
 
     candidates = db.read(_step("name_candidates"))
     rows = [
@@ -126,8 +171,6 @@ def upgrade(db: Database) -> dict[str, int]:
     region only, birth dates keep year and month, and persons whose pid was derived from
     their number (`ID:<hmac>`) get a random surrogate (their possible matches' ids, derived
     from the pids, are computed again). Idempotent; cheap on a graph already upgraded."""
-    from loaders.shape import new_surrogate
-
     done = {
         "masks": sum(r["changed"] for r in db.write(_step("upgrade_masks"))),
         "birth_dates": sum(r["changed"] for r in db.write(_step("upgrade_birth"))),

@@ -5,10 +5,10 @@ Pure functions, no database. Each shaped row carries:
 - `props`: the columns stored on the row's node or relationship (loaders/cypher/feeds.yaml),
   plus the file's unknown columns as `extra_*`;
 - computed fields: keyed hashes and masked forms of 身份证号, fallback person ids (`ID:`,
-  `NAME:`, `REL:` as docs/model.md defines them), check flags; an `ID:` person id is a
-  random surrogate minted once per number and load (`ShapeOptions.surrogates`), never
-  derived from the number: the Cypher reuses the pid of any person already holding the same
-  hidden `id_hash`, so a reload maps the number to the same node;
+  `NAME:`, `REL:`), check flags. Which person a row names is decided by the identity rules
+  (loaders/identity.py, docs/model.md "Person identity"); the shaper only calls them: an `ID:`
+  person id is a random surrogate minted once per number and load (`ShapeOptions.surrogates`),
+  and the Cypher reuses the node already holding the same hidden `id_hash` (`hash_owner`);
 - `h`: a hash of everything the row asserts, stored as `row_hash` on what the row writes, so a
   reload can tell created / updated / unchanged and skip unchanged rows;
 - `srcs`: the provenance tags `"<source_id>:<row>"` of the registry rows behind it.
@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -29,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from loaders.identity import company_person_pid, new_surrogate, relative_pid
 from loaders.registry import REGISTRIES, kinship_class
 from loaders.values import (
     birth_month,
@@ -57,15 +57,6 @@ class ShapeOptions:
 
     # `row_key` (and `row_scope`) on every fact, for snapshot loads of registry files
     fact_keys: bool = False
-
-
-SURROGATE_PREFIX = "ID:"
-
-
-def new_surrogate() -> str:
-    """A person id for someone known by a 身份证号 only: random, so that nothing outside the
-    database (pid, exports, flags' evidence) can be turned back into the number."""
-    return SURROGATE_PREFIX + secrets.token_hex(10)
 
 
 @cache
@@ -207,7 +198,7 @@ def _family(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
     fallback = (
         ids.surrogate(rel_hash)
         if rel_hash is not None
-        else f"REL:{record['person_id']}:{name}:{relation}"
+        else relative_pid(record["person_id"], name, relation)
     )
     props = _props(registry, record)
     props["kinship"] = kinship_class(relation)
@@ -226,8 +217,7 @@ def _family(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
 
 
 def _company_person(uscc: str, name: str, id_hash: str | None, ids: _Ids) -> str:
-    # A name alone is not an identity, so without a number the person stays local to the company.
-    return ids.surrogate(id_hash) if id_hash is not None else f"NAME:{uscc}:{name}"
+    return ids.surrogate(id_hash) if id_hash is not None else company_person_pid(uscc, name)
 
 
 def _companies(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:

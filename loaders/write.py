@@ -90,13 +90,32 @@ def per_row(query: str) -> str:
     return f"UNWIND $rows AS line\nCALL (line) {{\n{inner}\nRETURN {returns}\n}}\n{outer}"
 
 
+# `{{ hash_owner(row.x_hash, x) }}` in a registry's Cypher: the identity step's lookup of the
+# node a 身份证号 already names (loaders/cypher/identity.cypher), so the rule is written once.
+_HASH_OWNER = re.compile(r"\{\{\s*hash_owner\(\s*([\w.]+)\s*,\s*(\w+)\s*\)\s*\}\}")
+
+
+def _include_identity(query: str) -> str:
+    def replace(match: re.Match[str]) -> str:
+        owner = {s.name: s.query for s in steps_for("identity")}["hash_owner"]
+        line_start = query.rfind("\n", 0, match.start()) + 1
+        indent = query[line_start : match.start()]
+        body = owner.replace("@hash", match.group(1)).replace("@owner", match.group(2))
+        return ("\n" + indent).join(body.splitlines())
+
+    return _HASH_OWNER.sub(replace, query)
+
+
 @cache
 def steps_for(name: str) -> tuple[Step, ...]:
     """The Cypher steps of a registry (or of `source`). Names come from the fixed
     declaration, never from input."""
     if name not in REGISTRIES and name not in SUPPORT_FILES:
         raise KeyError(f"no Cypher for {name!r}")
-    return parse_steps(read_cypher(f"loaders/cypher/{name}"), f"{name}.cypher")
+    steps = parse_steps(read_cypher(f"loaders/cypher/{name}"), f"{name}.cypher")
+    if name == "identity":
+        return steps
+    return tuple(Step(s.name, _include_identity(s.query)) for s in steps)
 
 
 def batches(rows: Sequence[dict[str, Any]], size: int) -> Iterator[Sequence[dict[str, Any]]]:

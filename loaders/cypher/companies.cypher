@@ -1,7 +1,8 @@
 // companies 企业登记 -> (:Company {in_registry: true}), (:Person)-[:LEGAL_REP_OF]->(:Company)
 // Row: {uscc, props, h, srcs, rep_name, rep_hash, rep_masked, rep_invalid, rep_number,
-//       rep_pid}. The legal representative is the person whose id_hash equals rep_hash
-// (a cadre in `people` preferred), else rep_pid ("ID:<hash>" or "NAME:<uscc>:<name>").
+//       rep_pid}. The legal representative is the node the number already names
+// (`hash_owner`, the identity step's lookup, docs/model.md "Person identity"), else rep_pid
+// ("ID:<surrogate>" or "NAME:<uscc>:<name>").
 // $change_date / $change_by (loaders/write.py load_params): when a row names another legal
 // representative, the former one ends and the new one starts on the change date.
 
@@ -17,9 +18,7 @@ CALL (n, row, known, outcome) {
       n.sources = known + [s IN row.srcs WHERE NOT s IN known]
   WITH n, row
   CALL (row) {
-    OPTIONAL MATCH (x:Person {id_hash: row.rep_hash})
-    WITH x ORDER BY x.person_id IS NULL, x.pid
-    LIMIT 1
+    {{ hash_owner(row.rep_hash, x) }}
     RETURN coalesce(x.pid, row.rep_pid) AS rpid
   }
   CALL (n, rpid) {

@@ -1,18 +1,16 @@
 // family 家庭成员 -> (:Person cadre)-[:HAS_RELATIVE {relation, kinship, ...}]->(:Person relative)
 // Row: {person_id, relative_id, relative_name, relation, rel_hash, rel_masked, rel_invalid,
 //       rel_number, rel_pid, props, h, srcs}.
-// The relative is: the person 亲属编号 names; else the person whose id_hash equals the
-// relative's (a cadre in `people` preferred); else rel_pid ("ID:<hash>" or
-// "REL:<cadre>:<name>:<relation>", computed by the shaper). Rows repeating a relative over
+// The relative is (docs/model.md, "Person identity"; decided by loaders/identity.py): the
+// person 亲属编号 names; else the node the number already names (`hash_owner`, the identity
+// step's lookup); else rel_pid ("ID:<surrogate>" or "REL:<cadre>:<name>:<relation>"). Rows repeating a relative over
 // report years are collapsed by the shaper into one row (the latest year).
 
 // step: rels
 UNWIND $rows AS row
 MATCH (c:Person {pid: row.person_id})
 CALL (row) {
-  OPTIONAL MATCH (x:Person {id_hash: row.rel_hash})
-  WITH x ORDER BY x.person_id IS NULL, x.pid
-  LIMIT 1
+  {{ hash_owner(row.rel_hash, x) }}
   RETURN coalesce(row.relative_id, x.pid, row.rel_pid) AS rpid
 }
 MERGE (p:Person {pid: rpid})

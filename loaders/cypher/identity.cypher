@@ -1,6 +1,15 @@
-// The identity step (docs/model.md, "Person identity"), run after every load.
-// Steps run in the order below; `*_candidates` steps are reads whose rows loaders/identity.py
-// scores, the other steps write.
+// The identity step (docs/model.md, "Person identity"): the one place that decides who is the
+// same person. Run after every load (loaders/identity.py `resolve`). Steps run in the order
+// below; `*_candidates` steps are reads whose rows loaders/identity.py scores, the other steps
+// write. `hash_owner` is not run on its own: it is the lookup the registries' Cypher include
+// (loaders/write.py), so that a row naming a 身份证号 writes to the node that number already
+// names, chosen in the same order as the canonical node of `same_as`.
+
+// step: hash_owner
+// Formals: @hash (the row's id_hash), @owner (the node found, or null). Keeps every variable.
+OPTIONAL MATCH (@owner:Person {id_hash: @hash})
+WITH * ORDER BY @owner.person_id IS NULL, @owner.pid
+LIMIT 1
 
 // step: same_as_stale
 // a SAME_AS whose two ends no longer share a 身份证号 hash
@@ -11,7 +20,10 @@ RETURN count(*) AS removed
 
 // step: same_as
 // every person sharing an id_hash points at one canonical node: the `people` record if
-// there is one, else the smallest pid
+// there is one, else the smallest pid (the order `hash_owner` below takes too). Each group is
+// kept a star, which queries/shared/identity.cypher relies on (two SAME_AS hops = the group):
+// a SAME_AS out of the canonical node, or to a node no longer canonical (a `people` record
+// arrived for the number), is removed.
 MATCH (a:Person)
 WHERE a.id_hash IS NOT NULL
 WITH a.id_hash AS h, collect(a) AS people
@@ -22,6 +34,12 @@ WITH people, reduce(best = null, p IN people |
               OR ((p.person_id IS NULL) = (best.person_id IS NULL) AND p.pid < best.pid)
             THEN p ELSE best END) AS canonical
 UNWIND people AS other
+WITH other, canonical
+CALL (other, canonical) {
+  MATCH (other)-[old:SAME_AS]->(x:Person)
+  WHERE other = canonical OR x <> canonical
+  DELETE old
+}
 WITH other, canonical
 WHERE other <> canonical
 MERGE (other)-[r:SAME_AS]->(canonical)

@@ -8,9 +8,7 @@ MERGE (co:Company {uscc: row.uscc})
   ON CREATE SET co.in_registry = false, co.id_invalid = row.uscc_invalid, co.sources = row.srcs
 WITH co, row
 CALL (row) {
-  OPTIONAL MATCH (x:Person {id_hash: row.off_hash})
-  WITH x ORDER BY x.person_id IS NULL, x.pid
-  LIMIT 1
+  {{ hash_owner(row.off_hash, x) }}
   RETURN coalesce(x.pid, row.off_pid) AS opid
 }
 MERGE (p:Person {pid: opid})

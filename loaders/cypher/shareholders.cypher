@@ -2,8 +2,9 @@
 // Row: {uscc, uscc_invalid, holder_kind ('person'|'company'), holder_name, holder_uscc,
 //       holder_invalid, holder_hash, holder_masked, holder_number, holder_pid, props, h, srcs}.
 // A company not (yet) in the registry is created known only by its code (in_registry false).
-// A natural person is the person whose id_hash equals holder_hash (a cadre in `people`
-// preferred), else holder_pid ("ID:<hash>" or "NAME:<uscc>:<name>").
+// A natural person is the node the number already names (`hash_owner`, the identity step's
+// lookup, docs/model.md "Person identity"), else holder_pid ("ID:<surrogate>" or
+// "NAME:<uscc>:<name>").
 
 // step: rels
 UNWIND $rows AS row
@@ -19,9 +20,7 @@ CALL (row) {
   RETURN h
 UNION
   WITH row WHERE row.holder_kind = 'person'
-  OPTIONAL MATCH (x:Person {id_hash: row.holder_hash})
-  WITH row, x ORDER BY x.person_id IS NULL, x.pid
-  LIMIT 1
+  {{ hash_owner(row.holder_hash, x) }}
   MERGE (h:Person {pid: coalesce(x.pid, row.holder_pid)})
     ON CREATE SET h.origin = 'company', h.name = row.holder_name, h.id_hash = row.holder_hash,
                   h.id_masked = row.holder_masked, h.id_invalid = row.holder_invalid,

@@ -6,7 +6,7 @@
 // description: >-
 //   亲属 — persons linked to `person` by the family registry (HAS_RELATIVE, either
 //   direction, from any node that is the same person), each expanded to every node that is the
-//   same person as the relative (SAME_AS, equal id_hash). `reported` is the node the family
+//   same person as the relative (SAME_AS, as the identity step linked them). `reported` is the node the family
 //   registry names, `relative` the node reached (they differ when identity was resolved), `rel`
 //   the HAS_RELATIVE relationship and `kinship` its class (SPOUSE, LINEAL, COLL3, AFFINAL, OTHER);
 //   `relation` is the 称谓 when `person` reported the relative, else 亲属 (the 称谓 would be reversed).

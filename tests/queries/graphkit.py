@@ -45,6 +45,8 @@ def _props(values: dict[str, Any]) -> dict[str, Any]:
 class Graph:
     nodes: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     rels: list[tuple[str, str, str, str, str, dict[str, Any]]] = field(default_factory=list)
+    # run the identity step's SAME_AS part after saving, as every load does
+    resolve_identity: bool = False
 
     # ------------------------------------------------------------ primitives
     def node(self, label: str, key: str, **props: Any) -> Graph:
@@ -119,6 +121,11 @@ class Graph:
                 end: str | None = None) -> Graph:  # fmt: skip
         return self.rel(("Person", pid), "OFFICER_OF", ("Company", uscc), role=role,
                         start_date=start, end_date=end)  # fmt: skip
+
+    def identity(self) -> Graph:
+        """Link persons sharing an id_hash as a load would (loaders/identity.py)."""
+        self.resolve_identity = True
+        return self
 
     def same_as(self, a: str, b: str) -> Graph:
         return self.rel(("Person", a), "SAME_AS", ("Person", b), match="id")
@@ -232,3 +239,7 @@ class Graph:
                 f"MATCH (b:{lb} {{{KEYS[lb]}: row.b}}) CREATE (a)-[r:{rtype}]->(b) SET r += row.props",
                 {"rows": rows},
             )
+        if self.resolve_identity:
+            from loaders.identity import link_same_persons
+
+            link_same_persons(db)

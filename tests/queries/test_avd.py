@@ -49,8 +49,8 @@ AVD1 = [
          .post("B", "U1", "工作人员", start="2020-01-01", end="2025-06-30"), AS_OF, [Expect("A")]),
     Case("relative known by equal id_hash", "AVD-1",
          lambda g: units(g).person("B", id_hash="h-b").person("ID:h-b", id_hash="h-b", origin="family")
-         .relative("A", "ID:h-b", "配偶", "SPOUSE").post("A", "U1", "一把手").post("B", "U1", "工作人员"),
-         AS_OF, [Expect("A", {"relatives": ["B"]})]),
+         .relative("A", "ID:h-b", "配偶", "SPOUSE").post("A", "U1", "一把手").post("B", "U1", "工作人员")
+         .identity(), AS_OF, [Expect("A", {"relatives": ["B"]})]),
     Case("different units, not in line", "AVD-1",
          lambda g: kin(g).post("A", "U1", "一把手").post("B", "UX", "工作人员"), AS_OF, []),
 ]  # fmt: skip

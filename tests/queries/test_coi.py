@@ -90,7 +90,7 @@ COI1 = [
          .contract("K1", "U0", "C1", "2024-05-01"), AS_OF, [Expect("L", {"relatives": ["R"]})]),
     Case("company-side person with the same id_hash", "COI-1",
          lambda g: top_of_u0(g).person("R", id_hash="h-r").person("ID:h-r", id_hash="h-r", origin="company")
-         .holds("ID:h-r", "C1").contract("K1", "U1", "C1", "2024-05-01"), AS_OF,
+         .holds("ID:h-r", "C1").contract("K1", "U1", "C1", "2024-05-01").identity(), AS_OF,
          [Expect("L", {"companies": ["C1"]}, "high", "id")]),
     Case("relative linked by SAME_AS", "COI-1",
          lambda g: top_of_u0(g).person("R2", name="李芳").same_as("R2", "R").legal_rep("R2", "C1")
