@@ -12,9 +12,9 @@ from typing import Any
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
 from graph.schema import REGISTRY_KEYS
-from graph.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
+from model.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
 
-# Never shown: identity material (graph/vocab.py), and, because the app's reads can reach
+# Never shown: identity material (model/vocab.py), and, because the app's reads can reach
 # its users' nodes too (app/auth.py), their password hashes.
 HIDDEN_PROPERTIES = BASE_HIDDEN | {"password_hash"}
 SEARCH_LIMIT = 50

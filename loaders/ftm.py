@@ -34,7 +34,7 @@ from loaders.pipeline import (
     write_source_file,
 )
 from loaders.problems import Problem
-from loaders.registry import get_registry
+from loaders.registry_names import get_registry
 from loaders.validate import check_references
 from loaders.write import DEFAULT_BATCH_SIZE
 

@@ -31,8 +31,9 @@ from loaders.ftm_vocab import (
     SYNTHETIC_PREFIX,
 )
 from loaders.problems import Problem
-from loaders.registry import allowed_value, get_registry
+from loaders.registry_names import get_registry
 from loaders.values import check_id_number, check_uscc, mask_id_number, parse_pct, parse_value
+from model.registry import allowed_value
 
 WRITE_ORDER = (
     "units",

@@ -39,7 +39,7 @@ from loaders.limits import limits
 from loaders.mapping import MappingFile, RegistryMapping, load_mapping
 from loaders.problems import PROBLEM_FIELDS, PROBLEM_HEADERS, Problem
 from loaders.read import SUPPORTED_SUFFIXES, read_table
-from loaders.registry import REGISTRIES, Registry, get_registry, registry_for_stem
+from loaders.registry_names import get_registry, registry_for_stem
 from loaders.shape import ShapeOptions, shape_records
 from loaders.validate import check_references, iter_validated
 from loaders.values import id_key
@@ -51,6 +51,7 @@ from loaders.write import (
     write_rows,
     write_source,
 )
+from model.registry import REGISTRIES, Registry
 
 # Registries whose ids other registries refer to, and the column holding the id.
 REFERENCED = {"units": "unit_id", "people": "person_id", "supervision": "event_id"}

@@ -29,7 +29,6 @@ from typing import Any
 
 import yaml
 
-from loaders.registry import REGISTRIES, kinship_class
 from loaders.values import (
     birth_month,
     check_id_number,
@@ -40,6 +39,7 @@ from loaders.values import (
     normalise_id_number,
     normalise_uscc,
 )
+from model.registry import REGISTRIES, kinship_class
 
 FEEDS_PATH = Path(__file__).with_name("cypher") / "feeds.yaml"
 

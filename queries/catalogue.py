@@ -28,7 +28,7 @@ from typing import Any
 from graph.cypherfiles import FrontMatterError, front_matter
 from graph.errors import UsageError
 from graph.schema import REGISTRY_KEYS
-from graph.vocab import SANCTION_EFFECT_MONTHS
+from model.vocab import SANCTION_EFFECT_MONTHS
 
 HERE = Path(__file__).resolve().parent
 RULES_DIR = HERE / "rules"
@@ -75,7 +75,7 @@ PRECONDITIONS = ("power_index",)
 
 
 def _sanction_effect_months() -> dict[str, int]:
-    """APT-2's effect periods: declared once, in graph/vocab.py (the sanctions registry's
+    """APT-2's effect periods: declared once, in model/vocab.py (the sanctions registry's
     `kind` column names the same table)."""
     return {kind: months for kind, months in SANCTION_EFFECT_MONTHS.items() if months}
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 from queries.catalogue import (
     CATALOGUE,
     EVIDENCE_KEYS,

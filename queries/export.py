@@ -16,7 +16,7 @@ from typing import Any
 import xlsxwriter
 
 from graph.outfiles import XLSX_HEAD, XLSX_WRAP, spreadsheet_row, write_xlsx_table
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 from queries.catalogue import CATALOGUE, Rule
 from queries.runner import Flag
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from graph.analytics.power import COMPONENTS, main_components
 from graph.analytics.projection import LEADER_ROLES, TOP_ROLE, load_query
 from graph.db import to_native
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 
 if TYPE_CHECKING:
     from graph.analytics.pipeline import Analysis, Reporter

@@ -6,7 +6,7 @@ planted cases (sample/cases.py) are added on top, and the figure-bearing records
 tasks) are filled up to the report's figures after the cases took their share.
 
 Rows are dicts keyed by the registries' English aliases, dates as `datetime.date`; the writer
-turns them into files with the Chinese headers of loaders/registries.yaml.
+turns them into files with the Chinese headers of model/registries.yaml.
 """
 
 from __future__ import annotations

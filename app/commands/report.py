@@ -11,7 +11,7 @@ import click
 
 from app.shell import as_of_option, errors, format_option
 from graph.errors import UsageError
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 from queries.catalogue import CATALOGUE, get_rule
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from app import audit, reads
 from app.ui import cached, links, viz
 from app.ui.shell import lang, t
 from graph.db import get_db
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 from queries import export
 from queries.casework.ledger import record_run
 from queries.catalogue import CATALOGUE

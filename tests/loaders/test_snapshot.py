@@ -17,8 +17,8 @@ from dbload import C1, C2, C3, ID_LIU, city_rows, load, write_city, write_csv
 from app.cli import cli
 from graph.errors import BadInput
 from loaders import snapshot as snapshots
-from loaders.registry import REGISTRIES
 from loaders.snapshot import Fact, NewRow, changed_fields, compare
+from model.registry import REGISTRIES
 
 D1 = dt.date(2023, 1, 1)
 D2 = dt.date(2024, 1, 1)

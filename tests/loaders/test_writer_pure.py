@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from loaders.identity import match_id, name_confidence, subject_confidences
-from loaders.registry import REGISTRIES
 from loaders.shape import ShapeOptions, shape_records, split_companies
 from loaders.write import parse_steps, per_row, steps_for
+from model.registry import REGISTRIES
 
 OPTIONS = ShapeOptions(source_id="0123456789ab", id_key=b"test-key")
 GOOD_ID = "11010519491231002X"

@@ -3,7 +3,7 @@ loaders, the rules, the sample generator and the app share them without importin
 
 - `SANCTION_EFFECT_MONTHS`: months after a sanction's date during which the person may not be
   promoted (RULES.md, APT-2), by sanction kind; None = no effect period. The sanctions
-  registry's `kind` column names this table (loaders/registries.yaml, `effect_months`), and
+  registry's `kind` column names this table (model/registries.yaml, `effect_months`), and
   APT-2 takes its default from it.
 - `DISCIPLINE_KINDS`: the kinds that are 党纪处分 or 政务处分 (批评教育, 诫勉, ... are not),
   counted by the overview figure 处分 (queries/stats.py) and by the sample's truth.

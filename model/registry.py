@@ -19,9 +19,8 @@ from typing import Any
 
 import yaml
 
-from graph.errors import UsageError
-from graph.vocab import VOCABULARIES
-from loaders.values import header_key, normalise_text
+from model.text import header_key, normalise_text
+from model.vocab import VOCABULARIES
 
 # libyaml's safe loader when built in (several times faster: commands start in < 0.5 s)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,10 +63,6 @@ _CODE_ALIASES = {"uscc", "supplier_uscc", "holder_id", "region_code", "growth_re
 
 class DeclarationError(Exception):
     """registries.yaml does not describe a consistent set of registries."""
-
-
-class AmbiguousRegistry(UsageError, ValueError):
-    """A file stem names more than one registry."""
 
 
 @dataclass(frozen=True)
@@ -270,9 +265,9 @@ def _build_column(path: str, raw: Any, issues: list[str]) -> Column | None:
             issues.append(f"{path}: a pattern needs a pattern_hint saying what is expected")
     effect = {}
     raw_effect = raw.get("effect_months") or {}
-    if isinstance(raw_effect, str):  # the name of a table in graph/vocab.py
+    if isinstance(raw_effect, str):  # the name of a table in model/vocab.py
         if raw_effect not in VOCABULARIES:
-            issues.append(f"{path}: effect_months names no table {raw_effect!r} of graph/vocab.py")
+            issues.append(f"{path}: effect_months names no table {raw_effect!r} of model/vocab.py")
         raw_effect = VOCABULARIES.get(raw_effect, {})
     for kind, months in raw_effect.items():
         if months is not None and (not isinstance(months, int) or months < 0):
@@ -413,7 +408,7 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
                 )
     owner: dict[str, str] = {}
     for reg in registries.values():
-        for n in dict.fromkeys(_stem_name(n) for n in reg.all_names):
+        for n in dict.fromkeys(stem_name(n) for n in reg.all_names):
             if n in owner and owner[n] != reg.name:
                 issues.append(f"registries.{reg.name}: name {n!r} also names {owner[n]!r}")
             owner.setdefault(n, reg.name)
@@ -425,7 +420,8 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
     return registries
 
 
-def _stem_name(name: str) -> str:
+def stem_name(name: str) -> str:
+    """A name as file stems and `--registry` are compared: normalised, lower case, no spaces."""
     return normalise_text(name).lower().replace(" ", "")
 
 
@@ -433,56 +429,6 @@ REGISTRIES: dict[str, Registry] = load_declaration()
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def get_registry(name: str) -> Registry:
-    """The registry named `name` (English or Chinese, any listed name); UsageError if none."""
-    key = _stem_name(name)
-    for reg in REGISTRIES.values():
-        if key in {_stem_name(n) for n in reg.all_names}:
-            return reg
-    known = ", ".join(f"{r.name} ({r.zh})" for r in REGISTRIES.values())
-    raise UsageError(f"未知的登记表「{name}」，可选: {known} (unknown registry {name!r})")
-
-
-def registry_for_stem(stem: str) -> Registry | None:
-    """The registry a file stem names, or None when it names none.
-
-    A stem selects a registry when it contains exactly one known name: English names as
-    whole words (`2024_people_v2`), Chinese names anywhere (`2024_企业登记`). A name found
-    inside a longer name found at the same place does not count (`企业主要人员` is officers
-    even though it contains no other name, and `干部任免` is not also `任免`). A stem naming
-    two registries raises AmbiguousRegistry.
-    """
-    text = _stem_name(stem)
-    spans: list[tuple[int, int, str]] = []
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", text)]
-    for reg in REGISTRIES.values():
-        english = {reg.name, *reg.names_en}
-        spans.extend((s, e, reg.name) for s, e, w in words if w in english)
-        for name in dict.fromkeys(_stem_name(n) for n in (reg.zh, *reg.names_zh)):
-            start = text.find(name)
-            while start >= 0:
-                spans.append((start, start + len(name), reg.name))
-                start = text.find(name, start + 1)
-    kept = {
-        reg
-        for s, e, reg in spans
-        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)
-    }
-    if not kept:
-        return None
-    if len(kept) > 1:
-        names = ", ".join(f"{n} ({REGISTRIES[n].zh})" for n in sorted(kept, key=_order))
-        raise AmbiguousRegistry(
-            f"文件名「{stem}」同时匹配多个登记表: {names}；请用 --registry 指定 "
-            f"(file name {stem!r} matches several registries; choose one with --registry)"
-        )
-    return REGISTRIES[kept.pop()]
-
-
-def _order(name: str) -> int:
-    return REGISTRIES[name].order
 
 
 def _relation_column() -> Column:
