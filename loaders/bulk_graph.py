@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graph.schema import REGISTRY_KEYS
+from model.schema import REGISTRY_KEYS
 
 # (label, key value)
 NodeRef = tuple[str, Any]

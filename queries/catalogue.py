@@ -27,7 +27,7 @@ from typing import Any
 
 from graph.cypherfiles import FrontMatterError, front_matter
 from graph.errors import UsageError
-from graph.schema import REGISTRY_KEYS
+from model.schema import REGISTRY_KEYS
 from model.vocab import SANCTION_EFFECT_MONTHS
 
 HERE = Path(__file__).resolve().parent
@@ -63,7 +63,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "events": "SupervisionEvent",
     "tasks": "Task",
 }
-# ... as (label, key property), the key from graph/schema.py.
+# ... as (label, key property), the key from model/schema.py.
 EVIDENCE_KEYS: dict[str, tuple[str, str]] = {
     key: (label, REGISTRY_KEYS[label]) for key, label in EVIDENCE_LABELS.items()
 }
