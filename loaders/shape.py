@@ -2,8 +2,9 @@
 
 Pure functions, no database. Each shaped row carries:
 - the columns the Cypher matches or merges on (ids, references) at the top level;
-- `props`: the columns stored on the row's node or relationship (loaders/cypher/feeds.yaml),
-  plus the file's unknown columns as `extra_*`;
+- `props`: the columns stored on the row's node or relationship (`Registry.props`: every
+  column the declaration's `feeds:` does not send elsewhere), plus the file's unknown
+  columns as `extra_*`;
 - computed fields: keyed hashes and masked forms of 身份证号, fallback person ids (`ID:`,
   `NAME:`, `REL:` as docs/model.md defines them), check flags; an `ID:` person id is a
   random surrogate minted once per number and load (`ShapeOptions.surrogates`), never
@@ -23,11 +24,7 @@ import secrets
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
-
-import yaml
 
 from loaders.values import (
     birth_month,
@@ -40,8 +37,6 @@ from loaders.values import (
     normalise_uscc,
 )
 from model.registry import REGISTRIES, kinship_class
-
-FEEDS_PATH = Path(__file__).with_name("cypher") / "feeds.yaml"
 
 
 @dataclass(frozen=True)
@@ -66,12 +61,6 @@ def new_surrogate() -> str:
     """A person id for someone known by a 身份证号 only: random, so that nothing outside the
     database (pid, exports, flags' evidence) can be turned back into the number."""
     return SURROGATE_PREFIX + secrets.token_hex(10)
-
-
-@cache
-def feeds() -> dict[str, dict[str, Any]]:
-    """loaders/cypher/feeds.yaml: per registry, the columns stored as properties."""
-    return yaml.safe_load(FEEDS_PATH.read_text(encoding="utf-8"))
 
 
 def _jsonable(value: Any) -> Any:
@@ -134,7 +123,7 @@ def _uscc(value: Any) -> tuple[str, bool]:
 
 
 def _props(registry: str, record: dict[str, Any]) -> dict[str, Any]:
-    props = {alias: record.get(alias) for alias in feeds()[registry]["props"]}
+    props = {alias: record.get(alias) for alias in REGISTRIES[registry].props}
     props.update({k: v for k, v in record.items() if k.startswith("extra_")})
     # `_more`: properties a reader other than a registry file brings (the FtM import's kept
     # properties, loaders/ftm_vocab.py), stored under their own names.
@@ -356,8 +345,11 @@ def _tasks(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
     }
 
 
+# The registries whose rows need more than `_plain` over their key and the columns the
+# declaration's `feeds:` sends elsewhere (hashed identity numbers, fallback person ids,
+# lists): every other registry is shaped by `shaper_for` from its declaration alone, so a
+# column added to it reaches its Cypher without an edit here.
 SHAPERS: dict[str, Callable[[dict[str, Any], _Ids, str], dict[str, Any]]] = {
-    "units": _plain("unit_id", "parent_id"),
     "people": _people,
     "posts": _rel_keyed("person_id", "unit_id", "title", "start_date"),
     "duties": _rel_keyed("person_id", "unit_id", "start_date"),
@@ -366,19 +358,21 @@ SHAPERS: dict[str, Callable[[dict[str, Any], _Ids, str], dict[str, Any]]] = {
     "shareholders": _shareholders,
     "officers": _officers,
     "contracts": _contracts,
-    "appointments": _plain(
-        "appointment_id", "person_id", "to_unit_id", "from_unit_id", "nominator_id"
-    ),
     "complaints": _complaints,
-    "supervision": _plain(
-        "event_id", "by_person_id", "by_unit_id", "target_person_id", "target_unit_id"
-    ),
-    "problems": _plain("problem_id", "event_id", "unit_id", "person_id"),
-    "sanctions": _plain("sanction_id", "person_id"),
     "interventions": _interventions,
     "decisions": _decisions,
     "tasks": _tasks,
 }
+
+
+def shaper_for(registry: str) -> Callable[[dict[str, Any], _Ids, str], dict[str, Any]]:
+    """The registry's shaper: its own in SHAPERS, else `_plain` over its key (first) and the
+    other columns its declaration `feeds:` elsewhere (units: unit_id, parent_id)."""
+    if registry in SHAPERS:
+        return SHAPERS[registry]
+    reg = REGISTRIES[registry]
+    key = reg.key[0]
+    return _plain(key, *(alias for alias in reg.fed if alias != key))
 
 
 def _merge_key(registry: str, row: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -396,7 +390,7 @@ def shape_records(
     """The Cypher rows for a registry's validated records (dicts keyed by alias, with `_row`)."""
     if registry not in REGISTRIES:
         raise KeyError(f"unknown registry {registry!r}")
-    shaper = SHAPERS[registry]
+    shaper = shaper_for(registry)
     ids = _Ids(options)
     rows: list[dict[str, Any]] = []
     merged: dict[tuple[Any, ...], int] = {}

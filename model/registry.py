@@ -47,6 +47,8 @@ _REGISTRY_FIELDS = {
     "label",
     "rel",
     "notes",
+    "feeds",
+    "derived",
     "columns",
 }
 _COLUMN_FIELDS = {
@@ -140,6 +142,10 @@ class Registry:
     rel: str | None = None
     notes: str = ""
     snapshot: SnapshotPolicy = SnapshotPolicy()
+    # alias -> what a column that is not stored under its own alias becomes (docs/model.md)
+    feeds: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # alias -> what else a stored column gives rise to (written by another step)
+    derived: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     _by_alias: Mapping[str, Column] = field(
         default_factory=dict, init=False, repr=False, hash=False, compare=False
     )
@@ -161,6 +167,34 @@ class Registry:
     @property
     def aliases(self) -> tuple[str, ...]:
         return tuple(c.alias for c in self.columns)
+
+    @property
+    def writes(self) -> str:
+        """The node label or relationship type one row asserts (its `row_hash` lives there)."""
+        return self.label or self.rel or ""
+
+    @property
+    def props(self) -> tuple[str, ...]:
+        """The columns stored under their own alias on what a row writes: every column that
+        `feeds` does not send elsewhere. A new column is one of these unless declared so."""
+        return tuple(c.alias for c in self.columns if c.alias not in self.feeds)
+
+    @property
+    def fed(self) -> tuple[str, ...]:
+        """The columns `feeds` sends elsewhere (keys, references), in column order: what the
+        registry's Cypher matches or merges on."""
+        return tuple(c.alias for c in self.columns if c.alias in self.feeds)
+
+    @property
+    def merges_rows(self) -> bool:
+        """Several rows may state one fact: the fact key leaves out part of the row key (the
+        family report: one relative reported in several years)."""
+        return bool(self.snapshot.key) and not set(self.key) <= set(self.snapshot.key)
+
+    @property
+    def refers_to_itself(self) -> bool:
+        """A column refers to this registry's own ids (units.parent_id)."""
+        return any(c.ref == self.name for c in self.columns)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -327,6 +361,10 @@ def _check_registry(reg: Registry, path: str, issues: list[str]) -> None:
     for k in (*reg.snapshot.key, *reg.snapshot.scope):
         if k not in seen_alias:
             issues.append(f"{path}.snapshot: {k!r} is not a column")
+    for part, table in (("feeds", reg.feeds), ("derived", reg.derived)):
+        for k in table:
+            if k not in seen_alias:
+                issues.append(f"{path}.{part}: {k!r} is not a column")
 
 
 _SNAPSHOT_FIELDS = {"default", "key", "scope"}
@@ -345,6 +383,16 @@ def _build_snapshot(path: str, raw: Any, issues: list[str]) -> SnapshotPolicy:
         issues.append(f"{path}.default: must be true or false")
         default = False
     return SnapshotPolicy(default, _as_tuple(raw.get("key")), _as_tuple(raw.get("scope")))
+
+
+def _text_table(path: str, raw: Any, issues: list[str]) -> Mapping[str, str]:
+    """A `feeds:`/`derived:` table: column alias -> a sentence for docs/model.md."""
+    if raw is None:
+        return MappingProxyType({})
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v for v in raw.values()):
+        issues.append(f"{path}: must map column aliases to a description")
+        return MappingProxyType({})
+    return MappingProxyType({str(k): " ".join(v.split()) for k, v in raw.items()})
 
 
 def load_declaration(path: Path = DECLARATION_PATH) -> dict[str, Registry]:
@@ -390,6 +438,8 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
             rel=raw.get("rel"),
             notes=" ".join(str(raw.get("notes") or "").split()),
             snapshot=_build_snapshot(f"{path}.snapshot", raw.get("snapshot"), issues),
+            feeds=_text_table(f"{path}.feeds", raw.get("feeds"), issues),
+            derived=_text_table(f"{path}.derived", raw.get("derived"), issues),
         )
         _check_registry(reg, path, issues)
         registries[reg.name] = reg
@@ -405,6 +455,11 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
             elif target.order > reg.order:
                 issues.append(
                     f"registries.{reg.name}.{col.alias}: refers to {col.ref!r}, which loads later"
+                )
+            elif col.is_strict_reference and len(target.key) != 1:
+                issues.append(
+                    f"registries.{reg.name}.{col.alias}: refers to {col.ref!r}, whose key is "
+                    "not one column"
                 )
     owner: dict[str, str] = {}
     for reg in registries.values():
@@ -469,6 +524,24 @@ def effect_months(kind: str) -> int | None:
     key = normalise_text(str(kind)).replace(" ", "")
     key = col.canonical.get(key, key)
     return col.effect_months.get(key)
+
+
+def referenced_keys(registries: Mapping[str, Registry] | None = None) -> dict[str, str]:
+    """Registries whose ids another registry must name (a strict `ref:`), each with the
+    column holding the id, in load order: the loader keeps their ids to check references."""
+    regs = registries or REGISTRIES
+    targets = {c.ref for reg in regs.values() for c in reg.references if c.is_strict_reference}
+    return {name: reg.key[0] for name, reg in regs.items() if name in targets}
+
+
+def whole_file(registries: Mapping[str, Registry] | None = None) -> frozenset[str]:
+    """Registries a file of which is checked and written as a whole, never streamed: those
+    whose ids are referenced (other rows, or files, need them all), those whose rows refer to
+    ids in the same file, and those whose rows merge into one fact across the file."""
+    regs = registries or REGISTRIES
+    return frozenset(referenced_keys(regs)) | {
+        name for name, reg in regs.items() if reg.refers_to_itself or reg.merges_rows
+    }
 
 
 def load_order() -> tuple[str, ...]:

@@ -20,6 +20,8 @@ from model.registry import (
     effect_months,
     kinship_class,
     load_order,
+    referenced_keys,
+    whole_file,
 )
 
 SHARED = Path("/work/shared")
@@ -305,4 +307,37 @@ def test_generated_docs_name_every_column_and_value() -> None:
 def test_bad_pattern_is_a_declaration_error() -> None:
     data = _break(["units", "columns", 5, "pattern"], "([")
     with pytest.raises(DeclarationError, match="not a regular expression"):
+        build_declaration(data)
+
+
+def test_feeds_name_columns_and_the_rest_are_properties() -> None:
+    """What a column becomes is declared once: `feeds:` for the columns sent elsewhere, and
+    every other column is a property of what the row writes (loaders/shape.py `_props`)."""
+    units = REGISTRIES["units"]
+    assert units.writes == "Unit" and REGISTRIES["posts"].writes == "HOLDS_POST"
+    assert units.fed == ("unit_id", "parent_id")
+    assert units.props == ("name", "kind", "level", "region_code", "functions")
+    for reg in REGISTRIES.values():
+        assert set(reg.props) | set(reg.fed) == set(reg.aliases)
+    data = _break(["units", "feeds", "parrent_id"], "a typo")
+    data["registries"]["decisions"]["derived"] = {"speaking": "a typo"}
+    with pytest.raises(DeclarationError) as exc:
+        build_declaration(data)
+    assert "registries.units.feeds: 'parrent_id' is not a column" in str(exc.value)
+    assert "registries.decisions.derived: 'speaking' is not a column" in str(exc.value)
+
+
+def test_the_derived_load_lists() -> None:
+    """The loader's lists follow from the declaration: registries whose ids are referenced
+    (strict `ref:`) and those written as a whole (referenced, self-referencing, merged rows)."""
+    assert referenced_keys() == {
+        "units": "unit_id",
+        "people": "person_id",
+        "supervision": "event_id",
+    }
+    assert whole_file() == {"units", "people", "supervision", "family"}
+    # a registry referring to a registry with a two-column key is a declaration error
+    data = _raw()
+    data["registries"]["people"]["key"] = ["person_id", "name"]
+    with pytest.raises(DeclarationError, match=r"refers to 'people', whose key is not one column"):
         build_declaration(data)
