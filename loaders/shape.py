@@ -345,10 +345,11 @@ def _tasks(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
     }
 
 
-# The registries whose rows need more than `_plain` over their key and the columns the
-# declaration's `feeds:` sends elsewhere (hashed identity numbers, fallback person ids,
-# lists): every other registry is shaped by `shaper_for` from its declaration alone, so a
-# column added to it reaches its Cypher without an edit here.
+# The shapers a registry names in its declaration (`shaper:` in model/registries.yaml), for
+# rows that need more than `_plain` over their key and the columns `feeds:` sends elsewhere
+# (hashed identity numbers, fallback person ids, lists). Every other registry is shaped by
+# `shaper_for` from its declaration alone, so a column added to it reaches its Cypher
+# without an edit here.
 SHAPERS: dict[str, Callable[[dict[str, Any], _Ids, str], dict[str, Any]]] = {
     "people": _people,
     "posts": _rel_keyed("person_id", "unit_id", "title", "start_date"),
@@ -366,11 +367,12 @@ SHAPERS: dict[str, Callable[[dict[str, Any], _Ids, str], dict[str, Any]]] = {
 
 
 def shaper_for(registry: str) -> Callable[[dict[str, Any], _Ids, str], dict[str, Any]]:
-    """The registry's shaper: its own in SHAPERS, else `_plain` over its key (first) and the
-    other columns its declaration `feeds:` elsewhere (units: unit_id, parent_id)."""
-    if registry in SHAPERS:
-        return SHAPERS[registry]
+    """The registry's shaper: the one its declaration names, else `_plain` over its key
+    (first) and the other columns its declaration `feeds:` elsewhere (units: unit_id,
+    parent_id)."""
     reg = REGISTRIES[registry]
+    if reg.shaper is not None:
+        return SHAPERS[reg.shaper]
     key = reg.key[0]
     return _plain(key, *(alias for alias in reg.fed if alias != key))
 

@@ -30,7 +30,7 @@ DECLARATION_PATH = Path(__file__).with_name("registries.yaml")
 TYPES = ("str", "date", "int", "money", "pct", "list", "bool")
 # Targets a reference column may name. Company references are soft: a company may be
 # registered in another province, so an unknown USCC creates a company known only by its
-# code instead of being an error (REGISTRIES.md, "References between registries").
+# code instead of being an error (docs/registries.md).
 REFERENCE_TARGETS = ("units", "people", "supervision", "companies")
 STRICT_REFERENCE_TARGETS = ("units", "people", "supervision")
 ID_CHECKS = ("id_number", "uscc", "id_number_or_uscc")
@@ -49,6 +49,7 @@ _REGISTRY_FIELDS = {
     "notes",
     "feeds",
     "derived",
+    "shaper",
     "columns",
 }
 _COLUMN_FIELDS = {
@@ -146,6 +147,8 @@ class Registry:
     feeds: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
     # alias -> what else a stored column gives rise to (written by another step)
     derived: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # the registry's own shaper in loaders/shape.py, when its rows need more than columns
+    shaper: str | None = None
     _by_alias: Mapping[str, Column] = field(
         default_factory=dict, init=False, repr=False, hash=False, compare=False
     )
@@ -361,6 +364,8 @@ def _check_registry(reg: Registry, path: str, issues: list[str]) -> None:
     for k in (*reg.snapshot.key, *reg.snapshot.scope):
         if k not in seen_alias:
             issues.append(f"{path}.snapshot: {k!r} is not a column")
+    if reg.shaper is not None and not reg.shaper.isidentifier():
+        issues.append(f"{path}.shaper: {reg.shaper!r} is not a name")
     for part, table in (("feeds", reg.feeds), ("derived", reg.derived)):
         for k in table:
             if k not in seen_alias:
@@ -440,6 +445,7 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
             snapshot=_build_snapshot(f"{path}.snapshot", raw.get("snapshot"), issues),
             feeds=_text_table(f"{path}.feeds", raw.get("feeds"), issues),
             derived=_text_table(f"{path}.derived", raw.get("derived"), issues),
+            shaper=None if raw.get("shaper") is None else str(raw["shaper"]),
         )
         _check_registry(reg, path, issues)
         registries[reg.name] = reg
@@ -515,7 +521,7 @@ def kinship_class(relation: str | None) -> str:
 
 
 def effect_months(kind: str) -> int | None:
-    """Months a sanction of this kind bars promotion (RULES.md APT-2); None = no period.
+    """Months a sanction of this kind bars promotion (docs/rules.md, APT-2); None = no period.
 
     Accepts the spellings the declaration maps to a kind (`诫勉谈话` = 诫勉). An unknown kind
     has no declared period and also gives None; validation has already rejected it.
@@ -560,7 +566,8 @@ def describe_markdown(registries: Mapping[str, Registry] | None = None) -> str:
         parts += [
             f"## {reg.order}. {reg.name} {reg.zh} · {reg.title_en}",
             "",
-            f"文件名 file names: `{reg.name}`, {names}. 键 key: {', '.join(reg.key)}.",
+            f"文件名 file names: `{reg.name}`, {names}. 键 key: {', '.join(reg.key)}. "
+            f"写入 writes: `{reg.writes}`.",
         ]
         if reg.notes:
             parts.append(f"{reg.notes}")

@@ -2,7 +2,7 @@
 loaders, the rules, the sample generator and the app share them without importing each other.
 
 - `SANCTION_EFFECT_MONTHS`: months after a sanction's date during which the person may not be
-  promoted (RULES.md, APT-2), by sanction kind; None = no effect period. The sanctions
+  promoted (docs/rules.md, APT-2), by sanction kind; None = no effect period. The sanctions
   registry's `kind` column names this table (model/registries.yaml, `effect_months`), and
   APT-2 takes its default from it.
 - `DISCIPLINE_KINDS`: the kinds that are 党纪处分 or 政务处分 (批评教育, 诫勉, ... are not),

@@ -2,7 +2,7 @@
 
 Each rule is `queries/rules/<RULE-ID>.cypher`: a YAML front-matter block in `//` comments
 (id, titles, description, severity, subject kind, parameters with types and defaults, policy
-basis, summary templates, and `readings`: how the rule reads a point RULES.md could be read
+basis, summary templates, and `readings`: how the rule reads a point the catalogue could be read
 two ways, each in Chinese and English), then the Cypher. Shared definitions (authority at a date,
 relatives with kinship class, linked and indirectly linked companies, ...) live once in
 `queries/shared/<name>.cypher` and are composed into a rule at load time by a reference
@@ -34,7 +34,7 @@ HERE = Path(__file__).resolve().parent
 RULES_DIR = HERE / "rules"
 SHARED_DIR = HERE / "shared"
 
-# The catalogue RULES.md defines; the catalogue must hold exactly these.
+# The rules of the catalogue (docs/rules.md); queries/rules/ must hold exactly these.
 EXPECTED_IDS: tuple[str, ...] = (
     "COI-1", "COI-2", "COI-3",
     "AVD-1", "AVD-2", "AVD-3",
@@ -456,7 +456,9 @@ def load_catalogue(rules_dir: Path = RULES_DIR, shared_dir: Path = SHARED_DIR) -
     if set(rules) != set(EXPECTED_IDS):
         missing = sorted(set(EXPECTED_IDS) - set(rules))
         extra = sorted(set(rules) - set(EXPECTED_IDS))
-        raise CatalogueError(f"catalogue differs from RULES.md: missing {missing}, extra {extra}")
+        raise CatalogueError(
+            f"queries/rules/ differs from the catalogue (EXPECTED_IDS): missing {missing}, extra {extra}"
+        )
     return {rule_id: rules[rule_id] for rule_id in EXPECTED_IDS}
 
 

@@ -53,7 +53,7 @@ class Flag:
     has_match: bool = field(default=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The output contract (RULES.md): the keys every consumer may rely on."""
+        """The output contract (docs/rules.md): the keys every consumer may rely on."""
         out: dict[str, Any] = {
             "rule": self.rule,
             "title": self.title,

@@ -1,7 +1,7 @@
 """One synthetic city (a "block"): units, cadres, posts, duties, families, companies and the
 year's supervision record, modelled on the seed report.
 
-The background is clean by construction (it raises no flag of any rule in RULES.md); the
+The background is clean by construction (it raises no flag of any rule in docs/rules.md); the
 planted cases (sample/cases.py) are added on top, and the figure-bearing records (sanctions,
 tasks) are filled up to the report's figures after the cases took their share.
 

@@ -78,3 +78,17 @@ def test_a_registry_must_be_among_the_writers_of_its_rel() -> None:
     data["relationships"]["HOLDS_POST"]["by"] = "duties"
     with pytest.raises(DeclarationError, match=r"relationships.HOLDS_POST.by: lacks 'posts'"):
         build_relationships(data)
+
+
+def test_docs_registries_md_is_generated_from_the_declarations() -> None:
+    from model import docs
+
+    path = Path(__file__).resolve().parents[1] / "docs" / "registries.md"
+    text = path.read_text(encoding="utf-8")
+    assert text == docs.render(), (
+        "docs/registries.md is stale: python -m model.docs > docs/registries.md"
+    )
+    for reg in REGISTRIES.values():
+        assert f"## {reg.order}. {reg.name} {reg.zh}" in text
+    for rel in RELATIONSHIPS.values():
+        assert f"| `{rel.name}` |" in text

@@ -1,4 +1,4 @@
-"""`oversight report`, `oversight flags`, `oversight explain`: the canned reports (RULES.md)."""
+"""`oversight report`, `oversight flags`, `oversight explain`: the canned reports (docs/rules.md)."""
 
 from __future__ import annotations
 

@@ -112,3 +112,14 @@ def test_subject_confidences_prefer_people_in_post_at_the_unit():
 def test_match_ids_are_stable_and_directional():
     assert match_id("A", "B") == match_id("A", "B") != match_id("B", "A")
     assert len(match_id("A", "B")) == 10
+
+
+def test_the_declared_shapers_are_the_shapers() -> None:
+    """A registry's `shaper:` names a function of loaders/shape.py; every one is named."""
+    from loaders.shape import SHAPERS, shaper_for
+
+    declared = {reg.shaper for reg in REGISTRIES.values() if reg.shaper is not None}
+    assert declared == set(SHAPERS)
+    for name, reg in REGISTRIES.items():
+        shaper = shaper_for(name)
+        assert (shaper is SHAPERS[reg.shaper]) if reg.shaper else callable(shaper)
