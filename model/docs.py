@@ -93,7 +93,7 @@ def _adding_a_column() -> list[str]:
         + ") hash 身份证号, build fallback person ids or split lists in their shaper, so a"
         " linking column there is also passed on in that function.",
         "",
-        "Then regenerate the two generated pages:",
+        "Then regenerate the two generated pages (`make docs` does both, and docs/rules.md):",
         "",
         "```",
         "python -m model.docs > docs/registries.md",

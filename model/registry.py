@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from model.text import header_key, normalise_text
-from model.vocab import VOCABULARIES
+from model.vocab import KINSHIP_CLASSES, NAMED_VALUES, VOCABULARIES
 
 # libyaml's safe loader when built in (several times faster: commands start in < 0.5 s)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -34,7 +34,6 @@ TYPES = ("str", "date", "int", "money", "pct", "list", "bool")
 REFERENCE_TARGETS = ("units", "people", "supervision", "companies")
 STRICT_REFERENCE_TARGETS = ("units", "people", "supervision")
 ID_CHECKS = ("id_number", "uscc", "id_number_or_uscc")
-KINSHIP_CLASSES = ("SPOUSE", "LINEAL", "COLL3", "AFFINAL", "OTHER")
 SEVERITIES = ("error", "warning")
 
 _REGISTRY_FIELDS = {
@@ -467,6 +466,18 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
                     f"registries.{reg.name}.{col.alias}: refers to {col.ref!r}, whose key is "
                     "not one column"
                 )
+    for (name, alias), words in NAMED_VALUES.items():
+        named = registries.get(name)
+        column = next((c for c in named.columns if c.alias == alias), None) if named else None
+        if column is None:
+            issues.append(f"registries.{name}.{alias}: model/vocab.py names it; declare it")
+            continue
+        unknown = [w for w in words if w not in (*column.allowed, *column.examples)]
+        if unknown:
+            issues.append(
+                f"registries.{name}.{alias}: model/vocab.py compares it with {unknown}, "
+                "which are not allowed values"
+            )
     owner: dict[str, str] = {}
     for reg in registries.values():
         for n in dict.fromkeys(stem_name(n) for n in reg.all_names):

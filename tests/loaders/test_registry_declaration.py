@@ -341,3 +341,17 @@ def test_the_derived_load_lists() -> None:
     data["registries"]["people"]["key"] = ["person_id", "name"]
     with pytest.raises(DeclarationError, match=r"refers to 'people', whose key is not one column"):
         build_declaration(data)
+
+
+def test_words_the_code_compares_with_are_allowed_values() -> None:
+    """model/vocab.py's leader roles and meeting forms are values the declaration allows: a
+    renamed allowed value would otherwise make a comparison silently never match."""
+    data = _raw()
+    role = next(c for c in data["registries"]["posts"]["columns"] if c["alias"] == "role")
+    role["allowed"] = [v for v in role["allowed"] if v != "班子成员"]
+    with pytest.raises(DeclarationError) as exc:
+        build_declaration(data)
+    assert "registries.posts.role: model/vocab.py compares it with ['班子成员']" in str(exc.value)
+    del data["registries"]["decisions"]
+    with pytest.raises(DeclarationError, match=r"registries.decisions.meeting: model/vocab.py"):
+        build_declaration(data)
