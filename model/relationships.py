@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from model.registry import REGISTRIES, DeclarationError, Registry
-from model.schema import HISTORY_LABELS, LABELS, REGISTRY_KEYS
+from model.schema import HISTORY_LABELS, LABELS, REGISTRY_KEYS, REL_INDEXES
 
 RELATIONSHIPS_PATH = Path(__file__).with_name("relationships.yaml")
 
@@ -86,6 +86,9 @@ def build_relationships(
             if writer not in writers:
                 issues.append(f"{path}.by: {writer!r} is neither a registry nor a loader step")
         types[rel.name] = rel
+    for index in REL_INDEXES:
+        if index.rel_type not in types:
+            issues.append(f"model/schema.py REL_INDEXES: {index.rel_type!r} is not declared")
     for reg in registries.values():
         if reg.label is not None and reg.label not in REGISTRY_KEYS:
             issues.append(

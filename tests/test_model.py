@@ -59,16 +59,18 @@ def test_a_bad_declaration_names_every_offending_key() -> None:
     rels["BUYER"]["colour"] = "red"
     del rels["SANCTIONED"]  # the sanctions registry has a label, not a rel: still fine
     del rels["OFFICER_OF"]  # the officers registry's rel
+    del rels["POSSIBLE_MATCH"]  # indexed in model/schema.py
     with pytest.raises(DeclarationError) as caught:
         build_relationships(data)
     text = str(caught.value)
-    assert text.startswith("relationships.yaml: 5 problem(s)")
+    assert text.startswith("relationships.yaml: 7 problem(s)")
     for expected in (
         "relationships.HOLDS_POST.to: 'Unti' is not a node label",
         "relationships.PART_OF.by: 'unit' is neither a registry nor a loader step",
         "relationships.lower_case: a relationship type is UPPER_SNAKE_CASE",
         "relationships.BUYER: unknown field 'colour'",
         "registries.officers.rel: 'OFFICER_OF' is not declared",
+        "model/schema.py REL_INDEXES: 'POSSIBLE_MATCH' is not declared",
     ):
         assert expected in text
 
