@@ -80,6 +80,7 @@ def test_the_page_shows_the_lines_the_test_adds() -> None:
 def test_without_the_declaration_the_column_is_kept_as_text(db: Database, tmp_path: Path) -> None:
     summary = load(db, _files(tmp_path / "files"))
     assert summary.errors == 0
+    assert [p.column for p in summary.problems if not p.is_error] == ["核定编制数", "决定单位代码"]
     rows = db.read(
         "MATCH (u:Unit {unit_id: 'U01'}) RETURN u.staffing AS s, u.extra_核定编制数 AS x"
     )
@@ -100,6 +101,7 @@ def test_a_declared_column_is_written(
 
     summary = load(db, _files(tmp_path / "files"))
     assert summary.errors == 0
+    assert not [p for p in summary.problems if p.column in ("核定编制数", "决定单位代码")]
     units = db.read(
         "MATCH (u:Unit) RETURN u.unit_id AS id, u.staffing AS s, "
         "u.extra_核定编制数 AS x ORDER BY id"
