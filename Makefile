@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format setup jars browser clean
+.PHONY: demo test lint format docs setup jars browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The generated pages (each has a test that fails when it is stale).
+docs: $(STAMP)
+	$(BIN)/python -m queries.docs > docs/rules.md
+	$(BIN)/python -m model.docs > docs/registries.md
+	$(BIN)/python docs/gen_model_columns.py
 
 test: setup browser lint
 	$(BIN)/pytest -q

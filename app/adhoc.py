@@ -51,7 +51,7 @@ TIMEOUT_SECONDS = 60.0
 HIDDEN_PROPERTIES = READ_HIDDEN | {"password", "secret", "salt"}
 # Any property key with one of these parts is hidden too (a future `api_key`, `token`...).
 HIDDEN_KEY_PATTERN = re.compile(r"(^|_)(password|secret|token|salt|hmac)(_|$)|_key$", re.I)
-# Labels whose nodes are never shown nor named (the app's users, graph/schema.py).
+# Labels whose nodes are never shown nor named (the app's users, model/schema.py).
 HIDDEN_LABELS = frozenset({"AppUser"})
 
 # The procedures the box may call: the schema's names and shape, nothing that reads the

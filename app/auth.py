@@ -1,6 +1,6 @@
 """Users, roles and logins of the app: who may do what, written once as data.
 
-Users are `:AppUser` nodes in the same Neo4j as the graph (name unique, graph/schema.py),
+Users are `:AppUser` nodes in the same Neo4j as the graph (name unique, model/schema.py),
 with an argon2id password hash, a disabled flag and a failed-login count that locks the
 account for a while. The CLI (`oversight user …`) manages them; the app's login page
 (app/ui/login.py) checks them; every page and every audited action calls `require(action)`

@@ -11,16 +11,16 @@ from typing import Any
 
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
-from graph.schema import REGISTRY_KEYS
-from graph.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
+from model.schema import REGISTRY_KEYS
+from model.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
 
-# Never shown: identity material (graph/vocab.py), and, because the app's reads can reach
+# Never shown: identity material (model/vocab.py), and, because the app's reads can reach
 # its users' nodes too (app/auth.py), their password hashes.
 HIDDEN_PROPERTIES = BASE_HIDDEN | {"password_hash"}
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150
-# The key properties of graph/schema.py, a person's first (a node shown by its key).
+# The key properties of model/schema.py, a person's first (a node shown by its key).
 NODE_KEYS = ("pid", *(prop for prop in REGISTRY_KEYS.values() if prop != "pid"))
 CAPTION_KEYS = ("name", "title", "topic", "kind", "category")
 

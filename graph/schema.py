@@ -1,87 +1,20 @@
 """Schema migrations: constraints and indexes for every key the loaders and reports use.
 
-Declared once as data and applied idempotently (`IF NOT EXISTS`), by `oversight db migrate`
-and automatically before every load.
+Declared once as data in the model (model/schema.py) and applied here idempotently
+(`IF NOT EXISTS`), by `oversight db migrate` and automatically before every load.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+# Read here so that a bad relationship declaration stops `db migrate` and every load (which
+# migrates first) before anything is written, with the error naming the file and the key.
+from model.relationships import RELATIONSHIPS
+from model.schema import NODE_INDEXES, NODE_KEYS, REL_INDEXES
 
 if TYPE_CHECKING:  # the declarations are read by `report --list`, which must not load the driver
     from graph.db import Database
-
-
-@dataclass(frozen=True)
-class NodeKey:
-    label: str
-    property: str
-
-
-@dataclass(frozen=True)
-class NodeIndex:
-    label: str
-    property: str
-
-
-@dataclass(frozen=True)
-class RelIndex:
-    rel_type: str
-    property: str
-
-
-# One uniqueness constraint per node key of docs/model.md.
-NODE_KEYS: tuple[NodeKey, ...] = (
-    NodeKey("Unit", "unit_id"),
-    NodeKey("Person", "pid"),
-    NodeKey("Company", "uscc"),
-    NodeKey("Contract", "contract_id"),
-    NodeKey("Appointment", "appointment_id"),
-    NodeKey("Complaint", "complaint_id"),
-    NodeKey("SupervisionEvent", "event_id"),
-    NodeKey("Problem", "problem_id"),
-    NodeKey("Sanction", "sanction_id"),
-    NodeKey("Intervention", "record_id"),
-    NodeKey("Decision", "decision_id"),
-    NodeKey("Task", "task_id"),
-    NodeKey("Source", "source_id"),
-    NodeKey("AppUser", "name"),  # the app's users (app/auth.py)
-)
-
-# Lookups that are not keys: identity matching, search by name, date windows in reports.
-NODE_INDEXES: tuple[NodeIndex, ...] = (
-    NodeIndex("Person", "id_hash"),
-    NodeIndex("Person", "name"),
-    NodeIndex("Person", "person_id"),
-    NodeIndex("Person", "power_index"),
-    NodeIndex("Company", "name"),
-    NodeIndex("Company", "ftm_id"),  # the id an FtM file gave it (joins back to OpenSanctions)
-    NodeIndex("Unit", "name"),
-    NodeIndex("Contract", "signed_date"),
-    NodeIndex("Appointment", "decided_date"),
-    NodeIndex("Complaint", "received_date"),
-    NodeIndex("SupervisionEvent", "kind"),
-    NodeIndex("SupervisionEvent", "date"),
-    NodeIndex("Problem", "due_date"),
-    NodeIndex("Decision", "date"),
-    NodeIndex("Intervention", "date"),
-    NodeIndex("Task", "due_date"),
-    NodeIndex("Sanction", "date"),
-)
-
-REL_INDEXES: tuple[RelIndex, ...] = (
-    RelIndex("HOLDS_POST", "role"),
-    RelIndex("POSSIBLE_MATCH", "status"),
-    RelIndex("POSSIBLE_MATCH", "match_id"),  # `oversight matches confirm|reject ID`
-)
-
-LABELS = tuple(key.label for key in NODE_KEYS)
-# The key property of each node label the registries write (every key above but the
-# provenance `Source` and the app's users), in NODE_KEYS order.
-REGISTRY_KEYS: dict[str, str] = {
-    key.label: key.property for key in NODE_KEYS if key.label not in ("Source", "AppUser")
-}
 
 
 def _name(*parts: str) -> str:
@@ -89,7 +22,7 @@ def _name(*parts: str) -> str:
 
 
 def statements() -> list[str]:
-    """The schema as Cypher. Labels and property names come from the declarations above,
+    """The schema as Cypher. Labels and property names come from the declarations of model/schema.py,
     never from input, so composing them into the text is safe."""
     out = [
         f"CREATE CONSTRAINT {_name(k.label, k.property, 'key')} IF NOT EXISTS "
@@ -105,6 +38,7 @@ def statements() -> list[str]:
         f"CREATE INDEX {_name(r.rel_type, r.property)} IF NOT EXISTS "
         f"FOR ()-[r:{r.rel_type}]-() ON (r.{r.property})"
         for r in REL_INDEXES
+        if r.rel_type in RELATIONSHIPS  # always (model/relationships.py checks it)
     ]
     return out
 

@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from graph.schema import REGISTRY_KEYS
 from loaders.identity import canonical_key
+from model.schema import REGISTRY_KEYS
 
 # (label, key value)
 NodeRef = tuple[str, Any]

@@ -12,7 +12,7 @@ Contract, ContractAward and Payment into the graph model of docs/model.md:
    `loaders.pipeline.load_source` does what every load does: `refuse_on_errors` (report,
    nothing written on an error unless `--skip-bad-rows`) and `write_source_file` (the
    records shaped and written by the registries' own Cypher, one `Source` for the file,
-   the identity step). The mapping is loaders/ftm_mapping.yaml, read by import and export.
+   the identity step). The mapping is model/ftm_mapping.yaml, read by import and export.
 
 Export (graph -> FtM) is loaders/ftm_export.py.
 """
@@ -32,9 +32,10 @@ from loaders.ftm_translate import WRITE_ORDER, Translation, translate
 from loaders.pipeline import LoadSummary, SourceRows, load_source
 from loaders.problems import Problem
 from loaders.read import Row, Table
-from loaders.registry import Registry, get_registry
+from loaders.registry_names import get_registry
 from loaders.validate import Validator, check_references
 from loaders.write import DEFAULT_BATCH_SIZE
+from model.registry import Registry
 
 __all__ = ["FTM_SUFFIXES", "is_ftm_path", "load_ftm", "prepare", "read_entities", "translate"]
 
@@ -107,7 +108,7 @@ def validate_records(
     registry columns are the cells of one row (typed, text normalised, allowed values and
     canonical forms, 身份证号/USCC checks, length limits), and what the translation added
     beyond the columns (`_more`, `_pid`, …) is carried over. Problems name the entity's line
-    and its FtM property (`Person.gender`, from loaders/ftm_mapping.yaml)."""
+    and its FtM property (`Person.gender`, from model/ftm_mapping.yaml)."""
     if not records:
         return [], []
     registry = _ftm_registry(registry_name)

@@ -106,7 +106,7 @@ def kept(registry: str, stored: dict[str, Any] | None) -> dict[str, Any]:
 
 
 def direct(registry: str, row: dict[str, Any]) -> dict[str, Any]:
-    """The FtM properties of the columns loaders/ftm_mapping.yaml maps `direct: true`, from
+    """The FtM properties of the columns model/ftm_mapping.yaml maps `direct: true`, from
     the row's registry columns (the same declaration the import reads): dates as ISO, numbers
     without a trailing .0, vocabulary values back in FtM's words."""
     mapping = ftm_mapping()

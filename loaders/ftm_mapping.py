@@ -1,4 +1,4 @@
-"""The registry <-> FtM mapping (loaders/ftm_mapping.yaml), loaded and checked as a whole.
+"""The registry <-> FtM mapping (model/ftm_mapping.yaml), loaded and checked as a whole.
 
 Both directions read it: loaders/ftm_translate.py (import) and loaders/ftm_export.py
 (export). A mapping that names a registry, column, schema or property that does not exist,
@@ -18,9 +18,11 @@ from typing import Any
 import yaml
 from followthemoney import model
 
-from loaders.registry import DeclarationError, get_registry
+from loaders.registry_names import get_registry
+from model.registry import DECLARATION_PATH, DeclarationError
 
-MAPPING_PATH = Path(__file__).with_name("ftm_mapping.yaml")
+# declared beside the registries (model/), checked here where the FtM model is at hand
+MAPPING_PATH = DECLARATION_PATH.with_name("ftm_mapping.yaml")
 _REGISTRY_KEYS = {"schema", "also", "columns", "kept_lists", "kept_single", "context"}
 _COLUMN_KEYS = {"property", "direct", "vocabulary"}
 _TOP_KEYS = {

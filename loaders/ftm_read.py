@@ -59,7 +59,7 @@ FOLLOWED = {
 
 
 def imported(schema: Schema, prop: str) -> bool:
-    """Whether the import reads this property of this schema (`imported` in loaders/ftm_mapping.yaml,
+    """Whether the import reads this property of this schema (`imported` in model/ftm_mapping.yaml,
     inherited along the schema's ancestry)."""
     if schema.name not in SUPPORTED:
         return False

@@ -1,4 +1,4 @@
-"""FollowTheMoney entities -> registry rows (pure), as loaders/ftm_mapping.yaml maps them.
+"""FollowTheMoney entities -> registry rows (pure), as model/ftm_mapping.yaml maps them.
 
 Each row is keyed by the registry's column aliases (`_row` = the entity's line), with what
 the registry has no column for in `_more`/`_pid`/`_ftm_id`; loaders/ftm.py then passes the
@@ -32,8 +32,9 @@ from loaders.ftm_vocab import (
     SYNTHETIC_PREFIX,
 )
 from loaders.problems import Problem
-from loaders.registry import allowed_value, get_registry
+from loaders.registry_names import get_registry
 from loaders.values import check_uscc, parse_pct
+from model.registry import allowed_value
 
 WRITE_ORDER = (
     "units",
@@ -79,7 +80,7 @@ def uscc_of(entity: Entity) -> str | None:
 
 
 def direct(entity: Entity, registry: str) -> dict[str, Any]:
-    """The registry columns loaders/ftm_mapping.yaml maps `direct: true`: the FtM value as
+    """The registry columns model/ftm_mapping.yaml maps `direct: true`: the FtM value as
     it is (a list for a list column, a date for a date column, through the column's
     vocabulary), for the registries' Validator to check like a file's cell."""
     mapping = ftm_mapping()

@@ -1,6 +1,6 @@
-"""The FtM vocabulary of the import and export, as loaders/ftm_mapping.yaml declares it.
+"""The FtM vocabulary of the import and export, as model/ftm_mapping.yaml declares it.
 
-The mapping is data (loaders/ftm_mapping.yaml, checked as a whole by loaders/ftm_mapping.py);
+The mapping is data (model/ftm_mapping.yaml, checked as a whole by loaders/ftm_mapping.py);
 these names are the views of it that loaders/ftm_read.py, ftm_translate.py and ftm_export.py
 read, so that both directions read one declaration. docs/ftm.md explains each choice.
 """

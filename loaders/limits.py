@@ -75,7 +75,7 @@ def limits() -> Limits:
     return Limits(**{name: positive_int(setting.env) for name, setting in SETTINGS.items()})
 
 
-# Registry columns whose values become node keys or indexed properties (graph/schema.py),
+# Registry columns whose values become node keys or indexed properties (model/schema.py),
 # beyond every id/code column (Column.is_code): names, roles and kinds.
 INDEXED_ALIASES = frozenset(
     {

@@ -28,8 +28,9 @@ import yaml
 
 from graph.errors import BadInput, UsageError
 from loaders.problems import Problem
-from loaders.registry import Registry, get_registry
+from loaders.registry_names import get_registry
 from loaders.values import header_key, normalise_text
+from model.registry import Registry
 
 _SECTION_FIELDS = {"columns", "values", "ignore", "sheet"}
 

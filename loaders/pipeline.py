@@ -39,7 +39,7 @@ from loaders.limits import limits
 from loaders.mapping import MappingFile, RegistryMapping, load_mapping
 from loaders.problems import PROBLEM_FIELDS, PROBLEM_HEADERS, Problem
 from loaders.read import SUPPORTED_SUFFIXES, read_table
-from loaders.registry import REGISTRIES, Registry, get_registry, registry_for_stem
+from loaders.registry_names import get_registry, registry_for_stem
 from loaders.shape import ShapeOptions, shape_records
 from loaders.validate import check_references, iter_validated
 from loaders.values import id_key
@@ -51,16 +51,19 @@ from loaders.write import (
     write_rows,
     write_source,
 )
+from model.registry import REGISTRIES, Registry, referenced_keys, whole_file
 
-# Registries whose ids other registries refer to, and the column holding the id.
-REFERENCED = {"units": "unit_id", "people": "person_id", "supervision": "event_id"}
+# Registries whose ids other registries refer to, and the column holding the id (derived
+# from the declaration's strict `ref:` columns).
+REFERENCED = referenced_keys()
 VALIDATE_CHUNK = 5000
 # Past this many rows a file is streamed twice (validate, then write) instead of kept.
 KEEP_ROWS = 200_000
 WRITE_CHUNK = 50_000
-# Registries checked or written as a whole: references to ids in the same file, duplicate
-# family rows merged across the file, units' two steps (a parent may come later in the file).
-WHOLE_FILE = frozenset({"units", "people", "supervision", "family"})
+# Registries checked or written as a whole (derived from the declaration): referenced ids,
+# references to ids in the same file (units' two steps: a parent may come later in the
+# file), rows merged into one fact across the file (family).
+WHOLE_FILE = whole_file()
 PROGRESS_AFTER_SECONDS = 1.0
 
 

@@ -28,7 +28,7 @@ from loaders.problems import Problem
 from loaders.values import header_key, normalise_header
 
 if TYPE_CHECKING:
-    from loaders.registry import Registry
+    from model.registry import Registry
 
 SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".xlsm")
 _ZERO_PADDED = re.compile(r"0{2,}")

@@ -2,8 +2,9 @@
 
 Pure functions, no database. Each shaped row carries:
 - the columns the Cypher matches or merges on (ids, references) at the top level;
-- `props`: the columns stored on the row's node or relationship (loaders/cypher/feeds.yaml),
-  plus the file's unknown columns as `extra_*`;
+- `props`: the columns stored on the row's node or relationship (`Registry.props`: every
+  column the declaration's `feeds:` does not send elsewhere), plus the file's unknown
+  columns as `extra_*`;
 - computed fields: keyed hashes and masked forms of 身份证号, fallback person ids (`ID:`,
   `NAME:`, `REL:`), check flags. Which person a row names is decided by the identity rules
   (loaders/identity.py, docs/model.md "Person identity"); the shaper only calls them: an `ID:`
@@ -22,14 +23,9 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from loaders.identity import company_person_pid, new_surrogate, relative_pid
-from loaders.registry import REGISTRIES, kinship_class
 from loaders.values import (
     birth_month,
     check_id_number,
@@ -40,8 +36,7 @@ from loaders.values import (
     normalise_id_number,
     normalise_uscc,
 )
-
-FEEDS_PATH = Path(__file__).with_name("cypher") / "feeds.yaml"
+from model.registry import REGISTRIES, kinship_class
 
 
 @dataclass(frozen=True)
@@ -57,12 +52,6 @@ class ShapeOptions:
 
     # `row_key` (and `row_scope`) on every fact, for snapshot loads of registry files
     fact_keys: bool = False
-
-
-@cache
-def feeds() -> dict[str, dict[str, Any]]:
-    """loaders/cypher/feeds.yaml: per registry, the columns stored as properties."""
-    return yaml.safe_load(FEEDS_PATH.read_text(encoding="utf-8"))
 
 
 def _jsonable(value: Any) -> Any:
@@ -130,7 +119,7 @@ def _uscc(value: Any) -> tuple[str, bool]:
 
 
 def _props(registry: str, record: dict[str, Any]) -> dict[str, Any]:
-    props = {alias: record.get(alias) for alias in feeds()[registry]["props"]}
+    props = {alias: record.get(alias) for alias in REGISTRIES[registry].props}
     props.update({k: v for k, v in record.items() if k.startswith("extra_")})
     # `_more`: properties a reader other than a registry file brings (the FtM import's kept
     # properties, loaders/ftm_vocab.py), stored under their own names.
@@ -351,8 +340,12 @@ def _tasks(record: dict[str, Any], ids: _Ids, registry: str) -> dict[str, Any]:
     }
 
 
+# The shapers a registry names in its declaration (`shaper:` in model/registries.yaml), for
+# rows that need more than `_plain` over their key and the columns `feeds:` sends elsewhere
+# (hashed identity numbers, fallback person ids, lists). Every other registry is shaped by
+# `shaper_for` from its declaration alone, so a column added to it reaches its Cypher
+# without an edit here.
 SHAPERS: dict[str, Callable[[dict[str, Any], _Ids, str], dict[str, Any]]] = {
-    "units": _plain("unit_id", "parent_id"),
     "people": _people,
     "posts": _rel_keyed("person_id", "unit_id", "title", "start_date"),
     "duties": _rel_keyed("person_id", "unit_id", "start_date"),
@@ -361,19 +354,22 @@ SHAPERS: dict[str, Callable[[dict[str, Any], _Ids, str], dict[str, Any]]] = {
     "shareholders": _shareholders,
     "officers": _officers,
     "contracts": _contracts,
-    "appointments": _plain(
-        "appointment_id", "person_id", "to_unit_id", "from_unit_id", "nominator_id"
-    ),
     "complaints": _complaints,
-    "supervision": _plain(
-        "event_id", "by_person_id", "by_unit_id", "target_person_id", "target_unit_id"
-    ),
-    "problems": _plain("problem_id", "event_id", "unit_id", "person_id"),
-    "sanctions": _plain("sanction_id", "person_id"),
     "interventions": _interventions,
     "decisions": _decisions,
     "tasks": _tasks,
 }
+
+
+def shaper_for(registry: str) -> Callable[[dict[str, Any], _Ids, str], dict[str, Any]]:
+    """The registry's shaper: the one its declaration names, else `_plain` over its key
+    (first) and the other columns its declaration `feeds:` elsewhere (units: unit_id,
+    parent_id)."""
+    reg = REGISTRIES[registry]
+    if reg.shaper is not None:
+        return SHAPERS[reg.shaper]
+    key = reg.key[0]
+    return _plain(key, *(alias for alias in reg.fed if alias != key))
 
 
 def _merge_key(registry: str, row: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -391,7 +387,7 @@ def shape_records(
     """The Cypher rows for a registry's validated records (dicts keyed by alias, with `_row`)."""
     if registry not in REGISTRIES:
         raise KeyError(f"unknown registry {registry!r}")
-    shaper = SHAPERS[registry]
+    shaper = shaper_for(registry)
     ids = _Ids(options)
     rows: list[dict[str, Any]] = []
     merged: dict[tuple[Any, ...], int] = {}

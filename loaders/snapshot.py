@@ -28,8 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.db import Database
-from loaders.registry import Registry
 from loaders.write import Step, steps_for
+from model.registry import Registry
 
 # A snapshot that would end more than this share of the registry's current facts (and more
 # than MASS_END_MIN_FACTS of them) is refused unless confirmed: a truncated export must not end

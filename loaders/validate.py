@@ -20,7 +20,6 @@ from loaders.limits import INDEXED_ALIASES, limits
 from loaders.mapping import MappingFile, RegistryMapping
 from loaders.problems import Problem, value_prefix
 from loaders.read import Row, Table
-from loaders.registry import Column, Registry, allowed_value
 from loaders.values import (
     PARSERS,
     ForeignCurrency,
@@ -35,6 +34,7 @@ from loaders.values import (
     normalise_header,
     parse_str,
 )
+from model.registry import Column, Registry, allowed_value
 
 
 @dataclass

@@ -23,10 +23,15 @@ from typing import Any
 
 from graph.settings import env_text
 
+# defined in model/text.py (the declaration matches headers with them); re-exported here for
+# the readers and validators, which take every cell helper from this module
+from model.text import header_key as header_key
+from model.text import normalise_header as normalise_header
+from model.text import normalise_text as normalise_text
+
 # --- text ----------------------------------------------------------------------------------
 
 _SPACES = re.compile(r"\s+")
-_HEADER_NOTE = re.compile(r"\((?:必填|选填|可选|必输|非必填)\)$")
 # Cell contents that mean "no value" in exported registries (e.g. `N/A` in the market
 # regulator's exports); kept narrow so that no real value is ever mistaken for empty.
 EMPTY_MARKERS = frozenset(
@@ -51,24 +56,6 @@ EMPTY_MARKERS = frozenset(
 )
 
 _LONGEST_MARKER = max(len(m) for m in EMPTY_MARKERS)
-
-
-def normalise_text(text: str) -> str:
-    """NFKC (full-width letters, digits and brackets to ASCII), spaces collapsed, stripped."""
-    return _SPACES.sub(" ", unicodedata.normalize("NFKC", text)).strip()
-
-
-def normalise_header(header: Any) -> str:
-    """A header as the loader compares it: normalised text without `*` or a (必填) note."""
-    text = normalise_text("" if header is None else str(header))
-    text = text.strip("*").strip()
-    text = _HEADER_NOTE.sub("", text).strip().strip("*").strip()
-    return text
-
-
-def header_key(header: Any) -> str:
-    """Comparison key of a header: `Unit ID`, `unit_id` and `UNIT-ID` are the same column."""
-    return re.sub(r"[\s_\-]+", "", normalise_header(header).lower())
 
 
 def extra_name(header: Any) -> str:

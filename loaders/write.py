@@ -21,7 +21,7 @@ import neo4j
 from graph.cypherfiles import read_cypher
 from graph.db import Database
 from graph.settings import per_row_writes
-from loaders.registry import REGISTRIES
+from model.registry import REGISTRIES
 
 DEFAULT_BATCH_SIZE = 10_000
 PER_ROW = per_row_writes()

@@ -2,7 +2,7 @@
 
 Each rule is `queries/rules/<RULE-ID>.cypher`: a YAML front-matter block in `//` comments
 (id, titles, description, severity, subject kind, parameters with types and defaults, policy
-basis, summary templates, and `readings`: how the rule reads a point RULES.md could be read
+basis, summary templates, and `readings`: how the rule reads a point the catalogue could be read
 two ways, each in Chinese and English), then the Cypher. Shared definitions (authority at a date,
 relatives with kinship class, linked and indirectly linked companies, ...) live once in
 `queries/shared/<name>.cypher` and are composed into a rule at load time by a reference
@@ -27,14 +27,14 @@ from typing import Any
 
 from graph.cypherfiles import FrontMatterError, front_matter
 from graph.errors import UsageError
-from graph.schema import REGISTRY_KEYS
-from graph.vocab import SANCTION_EFFECT_MONTHS
+from model.schema import REGISTRY_KEYS
+from model.vocab import SANCTION_EFFECT_MONTHS
 
 HERE = Path(__file__).resolve().parent
 RULES_DIR = HERE / "rules"
 SHARED_DIR = HERE / "shared"
 
-# The catalogue RULES.md defines; the catalogue must hold exactly these.
+# The rules of the catalogue (docs/rules.md); queries/rules/ must hold exactly these.
 EXPECTED_IDS: tuple[str, ...] = (
     "COI-1", "COI-2", "COI-3",
     "AVD-1", "AVD-2", "AVD-3",
@@ -63,7 +63,7 @@ EVIDENCE_LABELS: dict[str, str] = {
     "events": "SupervisionEvent",
     "tasks": "Task",
 }
-# ... as (label, key property), the key from graph/schema.py.
+# ... as (label, key property), the key from model/schema.py.
 EVIDENCE_KEYS: dict[str, tuple[str, str]] = {
     key: (label, REGISTRY_KEYS[label]) for key, label in EVIDENCE_LABELS.items()
 }
@@ -75,7 +75,7 @@ PRECONDITIONS = ("power_index",)
 
 
 def _sanction_effect_months() -> dict[str, int]:
-    """APT-2's effect periods: declared once, in graph/vocab.py (the sanctions registry's
+    """APT-2's effect periods: declared once, in model/vocab.py (the sanctions registry's
     `kind` column names the same table)."""
     return {kind: months for kind, months in SANCTION_EFFECT_MONTHS.items() if months}
 
@@ -456,7 +456,9 @@ def load_catalogue(rules_dir: Path = RULES_DIR, shared_dir: Path = SHARED_DIR) -
     if set(rules) != set(EXPECTED_IDS):
         missing = sorted(set(EXPECTED_IDS) - set(rules))
         extra = sorted(set(rules) - set(EXPECTED_IDS))
-        raise CatalogueError(f"catalogue differs from RULES.md: missing {missing}, extra {extra}")
+        raise CatalogueError(
+            f"queries/rules/ differs from the catalogue (EXPECTED_IDS): missing {missing}, extra {extra}"
+        )
     return {rule_id: rules[rule_id] for rule_id in EXPECTED_IDS}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 from queries.catalogue import (
     CATALOGUE,
     EVIDENCE_KEYS,
@@ -22,7 +22,7 @@ from queries.catalogue import (
     Rule,
 )
 
-# The readings every rule shares (RULES.md, "Readings settled"); rule-specific ones are
+# The readings every rule shares (docs/rules.md, "Readings settled"); rule-specific ones are
 # declared with the rule (`readings:` in its front matter).
 SETTLED: tuple[tuple[str, str], ...] = (
     (
@@ -312,8 +312,7 @@ def render() -> str:
         "",
         "## 判读约定 · Readings settled",
         "",
-        "目录中可有两种理解之处，按以下约定执行（../shared/RULES.md “Readings settled”）；"
-        "每条规则下的“判读”列出其适用的约定。",
+        "目录中可有两种理解之处，按以下约定执行；每条规则下的“判读”列出其适用的约定。",
         "",
         "Where the catalogue could be read two ways, the rules read it as follows; each rule's "
         "“readings” list the ones it applies.",

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from graph.outfiles import Workbook, bilingual_header, column_widths, csv_text
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 from queries.catalogue import CATALOGUE
 from queries.runner import Flag
 

@@ -21,9 +21,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from graph.analytics.power import COMPONENTS, main_components
-from graph.analytics.projection import LEADER_ROLES, TOP_ROLE, load_query
+from graph.analytics.projection import load_query
 from graph.db import to_native
-from graph.vocab import SEVERITY_ZH
+from model.vocab import LEADER_ROLES, SEVERITY_ZH, TOP_ROLE
 
 if TYPE_CHECKING:
     from graph.analytics.pipeline import Analysis, Reporter

@@ -22,7 +22,7 @@ from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
 from graph.settings import env_value
-from graph.vocab import HIDDEN_PROPERTIES
+from model.vocab import HIDDEN_PROPERTIES
 from queries.catalogue import CATALOGUE, EVIDENCE_KEYS, SEVERITIES, Rule, get_rule
 
 CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
@@ -53,7 +53,7 @@ class Flag:
     has_match: bool = field(default=False, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """The output contract (RULES.md): the keys every consumer may rely on."""
+        """The output contract (docs/rules.md): the keys every consumer may rely on."""
         out: dict[str, Any] = {
             "rule": self.rule,
             "title": self.title,

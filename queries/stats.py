@@ -11,7 +11,7 @@ import datetime as dt
 
 from graph.cypherfiles import read_cypher
 from graph.db import Database
-from graph.vocab import DISCIPLINE_KINDS  # 党纪处分 and 政务处分
+from model.vocab import DISCIPLINE_KINDS  # 党纪处分 and 政务处分
 
 WINDOW_DAYS = 365
 # the figures in display order, with their English labels

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from graph.vocab import DISCIPLINE_KINDS
+from model.vocab import DISCIPLINE_KINDS
 from sample.city import (
     AS_OF,
     FIGURES,

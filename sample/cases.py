@@ -1,5 +1,5 @@
 """Planted rule cases with their ground truth: positives and near-miss negatives for every
-rule of RULES.md (PWR-5 aside: the analytics rank power; the truth names the power holder).
+rule of docs/rules.md (PWR-5 aside: the analytics rank power; the truth names the power holder).
 
 Each case is written on top of the clean background and recorded with `case(...)`: rule,
 subject, positive or not, the ids of the evidence, and a note in Chinese. Subjects are never

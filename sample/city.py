@@ -1,12 +1,12 @@
 """One synthetic city (a "block"): units, cadres, posts, duties, families, companies and the
 year's supervision record, modelled on the seed report.
 
-The background is clean by construction (it raises no flag of any rule in RULES.md); the
+The background is clean by construction (it raises no flag of any rule in docs/rules.md); the
 planted cases (sample/cases.py) are added on top, and the figure-bearing records (sanctions,
 tasks) are filled up to the report's figures after the cases took their share.
 
 Rows are dicts keyed by the registries' English aliases, dates as `datetime.date`; the writer
-turns them into files with the Chinese headers of loaders/registries.yaml.
+turns them into files with the Chinese headers of model/registries.yaml.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from typing import Any
 
 import xlsxwriter
 
-from loaders.registry import REGISTRIES
+from model.registry import REGISTRIES
 
 # registry -> (file name, encoding or "xlsx", header style, date style)
 PLAN: dict[str, tuple[str, str, str, str]] = {

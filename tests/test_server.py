@@ -15,6 +15,7 @@ from graph import schema, server
 from graph.db import Database
 from graph.errors import DatabaseUnavailable
 from graph.settings import ConnectionSettings
+from model.schema import NODE_KEYS
 
 pytestmark = pytest.mark.slow
 
@@ -106,7 +107,7 @@ def test_migrations_twice_are_idempotent(db: Database) -> None:
     schema.migrate(db)
     second = schema.existing(db)
     assert first == second
-    for key in schema.NODE_KEYS:
+    for key in NODE_KEYS:
         assert f"{key.label.lower()}_{key.property.lower()}_key" in second["constraints"]
     db.write("CREATE (:Unit {unit_id: 'U1'})")
     with pytest.raises(Exception, match="already exists"):

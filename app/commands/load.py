@@ -14,9 +14,10 @@ from graph.db import get_db
 from graph.errors import UsageError
 from loaders import ftm, identity
 from loaders.pipeline import LoadSummary, append_changes, load_path
-from loaders.registry import REGISTRIES, get_registry
+from loaders.registry_names import get_registry
 from loaders.snapshot import MASS_END_SHARE, SnapshotReport
 from loaders.write import DEFAULT_BATCH_SIZE
+from model.registry import REGISTRIES
 
 
 def _print_summary(summary: LoadSummary) -> None:

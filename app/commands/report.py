@@ -1,4 +1,4 @@
-"""`oversight report`, `oversight flags`, `oversight explain`: the canned reports (RULES.md)."""
+"""`oversight report`, `oversight flags`, `oversight explain`: the canned reports (docs/rules.md)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import click
 
 from app.shell import as_of_option, errors, format_option
 from graph.errors import UsageError
-from graph.vocab import SEVERITY_ZH
+from model.vocab import SEVERITY_ZH
 from queries.catalogue import CATALOGUE, get_rule
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from app import audit, reads
 from app.ui import cached, links, viz
 from app.ui.shell import lang, t
 from graph.db import get_db
-from graph.vocab import SEVERITY_ZH
+from model.vocab import KINSHIP_CLASSES, SEVERITY_ZH
 from queries import export
 from queries.casework.ledger import record_run
 from queries.catalogue import CATALOGUE
@@ -41,7 +41,7 @@ def param_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-KINSHIP = ("SPOUSE", "LINEAL", "COLL3", "AFFINAL", "OTHER")
+KINSHIP = KINSHIP_CLASSES
 
 
 def _param_inputs(rule_ids: list[str]) -> dict[str, str]:

@@ -2,7 +2,7 @@
 every problem row by row (file, row, column, value, expected) before anything is written;
 then the load, and the history of loaded files.
 
-A registry declared a snapshot (loaders/registries.yaml) is a full export: the check says what
+A registry declared a snapshot (model/registries.yaml) is a full export: the check says what
 it would add, change and end, the load shows each change (docs/snapshots.md). A partial file
 is loaded with 「部分文件」 (the CLI's --no-snapshot); an export that would end most facts is
 refused unless the officer confirms it (--allow-mass-end).
@@ -34,8 +34,8 @@ from graph.db import get_db
 from graph.errors import BadInput, UsageError
 from loaders.pipeline import SUPPORTED_SUFFIXES, load_path
 from loaders.problems import Problem
-from loaders.registry import REGISTRIES
 from loaders.snapshot import KIND_ZH, SnapshotReport
+from model.registry import REGISTRIES
 
 STAGING_KEY = "import_staging"
 

@@ -10,8 +10,8 @@ from neo4j_viz.streamlit import display_widget
 
 from app.i18n import translate
 from app.ui.shell import lang, t
-from graph.vocab import DEFAULT_COLOR, primary_label
-from graph.vocab import LABEL_COLORS as COLORS
+from model.vocab import DEFAULT_COLOR, primary_label
+from model.vocab import LABEL_COLORS as COLORS
 
 ENDED_COLOR = "#D0D0D0"  # an ended relationship: drawn as history, faint
 

@@ -20,13 +20,8 @@ from typing import Any
 import numpy as np
 
 from graph.analytics.measures import Measures, PowerGraph
-from graph.analytics.projection import (
-    NON_COLLECTIVE_MEETINGS,
-    TOP_ROLE,
-    Projection,
-    person_key,
-    sensitive_count,
-)
+from graph.analytics.projection import Projection, person_key, sensitive_count
+from model.vocab import NON_COLLECTIVE_MEETINGS, TOP_ROLE
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,13 @@ import numpy as np
 from graph.analytics.measures import PowerGraph
 from graph.cypherfiles import read_cypher
 from graph.db import to_native
+from model.vocab import LEADER_ROLES, NON_COLLECTIVE_MEETINGS, SENSITIVE_FUNCTIONS, TOP_ROLE
 
 if TYPE_CHECKING:
     import neo4j
 
     from graph.db import Database
 
-TOP_ROLE = "一把手"
-TEAM_ROLE = "班子成员"
-LEADER_ROLES = (TOP_ROLE, TEAM_ROLE)
-SENSITIVE_FUNCTIONS = ("财务", "人事", "工程", "审批", "采购")
-NON_COLLECTIVE_MEETINGS = ("书记办公会", "圈阅", "临时动议")
 # Nominations and decisions count over one term of office (届, five years) before as-of.
 DEFAULT_WINDOW_DAYS = 5 * 365
 

@@ -2,7 +2,7 @@
 // of its export ends what an earlier export of the same registry stated and this one no longer
 // does. `{{fact}}` is the pattern of the registry's fact, binding `f`: `(f:Company)` for a
 // node registry, `()-[f:SHAREHOLDER_OF]->()` for a relationship registry; it is filled from
-// the registry declaration (loaders/registries.yaml), never from input.
+// the registry declaration (model/registries.yaml), never from input.
 
 // step: sources
 // every file of the registry loaded so far (this load's own may be among them: a reload)

@@ -18,7 +18,7 @@ from typing import Any
 
 from graph.db import Database
 from graph.outfiles import Workbook, bilingual_header, column_widths, csv_text
-from graph.vocab import (
+from model.vocab import (
     DEFAULT_COLOR,
     HIDDEN_PROPERTIES,
     LABEL_COLORS,
@@ -33,7 +33,7 @@ from queries.export import EVIDENCE_ZH, evidence_text
 Words = Callable[[str], str]
 # Text drawn over lines stays readable: a white outline painted under the glyphs.
 HALO = 'paint-order="stroke" stroke="#fff" stroke-width="3" stroke-linejoin="round"'
-# Properties not drawn: identity material (graph/vocab.py) and the loaders' bookkeeping.
+# Properties not drawn: identity material (model/vocab.py) and the loaders' bookkeeping.
 HIDDEN = HIDDEN_PROPERTIES | {"row_hash", "sources", "name_key"}
 EVENT_ZH = {
     "created": "发现",

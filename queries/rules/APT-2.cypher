@@ -18,8 +18,8 @@
 //   effect_months:
 //     type: map[str,int]
 //     default_from: sanction_effect_months
-//     zh: '各类处分的影响期（月），默认取自 graph/vocab.py（SANCTION_EFFECT_MONTHS，登记表 sanctions.kind 亦引用此表）；未列出的类型（批评教育、提醒谈话、问责）无影响期'
-//     en: 'effect period in months by sanction kind, by default from graph/vocab.py (SANCTION_EFFECT_MONTHS, also named by the sanctions registry kind column); kinds not listed (批评教育, 提醒谈话, 问责) have none'
+//     zh: '各类处分的影响期（月），默认取自 model/vocab.py（SANCTION_EFFECT_MONTHS，登记表 sanctions.kind 亦引用此表）；未列出的类型（批评教育、提醒谈话、问责）无影响期'
+//     en: 'effect period in months by sanction kind, by default from model/vocab.py (SANCTION_EFFECT_MONTHS, also named by the sanctions registry kind column); kinds not listed (批评教育, 提醒谈话, 问责) have none'
 //   bad_opinions:
 //     type: list[str]
 //     default: [有问题, 不宜提拔]

@@ -7,7 +7,7 @@
 //   `at` when it had begun (`since`, the shareholding's 变更日期, or `start_date`; none = since always)
 //   and had not ended before it (`end_date`; none = not ended; the end day itself still counts).
 //   Judged at the event's date, not at as-of: a holding that began after a contract links nothing
-//   for it, one that ended after the contract does not erase it (RULES.md, readings settled).
+//   for it, one that ended after the contract does not erase it (docs/rules.md, readings settled).
 //   A missing date reads as `at` itself (always begun, not ended). A link that a snapshot ended
 //   and a later one restated (docs/snapshots.md) did not hold in between: `ended_periods` keeps
 //   each gap as 'ended/restarted' (held on the day it ended and again from the day it came back).

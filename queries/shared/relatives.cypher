@@ -10,7 +10,7 @@
 //   registry names, `relative` the node reached (they differ when identity was resolved), `rel`
 //   the HAS_RELATIVE relationship and `kinship` its class (SPOUSE, LINEAL, COLL3, AFFINAL, OTHER);
 //   `relation` is the 称谓 when `person` reported the relative, else 亲属 (the 称谓 would be reversed).
-//   A family link is undated (RULES.md, readings settled) until a later full report no longer
+//   A family link is undated (docs/rules.md, readings settled) until a later full report no longer
 //   lists it (docs/snapshots.md): then it counts up to its `end_date`, the snapshot's date.
 // ---
 {{ identity(@person, me) }}

@@ -9,7 +9,6 @@ import random
 from dataclasses import dataclass, field
 
 from graph.analytics.projection import (
-    LEADER_ROLES,
     DecisionRecord,
     Duty,
     Nomination,
@@ -17,6 +16,7 @@ from graph.analytics.projection import (
     Projection,
     UnitRecord,
 )
+from model.vocab import LEADER_ROLES
 
 AS_OF = dt.date(2024, 6, 30)
 FUNCTION_POOL = ["财务", "人事", "工程", "审批", "采购", "住建", "交通", "公安", "审计", "组织"]

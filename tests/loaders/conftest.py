@@ -11,9 +11,9 @@ import pytest
 
 from loaders.mapping import parse_mapping
 from loaders.read import table_from_rows
-from loaders.registry import REGISTRIES
 from loaders.validate import Validated, validate_rows
 from loaders.values import id_number_check_char, uscc_check_char
+from model.registry import REGISTRIES
 
 
 def make_id(first17: str) -> str:

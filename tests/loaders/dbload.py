@@ -13,8 +13,8 @@ import pytest
 from graph.db import Database
 from graph.errors import BadInput
 from loaders.pipeline import LoadSummary, load_path
-from loaders.registry import REGISTRIES
 from loaders.values import id_number_check_char, uscc_check_char
+from model.registry import REGISTRIES
 
 
 def pid_number(first17: str) -> str:

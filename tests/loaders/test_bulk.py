@@ -23,10 +23,10 @@ from app.cli import cli, main
 from graph import server
 from graph.db import Database, get_db, reset_db
 from graph.errors import BadInput
-from graph.schema import NODE_KEYS
 from graph.settings import ConnectionSettings
 from loaders.bulk import BulkRefused, load_bulk
 from loaders.pipeline import load_path
+from model.schema import NODE_KEYS
 from sample.scale import write_sample
 from tests.conftest import TEST_MEMORY, empty_graph
 
@@ -41,7 +41,7 @@ MATCH (a)-[r]->(b)
 RETURN type(r) AS type, labels(a) AS a_labels, properties(a) AS a, labels(b) AS b_labels,
        properties(b) AS b, properties(r) AS props
 """
-# Every node key (graph/schema.py), and the snapshots' (loaders/snapshot.py).
+# Every node key (model/schema.py), and the snapshots' (loaders/snapshot.py).
 KEYS = {**{key.label: key.property for key in NODE_KEYS}, "Snapshot": "snapshot_id"}
 # A person known by a 身份证号 only gets a random surrogate pid at its first load
 # (docs/model.md): two loads differ in it, so such a person is known here by its id_hash.

@@ -1,4 +1,4 @@
-"""loaders/ftm_mapping.yaml: one declaration read by import and export, checked as a whole;
+"""model/ftm_mapping.yaml: one declaration read by import and export, checked as a whole;
 FtM rows go through the registries' own Validator (issue 14, "one pipeline, one mapping")."""
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from loaders.ftm_export import direct as export_direct
 from loaders.ftm_mapping import MAPPING_PATH, build_mapping, ftm_mapping
 from loaders.ftm_read import read_entities
 from loaders.ftm_translate import direct as import_direct
-from loaders.registry import DeclarationError
+from model.registry import DeclarationError
 
 
 def _raw() -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dbload import CITY, dump, load, write_city, write_csv, write_xlsx
 
 from app.cli import cli, main
 from graph.errors import BadInput
-from loaders.registry import REGISTRIES
+from model.registry import REGISTRIES
 
 NAMES = {name: f"2024_{reg.zh}" for name, reg in REGISTRIES.items()}
 

@@ -11,8 +11,8 @@ import pytest
 from graph.errors import BadInput
 from loaders.mapping import MappingError, load_mapping, parse_mapping
 from loaders.read import Row, detect_encoding, read_table, table_from_rows
-from loaders.registry import REGISTRIES
 from loaders.validate import validate_rows
+from model.registry import REGISTRIES
 
 PEOPLE = [
     ["人员编号*", "姓名*", "出生日期", "籍贯"],

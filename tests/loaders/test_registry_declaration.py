@@ -1,4 +1,4 @@
-"""The declaration (loaders/registries.yaml) matches the contract, and is checked as a whole."""
+"""The declaration (model/registries.yaml) matches the contract, and is checked as a whole."""
 
 from __future__ import annotations
 
@@ -11,17 +11,17 @@ import pytest
 import yaml
 
 from graph.errors import UsageError
-from loaders.registry import (
+from loaders.registry_names import AmbiguousRegistry, get_registry, registry_for_stem
+from model.registry import (
     DECLARATION_PATH,
     REGISTRIES,
-    AmbiguousRegistry,
     DeclarationError,
     build_declaration,
     effect_months,
-    get_registry,
     kinship_class,
     load_order,
-    registry_for_stem,
+    referenced_keys,
+    whole_file,
 )
 
 SHARED = Path("/work/shared")
@@ -293,7 +293,7 @@ def test_the_shipped_declaration_builds() -> None:
 
 
 def test_generated_docs_name_every_column_and_value() -> None:
-    from loaders.registry import describe_markdown
+    from model.registry import describe_markdown
 
     text = describe_markdown()
     for reg in REGISTRIES.values():
@@ -307,4 +307,51 @@ def test_generated_docs_name_every_column_and_value() -> None:
 def test_bad_pattern_is_a_declaration_error() -> None:
     data = _break(["units", "columns", 5, "pattern"], "([")
     with pytest.raises(DeclarationError, match="not a regular expression"):
+        build_declaration(data)
+
+
+def test_feeds_name_columns_and_the_rest_are_properties() -> None:
+    """What a column becomes is declared once: `feeds:` for the columns sent elsewhere, and
+    every other column is a property of what the row writes (loaders/shape.py `_props`)."""
+    units = REGISTRIES["units"]
+    assert units.writes == "Unit" and REGISTRIES["posts"].writes == "HOLDS_POST"
+    assert units.fed == ("unit_id", "parent_id")
+    assert units.props == ("name", "kind", "level", "region_code", "functions")
+    for reg in REGISTRIES.values():
+        assert set(reg.props) | set(reg.fed) == set(reg.aliases)
+    data = _break(["units", "feeds", "parrent_id"], "a typo")
+    data["registries"]["decisions"]["derived"] = {"speaking": "a typo"}
+    with pytest.raises(DeclarationError) as exc:
+        build_declaration(data)
+    assert "registries.units.feeds: 'parrent_id' is not a column" in str(exc.value)
+    assert "registries.decisions.derived: 'speaking' is not a column" in str(exc.value)
+
+
+def test_the_derived_load_lists() -> None:
+    """The loader's lists follow from the declaration: registries whose ids are referenced
+    (strict `ref:`) and those written as a whole (referenced, self-referencing, merged rows)."""
+    assert referenced_keys() == {
+        "units": "unit_id",
+        "people": "person_id",
+        "supervision": "event_id",
+    }
+    assert whole_file() == {"units", "people", "supervision", "family"}
+    # a registry referring to a registry with a two-column key is a declaration error
+    data = _raw()
+    data["registries"]["people"]["key"] = ["person_id", "name"]
+    with pytest.raises(DeclarationError, match=r"refers to 'people', whose key is not one column"):
+        build_declaration(data)
+
+
+def test_words_the_code_compares_with_are_allowed_values() -> None:
+    """model/vocab.py's leader roles and meeting forms are values the declaration allows: a
+    renamed allowed value would otherwise make a comparison silently never match."""
+    data = _raw()
+    role = next(c for c in data["registries"]["posts"]["columns"] if c["alias"] == "role")
+    role["allowed"] = [v for v in role["allowed"] if v != "班子成员"]
+    with pytest.raises(DeclarationError) as exc:
+        build_declaration(data)
+    assert "registries.posts.role: model/vocab.py compares it with ['班子成员']" in str(exc.value)
+    del data["registries"]["decisions"]
+    with pytest.raises(DeclarationError, match=r"registries.decisions.meeting: model/vocab.py"):
         build_declaration(data)

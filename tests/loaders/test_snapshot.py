@@ -19,8 +19,8 @@ from app.cli import cli
 from graph.errors import BadInput
 from loaders import pipeline
 from loaders import snapshot as snapshots
-from loaders.registry import REGISTRIES
 from loaders.snapshot import Fact, NewRow, changed_fields, compare
+from model.registry import REGISTRIES
 
 D1 = dt.date(2023, 1, 1)
 D2 = dt.date(2024, 1, 1)

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES
 from loaders.validate import check_references
+from model.registry import REGISTRIES
 
 H = ["任免编号", "人员编号", "任免类型", "拟任单位代码", "决定日期", "决定方式", "提名人编号",
      "档案审核日期", "个人事项查核日期", "廉政意见日期", "廉政意见结论", "信访核查日期"]  # fmt: skip

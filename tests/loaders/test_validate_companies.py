@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 
 from loaders.read import read_table
-from loaders.registry import REGISTRIES, registry_for_stem
+from loaders.registry_names import registry_for_stem
 from loaders.validate import check_references, validate_rows
+from model.registry import REGISTRIES
 
 H = [
     "统一社会信用代码",

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES
 from loaders.validate import check_references
+from model.registry import REGISTRIES
 
 H = ["决策编号", "单位代码", "日期", "会议形式", "事项类别", "议题", "金额", "表态顺序"]
 E, W = "error", "warning"

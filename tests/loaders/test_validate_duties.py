@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES
 from loaders.validate import check_references
+from model.registry import REGISTRIES
 
 H = ["人员编号", "分管单位代码", "开始日期", "结束日期"]
 E = "error"

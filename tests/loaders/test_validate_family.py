@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES, kinship_class
 from loaders.validate import check_references
+from model.registry import REGISTRIES, kinship_class
 
 H = ["人员编号", "亲属编号", "亲属姓名", "称谓", "亲属身份证号", "工作单位", "职务", "报告年度"]
 E, W = "error", "warning"

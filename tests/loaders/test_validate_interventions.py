@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES
 from loaders.validate import check_references
+from model.registry import REGISTRIES
 
 H = ["记录编号", "人员编号", "日期", "事项类型", "事项说明", "涉及企业", "涉及单位代码"]
 E, W = "error", "warning"

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES
 from loaders.validate import check_references
+from model.registry import REGISTRIES
 
 H = ["人员编号", "单位代码", "职务", "职务类别", "岗位性质", "任职日期", "免职日期"]
 E, W = "error", "warning"

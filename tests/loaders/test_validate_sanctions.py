@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import effect_months
+from model.registry import effect_months
 
 H = ["编号", "人员编号", "类型", "日期", "事由"]
 E = "error"
@@ -52,7 +52,7 @@ def test_effect_months(kind: str, months: int | None) -> None:
 
 
 def test_every_valid_kind_has_a_declared_period_or_none(validate: Any) -> None:
-    from loaders.registry import REGISTRIES
+    from model.registry import REGISTRIES
 
     col = REGISTRIES["sanctions"].column("kind")
     assert set(col.effect_months) == set(col.allowed)

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES
 from loaders.validate import check_references
+from model.registry import REGISTRIES
 
 H = ["统一社会信用代码", "股东名称", "股东类型", "股东证件号", "持股比例", "认缴出资额", "变更日期"]
 E, W = "error", "warning"

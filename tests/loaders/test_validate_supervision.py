@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from loaders.registry import REGISTRIES
 from loaders.validate import check_references
+from model.registry import REGISTRIES
 
 H = [
     "活动编号",

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from loaders.identity import match_id, name_confidence, subject_confidences
-from loaders.registry import REGISTRIES
 from loaders.shape import ShapeOptions, shape_records, split_companies
 from loaders.write import parse_steps, per_row, steps_for
+from model.registry import REGISTRIES
 
 OPTIONS = ShapeOptions(source_id="0123456789ab", id_key=b"test-key")
 GOOD_ID = "11010519491231002X"
@@ -112,3 +112,14 @@ def test_subject_confidences_prefer_people_in_post_at_the_unit():
 def test_match_ids_are_stable_and_directional():
     assert match_id("A", "B") == match_id("A", "B") != match_id("B", "A")
     assert len(match_id("A", "B")) == 10
+
+
+def test_the_declared_shapers_are_the_shapers() -> None:
+    """A registry's `shaper:` names a function of loaders/shape.py; every one is named."""
+    from loaders.shape import SHAPERS, shaper_for
+
+    declared = {reg.shaper for reg in REGISTRIES.values() if reg.shaper is not None}
+    assert declared == set(SHAPERS)
+    for name, reg in REGISTRIES.items():
+        shaper = shaper_for(name)
+        assert (shaper is SHAPERS[reg.shaper]) if reg.shaper else callable(shaper)

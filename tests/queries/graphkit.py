@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from graph.db import Database
-from graph.schema import REGISTRY_KEYS
+from model.schema import REGISTRY_KEYS
 
 KEYS = REGISTRY_KEYS
 REL_TYPES = {

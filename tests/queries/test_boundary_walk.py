@@ -1,5 +1,5 @@
 """Every boundary date of a small hand-built city: each event date ±1 day, each 365-day window's
-edges and the 10-year edge, checked against an independent reading of ../shared/RULES.md in
+edges and the 10-year edge, checked against an independent reading of docs/rules.md in
 Python (written from the definitions, not from the Cypher): each rule's result must flip exactly
 where its definition says, no earlier and no later.
 
@@ -230,7 +230,7 @@ def leaders(city: City) -> set[str]:
 
 
 def expected(city: City, rule: str, as_of: dt.date) -> set[tuple[str, str]]:
-    """(subject, the evidence id that identifies the flag) per RULES.md and its readings."""
+    """(subject, the evidence id that identifies the flag) per docs/rules.md and its readings."""
     out: set[tuple[str, str]] = set()
     if rule in ("COI-1", "COI-2"):
         for cid, buyer, seller, signed in city.contracts:

@@ -152,7 +152,7 @@ def test_params_precedence_and_map_merge() -> None:
 
 
 def test_effect_periods_come_from_the_registry_declaration() -> None:
-    from loaders.registry import effect_months
+    from model.registry import effect_months
 
     periods = CATALOGUE["APT-2"].parameters["effect_months"].default
     for kind in ("诫勉", "党内严重警告", "开除党籍", "撤职"):

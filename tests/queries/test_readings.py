@@ -1,4 +1,4 @@
-"""The readings ../shared/RULES.md settles ("Readings settled"), a case table each: a positive
+"""The readings docs/rules.md settles ("Readings settled"), a case table each: a positive
 and a near-miss negative on each side of every boundary.
 
 - Dated company links, judged at the event (COI-1, COI-2 every holding of the chain, COI-3 at

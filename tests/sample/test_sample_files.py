@@ -13,9 +13,10 @@ from click.testing import CliRunner
 
 from app.cli import cli
 from loaders.read import read_table
-from loaders.registry import REGISTRIES, registry_for_stem
+from loaders.registry_names import registry_for_stem
 from loaders.validate import check_references, validate_rows
 from loaders.values import check_id_number, check_uscc, mask_id_number, redact_ids
+from model.registry import REGISTRIES
 from sample.background import figures
 from sample.city import AS_OF, FIGURES, WINDOW_START
 from sample.ids import IdFactory

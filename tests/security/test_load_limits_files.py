@@ -20,7 +20,7 @@ from clirun import run
 from graph.errors import BadInput
 from loaders.pipeline import load_path
 from loaders.read import read_table
-from loaders.registry import REGISTRIES
+from model.registry import REGISTRIES
 
 UNITS = ["单位代码", "单位名称", "单位类型", "上级单位代码", "行政级别", "区划代码", "职能领域"]
 CLEAR_ID = "340102198001011234"

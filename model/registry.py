@@ -19,9 +19,8 @@ from typing import Any
 
 import yaml
 
-from graph.errors import UsageError
-from graph.vocab import VOCABULARIES
-from loaders.values import header_key, normalise_text
+from model.text import header_key, normalise_text
+from model.vocab import KINSHIP_CLASSES, NAMED_VALUES, VOCABULARIES
 
 # libyaml's safe loader when built in (several times faster: commands start in < 0.5 s)
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -31,11 +30,10 @@ DECLARATION_PATH = Path(__file__).with_name("registries.yaml")
 TYPES = ("str", "date", "int", "money", "pct", "list", "bool")
 # Targets a reference column may name. Company references are soft: a company may be
 # registered in another province, so an unknown USCC creates a company known only by its
-# code instead of being an error (REGISTRIES.md, "References between registries").
+# code instead of being an error (docs/registries.md).
 REFERENCE_TARGETS = ("units", "people", "supervision", "companies")
 STRICT_REFERENCE_TARGETS = ("units", "people", "supervision")
 ID_CHECKS = ("id_number", "uscc", "id_number_or_uscc")
-KINSHIP_CLASSES = ("SPOUSE", "LINEAL", "COLL3", "AFFINAL", "OTHER")
 SEVERITIES = ("error", "warning")
 
 _REGISTRY_FIELDS = {
@@ -48,6 +46,9 @@ _REGISTRY_FIELDS = {
     "label",
     "rel",
     "notes",
+    "feeds",
+    "derived",
+    "shaper",
     "columns",
 }
 _COLUMN_FIELDS = {
@@ -64,10 +65,6 @@ _CODE_ALIASES = {"uscc", "supplier_uscc", "holder_id", "region_code", "growth_re
 
 class DeclarationError(Exception):
     """registries.yaml does not describe a consistent set of registries."""
-
-
-class AmbiguousRegistry(UsageError, ValueError):
-    """A file stem names more than one registry."""
 
 
 @dataclass(frozen=True)
@@ -145,6 +142,12 @@ class Registry:
     rel: str | None = None
     notes: str = ""
     snapshot: SnapshotPolicy = SnapshotPolicy()
+    # alias -> what a column that is not stored under its own alias becomes (docs/model.md)
+    feeds: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # alias -> what else a stored column gives rise to (written by another step)
+    derived: Mapping[str, str] = field(default_factory=dict, hash=False, compare=False)
+    # the registry's own shaper in loaders/shape.py, when its rows need more than columns
+    shaper: str | None = None
     _by_alias: Mapping[str, Column] = field(
         default_factory=dict, init=False, repr=False, hash=False, compare=False
     )
@@ -166,6 +169,34 @@ class Registry:
     @property
     def aliases(self) -> tuple[str, ...]:
         return tuple(c.alias for c in self.columns)
+
+    @property
+    def writes(self) -> str:
+        """The node label or relationship type one row asserts (its `row_hash` lives there)."""
+        return self.label or self.rel or ""
+
+    @property
+    def props(self) -> tuple[str, ...]:
+        """The columns stored under their own alias on what a row writes: every column that
+        `feeds` does not send elsewhere. A new column is one of these unless declared so."""
+        return tuple(c.alias for c in self.columns if c.alias not in self.feeds)
+
+    @property
+    def fed(self) -> tuple[str, ...]:
+        """The columns `feeds` sends elsewhere (keys, references), in column order: what the
+        registry's Cypher matches or merges on."""
+        return tuple(c.alias for c in self.columns if c.alias in self.feeds)
+
+    @property
+    def merges_rows(self) -> bool:
+        """Several rows may state one fact: the fact key leaves out part of the row key (the
+        family report: one relative reported in several years)."""
+        return bool(self.snapshot.key) and not set(self.key) <= set(self.snapshot.key)
+
+    @property
+    def refers_to_itself(self) -> bool:
+        """A column refers to this registry's own ids (units.parent_id)."""
+        return any(c.ref == self.name for c in self.columns)
 
     @property
     def headers(self) -> tuple[str, ...]:
@@ -270,9 +301,9 @@ def _build_column(path: str, raw: Any, issues: list[str]) -> Column | None:
             issues.append(f"{path}: a pattern needs a pattern_hint saying what is expected")
     effect = {}
     raw_effect = raw.get("effect_months") or {}
-    if isinstance(raw_effect, str):  # the name of a table in graph/vocab.py
+    if isinstance(raw_effect, str):  # the name of a table in model/vocab.py
         if raw_effect not in VOCABULARIES:
-            issues.append(f"{path}: effect_months names no table {raw_effect!r} of graph/vocab.py")
+            issues.append(f"{path}: effect_months names no table {raw_effect!r} of model/vocab.py")
         raw_effect = VOCABULARIES.get(raw_effect, {})
     for kind, months in raw_effect.items():
         if months is not None and (not isinstance(months, int) or months < 0):
@@ -332,6 +363,12 @@ def _check_registry(reg: Registry, path: str, issues: list[str]) -> None:
     for k in (*reg.snapshot.key, *reg.snapshot.scope):
         if k not in seen_alias:
             issues.append(f"{path}.snapshot: {k!r} is not a column")
+    if reg.shaper is not None and not reg.shaper.isidentifier():
+        issues.append(f"{path}.shaper: {reg.shaper!r} is not a name")
+    for part, table in (("feeds", reg.feeds), ("derived", reg.derived)):
+        for k in table:
+            if k not in seen_alias:
+                issues.append(f"{path}.{part}: {k!r} is not a column")
 
 
 _SNAPSHOT_FIELDS = {"default", "key", "scope"}
@@ -350,6 +387,16 @@ def _build_snapshot(path: str, raw: Any, issues: list[str]) -> SnapshotPolicy:
         issues.append(f"{path}.default: must be true or false")
         default = False
     return SnapshotPolicy(default, _as_tuple(raw.get("key")), _as_tuple(raw.get("scope")))
+
+
+def _text_table(path: str, raw: Any, issues: list[str]) -> Mapping[str, str]:
+    """A `feeds:`/`derived:` table: column alias -> a sentence for docs/model.md."""
+    if raw is None:
+        return MappingProxyType({})
+    if not isinstance(raw, dict) or not all(isinstance(v, str) and v for v in raw.values()):
+        issues.append(f"{path}: must map column aliases to a description")
+        return MappingProxyType({})
+    return MappingProxyType({str(k): " ".join(v.split()) for k, v in raw.items()})
 
 
 def load_declaration(path: Path = DECLARATION_PATH) -> dict[str, Registry]:
@@ -395,6 +442,9 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
             rel=raw.get("rel"),
             notes=" ".join(str(raw.get("notes") or "").split()),
             snapshot=_build_snapshot(f"{path}.snapshot", raw.get("snapshot"), issues),
+            feeds=_text_table(f"{path}.feeds", raw.get("feeds"), issues),
+            derived=_text_table(f"{path}.derived", raw.get("derived"), issues),
+            shaper=None if raw.get("shaper") is None else str(raw["shaper"]),
         )
         _check_registry(reg, path, issues)
         registries[reg.name] = reg
@@ -411,9 +461,26 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
                 issues.append(
                     f"registries.{reg.name}.{col.alias}: refers to {col.ref!r}, which loads later"
                 )
+            elif col.is_strict_reference and len(target.key) != 1:
+                issues.append(
+                    f"registries.{reg.name}.{col.alias}: refers to {col.ref!r}, whose key is "
+                    "not one column"
+                )
+    for (name, alias), words in NAMED_VALUES.items():
+        named = registries.get(name)
+        column = next((c for c in named.columns if c.alias == alias), None) if named else None
+        if column is None:
+            issues.append(f"registries.{name}.{alias}: model/vocab.py names it; declare it")
+            continue
+        unknown = [w for w in words if w not in (*column.allowed, *column.examples)]
+        if unknown:
+            issues.append(
+                f"registries.{name}.{alias}: model/vocab.py compares it with {unknown}, "
+                "which are not allowed values"
+            )
     owner: dict[str, str] = {}
     for reg in registries.values():
-        for n in dict.fromkeys(_stem_name(n) for n in reg.all_names):
+        for n in dict.fromkeys(stem_name(n) for n in reg.all_names):
             if n in owner and owner[n] != reg.name:
                 issues.append(f"registries.{reg.name}: name {n!r} also names {owner[n]!r}")
             owner.setdefault(n, reg.name)
@@ -425,7 +492,8 @@ def build_declaration(data: Any, source: str = "registries.yaml") -> dict[str, R
     return registries
 
 
-def _stem_name(name: str) -> str:
+def stem_name(name: str) -> str:
+    """A name as file stems and `--registry` are compared: normalised, lower case, no spaces."""
     return normalise_text(name).lower().replace(" ", "")
 
 
@@ -433,56 +501,6 @@ REGISTRIES: dict[str, Registry] = load_declaration()
 
 
 # --- helpers ---------------------------------------------------------------------------------
-
-
-def get_registry(name: str) -> Registry:
-    """The registry named `name` (English or Chinese, any listed name); UsageError if none."""
-    key = _stem_name(name)
-    for reg in REGISTRIES.values():
-        if key in {_stem_name(n) for n in reg.all_names}:
-            return reg
-    known = ", ".join(f"{r.name} ({r.zh})" for r in REGISTRIES.values())
-    raise UsageError(f"未知的登记表「{name}」，可选: {known} (unknown registry {name!r})")
-
-
-def registry_for_stem(stem: str) -> Registry | None:
-    """The registry a file stem names, or None when it names none.
-
-    A stem selects a registry when it contains exactly one known name: English names as
-    whole words (`2024_people_v2`), Chinese names anywhere (`2024_企业登记`). A name found
-    inside a longer name found at the same place does not count (`企业主要人员` is officers
-    even though it contains no other name, and `干部任免` is not also `任免`). A stem naming
-    two registries raises AmbiguousRegistry.
-    """
-    text = _stem_name(stem)
-    spans: list[tuple[int, int, str]] = []
-    words = [(m.start(), m.end(), m.group()) for m in re.finditer(r"[a-z]+", text)]
-    for reg in REGISTRIES.values():
-        english = {reg.name, *reg.names_en}
-        spans.extend((s, e, reg.name) for s, e, w in words if w in english)
-        for name in dict.fromkeys(_stem_name(n) for n in (reg.zh, *reg.names_zh)):
-            start = text.find(name)
-            while start >= 0:
-                spans.append((start, start + len(name), reg.name))
-                start = text.find(name, start + 1)
-    kept = {
-        reg
-        for s, e, reg in spans
-        if not any(s2 <= s and e <= e2 and (e2 - s2) > (e - s) for s2, e2, _ in spans)
-    }
-    if not kept:
-        return None
-    if len(kept) > 1:
-        names = ", ".join(f"{n} ({REGISTRIES[n].zh})" for n in sorted(kept, key=_order))
-        raise AmbiguousRegistry(
-            f"文件名「{stem}」同时匹配多个登记表: {names}；请用 --registry 指定 "
-            f"(file name {stem!r} matches several registries; choose one with --registry)"
-        )
-    return REGISTRIES[kept.pop()]
-
-
-def _order(name: str) -> int:
-    return REGISTRIES[name].order
 
 
 def _relation_column() -> Column:
@@ -514,7 +532,7 @@ def kinship_class(relation: str | None) -> str:
 
 
 def effect_months(kind: str) -> int | None:
-    """Months a sanction of this kind bars promotion (RULES.md APT-2); None = no period.
+    """Months a sanction of this kind bars promotion (docs/rules.md, APT-2); None = no period.
 
     Accepts the spellings the declaration maps to a kind (`诫勉谈话` = 诫勉). An unknown kind
     has no declared period and also gives None; validation has already rejected it.
@@ -523,6 +541,24 @@ def effect_months(kind: str) -> int | None:
     key = normalise_text(str(kind)).replace(" ", "")
     key = col.canonical.get(key, key)
     return col.effect_months.get(key)
+
+
+def referenced_keys(registries: Mapping[str, Registry] | None = None) -> dict[str, str]:
+    """Registries whose ids another registry must name (a strict `ref:`), each with the
+    column holding the id, in load order: the loader keeps their ids to check references."""
+    regs = registries or REGISTRIES
+    targets = {c.ref for reg in regs.values() for c in reg.references if c.is_strict_reference}
+    return {name: reg.key[0] for name, reg in regs.items() if name in targets}
+
+
+def whole_file(registries: Mapping[str, Registry] | None = None) -> frozenset[str]:
+    """Registries a file of which is checked and written as a whole, never streamed: those
+    whose ids are referenced (other rows, or files, need them all), those whose rows refer to
+    ids in the same file, and those whose rows merge into one fact across the file."""
+    regs = registries or REGISTRIES
+    return frozenset(referenced_keys(regs)) | {
+        name for name, reg in regs.items() if reg.refers_to_itself or reg.merges_rows
+    }
 
 
 def load_order() -> tuple[str, ...]:
@@ -541,7 +577,8 @@ def describe_markdown(registries: Mapping[str, Registry] | None = None) -> str:
         parts += [
             f"## {reg.order}. {reg.name} {reg.zh} · {reg.title_en}",
             "",
-            f"文件名 file names: `{reg.name}`, {names}. 键 key: {', '.join(reg.key)}.",
+            f"文件名 file names: `{reg.name}`, {names}. 键 key: {', '.join(reg.key)}. "
+            f"写入 writes: `{reg.writes}`.",
         ]
         if reg.notes:
             parts.append(f"{reg.notes}")

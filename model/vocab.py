@@ -2,9 +2,12 @@
 loaders, the rules, the sample generator and the app share them without importing each other.
 
 - `SANCTION_EFFECT_MONTHS`: months after a sanction's date during which the person may not be
-  promoted (RULES.md, APT-2), by sanction kind; None = no effect period. The sanctions
-  registry's `kind` column names this table (loaders/registries.yaml, `effect_months`), and
+  promoted (docs/rules.md, APT-2), by sanction kind; None = no effect period. The sanctions
+  registry's `kind` column names this table (model/registries.yaml, `effect_months`), and
   APT-2 takes its default from it.
+- kinship classes, leader roles, sensitive functions and non-collective meeting forms: words
+  the code compares registry values with, each checked against the declaration's allowed
+  values (`NAMED_VALUES`).
 - `DISCIPLINE_KINDS`: the kinds that are 党纪处分 or 政务处分 (批评教育, 诫勉, ... are not),
   counted by the overview figure 处分 (queries/stats.py) and by the sample's truth.
 """
@@ -42,6 +45,32 @@ DISCIPLINE_KINDS: tuple[str, ...] = (
     "党内警告", "党内严重警告", "撤销党内职务", "留党察看", "开除党籍",
     "政务警告", "记过", "记大过", "降级", "撤职", "开除",
 )  # fmt: skip
+
+# The kinship classes a 称谓 falls into (model/registries.yaml, family.relation `kinship:`):
+# SPOUSE, LINEAL (parents, children), COLL3 (collateral within three generations), AFFINAL
+# (in-laws), OTHER. The avoidance rules read them (docs/rules.md, AVD-1, AVD-2).
+KINSHIP_CLASSES: tuple[str, ...] = ("SPOUSE", "LINEAL", "COLL3", "AFFINAL", "OTHER")
+
+# Post roles the analytics and composite risk single out (posts.role).
+TOP_ROLE = "一把手"
+TEAM_ROLE = "班子成员"
+LEADER_ROLES: tuple[str, ...] = (TOP_ROLE, TEAM_ROLE)
+# Unit functions that make a post sensitive for the power index (units.functions).
+SENSITIVE_FUNCTIONS: tuple[str, ...] = ("财务", "人事", "工程", "审批", "采购")
+# Meeting forms that are not a collective decision (decisions.meeting, appointments.decided_by).
+NON_COLLECTIVE_MEETINGS: tuple[str, ...] = ("书记办公会", "圈阅", "临时动议")
+
+# Words above that code compares registry values with: each must be a value the registry
+# column allows (or lists as an example), or the comparison would silently never match.
+# model/registry.py checks this when it reads the declaration.
+NAMED_VALUES: Mapping[tuple[str, str], tuple[str, ...]] = MappingProxyType(
+    {
+        ("posts", "role"): LEADER_ROLES,
+        ("decisions", "meeting"): NON_COLLECTIVE_MEETINGS,
+        ("appointments", "decided_by"): NON_COLLECTIVE_MEETINGS,
+        ("units", "functions"): SENSITIVE_FUNCTIONS,
+    }
+)
 
 # The tables a declaration may name (registries.yaml: `effect_months: <name>`).
 VOCABULARIES: Mapping[str, Mapping[str, int | None]] = MappingProxyType(
