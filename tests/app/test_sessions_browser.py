@@ -56,7 +56,7 @@ def test_browser_a_login_carries_over_to_a_new_page_and_a_logout_ends_it_there(
     leader = a_leader(city)
     context = browser.new_context(locale="zh-CN")
     first = context.new_page()
-    log_in(first, f"{served}/overview")
+    log_in(first, f"{served}/flags")  # (/overview, the default page, is at /)
     cookie = wait_for_cookie(context, present=True)
     assert cookie is not None, "no session cookie after the login"
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["path"] == "/"

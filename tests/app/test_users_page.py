@@ -100,7 +100,7 @@ def test_an_admin_changes_a_role_disables_enables_and_resets_a_password(
     token, _ = sessions.create(people, "analyst1")
     at = users_page("root1", auth.ADMIN).run()
     at.selectbox(key="users_chosen").set_value("analyst1").run()
-    at.selectbox(key="users_role_analyst1").set_value(auth.VIEWER)
+    at.selectbox(key="users_role_analyst1").set_value(auth.VIEWER).run()
     at.button(key="users_set_role").click().run()
     no_errors(at)
     assert auth.get_user(people, "analyst1")["role"] == auth.VIEWER
