@@ -29,6 +29,7 @@ EXPIRED_KEY = "auth_expired"
 # What the browser must do with its cookie: ("set", one-time code) or ("clear", ""), and
 # until when (monotonic) the little script that does it is drawn.
 COOKIE_TASK_KEY = "auth_cookie_task"
+REFUSED_COOKIE_KEY = "auth_cookie_refused"
 
 
 def _now() -> dt.datetime:
@@ -46,14 +47,19 @@ def cookie_token() -> str | None:
 
 def resume_from_cookie() -> dict[str, Any] | None:
     """The session the cookie stands for, made this tab's session (and audited); None when
-    there is no cookie or it is forged, expired or revoked (an expired one is audited)."""
+    there is no cookie or it is forged, expired or revoked."""
     token = cookie_token()
     if not token:
         return None
+    # The cookie a tab connected with does not change until a reload: once refused, it is
+    # not looked up again at every run (the menu asks for the session once per page).
+    digest = sessions.token_hash(token[: sessions.MAX_TOKEN_LENGTH])
+    if st.session_state.get(REFUSED_COOKIE_KEY) == digest:
+        return None
     session, reason = sessions.resume(get_db(), token, auth.Settings.from_env(), _now())
     if session is None:
-        if reason is not None and st.session_state.get("_auth_cookie_seen") != reason:
-            st.session_state["_auth_cookie_seen"] = reason  # say (and audit) it once
+        st.session_state[REFUSED_COOKIE_KEY] = digest
+        if reason is not None:  # expired or disabled: say why above the login form, once
             st.session_state[EXPIRED_KEY] = reason
         return None
     session["touched"] = session["last_seen"]
