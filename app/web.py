@@ -3,8 +3,9 @@ and clear the login cookie (app/sessions.py).
 
 A Streamlit script cannot send response headers, so the only way to an HttpOnly cookie is a
 route of the web server itself: `streamlit run app/web.py` finds `app` below (an `st.App`,
-Streamlit ≥ 1.5x's ASGI application) and serves the pages and these routes together, in one
-process, so the route reads the one-time codes the page's script run left in app/sessions.py.
+Streamlit's ASGI application, in the installed 1.67) and serves the pages and these routes
+together, in one process, so the route reads the one-time codes the page's script run left
+in app/sessions.py.
 
 Both routes take POST from the app's own pages only (the `Origin` of the request must be
 the app's): another site can neither plant a session nor log the user out.
