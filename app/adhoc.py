@@ -51,8 +51,9 @@ TIMEOUT_SECONDS = 60.0
 HIDDEN_PROPERTIES = READ_HIDDEN | {"password", "secret", "salt"}
 # Any property key with one of these parts is hidden too (a future `api_key`, `token`...).
 HIDDEN_KEY_PATTERN = re.compile(r"(^|_)(password|secret|token|salt|hmac)(_|$)|_key$", re.I)
-# Labels whose nodes are never shown nor named (the app's users, model/schema.py).
-HIDDEN_LABELS = frozenset({"AppUser"})
+# Labels whose nodes are never shown nor named: the app's users (model/schema.py) and their
+# login sessions (app/sessions.py).
+HIDDEN_LABELS = frozenset({"AppUser", "AppSession"})
 
 # The procedures the box may call: the schema's names and shape, nothing that reads the
 # server's state, changes caches or touches other sessions.

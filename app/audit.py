@@ -35,6 +35,7 @@ from typing import Any
 
 import platformdirs
 
+from app import roles
 from graph.outfiles import csv_text
 from graph.settings import env_path, env_text
 
@@ -68,6 +69,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "user_disable": ("停用用户", "disabled user"),
     "user_enable": ("启用用户", "enabled user"),
     "user_passwd": ("修改密码", "changed password"),
+    "user_role": ("修改角色", "changed role"),
+    "session_resumed": ("恢复会话", "resumed a session"),
     "reveal_identity": ("查看身份证号", "revealed identity"),
     "view_audit": ("查看审计日志", "read the audit log"),
     "record_run": ("记录规则运行", "recorded a run of the rules"),
@@ -143,10 +146,8 @@ def os_user() -> str:
 def current_user() -> str:
     """Who acts: the logged-in user in the app (`app:anonymous` before a login), else the
     operating-system account as `os:NAME`."""
-    from app import auth
-
-    if auth._in_app():
-        session = auth.app_session()
+    if roles.in_app():
+        session = roles.app_session()
         return str(session["name"]) if session else ANONYMOUS
     return os_user()
 
@@ -249,14 +250,31 @@ def _write_head(log: Path, seq: int, last: str, key: bytes) -> None:
     os.replace(temporary, path)
 
 
+def require(action: str) -> str | None:
+    """Refuse (raise) unless the logged-in user's role may do `action`; the user's name.
+
+    In the app: NotLoggedIn without a session, Refused (and a `refused` entry) without the
+    role. Outside the app (the CLI) there is no app session to check: returns None.
+    (Re-exported as app/auth.py `require`; here because a refusal is written to this log.)"""
+    if action not in roles.PERMISSIONS:
+        raise ValueError(f"unknown action {action!r}")
+    if not roles.in_app():
+        return None
+    session = roles.app_session()
+    if session is None:
+        raise roles.NotLoggedIn("请先登录 (please log in)")
+    if not roles.allowed(session.get("role"), action):
+        record("refused", target=action, detail={"role": session.get("role")})
+        raise roles.Refused(action, session.get("role"))
+    return str(session["name"])
+
+
 def _check_permission(action: str) -> None:
     """In the app, an audited action is also an action the role must allow: a page handler
     that forgot its own `require` is still refused here, before the entry is written."""
-    from app import auth
-
-    needed = auth.AUDITED_ACTION_PERMISSIONS.get(action)
-    if needed is not None and auth._in_app():
-        auth.require(needed)
+    needed = roles.AUDITED_ACTION_PERMISSIONS.get(action)
+    if needed is not None and roles.in_app():
+        require(needed)
 
 
 def record(

@@ -1,4 +1,4 @@
-"""Users, roles and logins of the app: who may do what, written once as data.
+"""Users and logins of the app; with app/roles.py (who may do what) re-exported here.
 
 Users are `:AppUser` nodes in the same Neo4j as the graph (name unique, model/schema.py),
 with an argon2id password hash, a disabled flag and a failed-login count that locks the
@@ -6,10 +6,10 @@ account for a while. The CLI (`oversight user …`) manages them; the app's logi
 (app/ui/login.py) checks them; every page and every audited action calls `require(action)`
 on the server side.
 
-Roles are cumulative, but the table below says so explicitly per action rather than through
-an order, so that a reader sees at once who may do what: admin may do everything, analyst
-everything a viewer may plus dossiers, explorer, query box and exports, data_officer
-everything a viewer may plus imports.
+The roles table, the session of the script run and `require` live below this module
+(app/roles.py, app/audit.py) so that the audit, which checks an action's permission before
+writing it, and this module, which audits every login, do not import each other; their names
+are re-exported here, where the pages and the CLI have always found them.
 
 The CLI is not checked against these roles: whoever runs it holds the database password
 (docs/security.md); its audit entries name the operating-system account (`os:NAME`).
@@ -19,99 +19,61 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from app import audit
+from app.audit import require
+from app.roles import (
+    ACTION_NAMES,
+    ADMIN,
+    ANALYST,
+    AUDITED_ACTION_PERMISSIONS,
+    DATA_OFFICER,
+    PAGE_ACTIONS,
+    PERMISSIONS,
+    ROLES,
+    SESSION_KEY,
+    UNDECLARED_PAGE_ACTION,
+    VIEWER,
+    NotLoggedIn,
+    Refused,
+    allowed,
+    app_session,
+    in_app,
+    page_action,
+    role_label,
+)
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
 from graph.errors import BadInput, OversightError
 from graph.settings import env_text
 
-VIEWER, ANALYST, DATA_OFFICER, ADMIN = "viewer", "analyst", "data_officer", "admin"
-ROLES: dict[str, tuple[str, str]] = {
-    VIEWER: ("查看员", "viewer"),
-    ANALYST: ("分析员", "analyst"),
-    DATA_OFFICER: ("数据管理员", "data officer"),
-    ADMIN: ("系统管理员", "admin"),
-}
-
-_EVERYONE = frozenset(ROLES)
-# action -> the roles allowed to do it. The one table the pages, the navigation, the audit
-# hook and docs/security.md read.
-PERMISSIONS: dict[str, frozenset[str]] = {
-    "overview": _EVERYONE,
-    "reports": _EVERYONE,  # flags and risk ranking (the canned reports)
-    "dossiers": frozenset({ANALYST, ADMIN}),  # a person's or unit's card
-    "explorer": frozenset({ANALYST, ADMIN}),
-    "query": frozenset({ANALYST, ADMIN}),  # the ad-hoc query box
-    "export": frozenset({ANALYST, ADMIN}),
-    "cases": frozenset({ANALYST, ADMIN}),  # the case queue: triage, assignment, notes
-    "import": frozenset({DATA_OFFICER, ADMIN}),  # loads, sources, identity-match decisions
-    "users": frozenset({ADMIN}),
-    "rules_config": frozenset({ADMIN}),
-    "identity_reveal": frozenset({ADMIN}),
-    "audit": frozenset({ADMIN}),
-}
-
-ACTION_NAMES: dict[str, tuple[str, str]] = {
-    "overview": ("总览", "overview"),
-    "reports": ("报告与风险线索", "reports and flags"),
-    "dossiers": ("人员/单位档案", "dossiers"),
-    "explorer": ("图谱浏览", "explorer"),
-    "query": ("自定义查询", "query box"),
-    "export": ("导出", "exports"),
-    "cases": ("线索处置", "cases"),
-    "import": ("数据导入", "import"),
-    "users": ("用户管理", "users"),
-    "rules_config": ("规则配置", "rules configuration"),
-    "identity_reveal": ("查看身份证号", "identity reveal"),
-    "audit": ("审计日志", "audit log"),
-}
-
-# The app's pages (url path) -> the action opening them needs. A page missing here is
-# admin-only until it is declared: a new page is never open by accident.
-PAGE_ACTIONS: dict[str, str] = {
-    "overview": "overview",
-    "flags": "reports",
-    "risk": "reports",
-    "explore": "explorer",
-    "query": "query",
-    "data": "import",
-    "audit": "audit",
-    "person": "dossiers",
-    "unit": "dossiers",
-    "company": "dossiers",
-    "flag": "reports",
-    "import": "import",
-    "rules": "rules_config",
-    "cases": "cases",
-    "case": "cases",
-}
-UNDECLARED_PAGE_ACTION = "audit"  # admin only
-
-# Audited actions (app/audit.py ACTIONS) -> the permission they need in the app, checked when
-# a page records one: the action handlers of every page are checked server-side even when a
-# page forgets its own `require`.
-AUDITED_ACTION_PERMISSIONS: dict[str, str] = {
-    "view_person": "dossiers",
-    "view_unit": "dossiers",
-    "view_evidence": "reports",
-    "run_report": "reports",
-    "run_flags": "reports",
-    "run_risk": "reports",
-    "adhoc_query": "query",
-    "decide_match": "import",
-    "export": "export",
-    "reveal_identity": "identity_reveal",
-    "record_run": "reports",
-    "view_case": "cases",
-    "update_case": "cases",
-    "case_report": "cases",
-}
+# The names above, re-exported: pages, the CLI and the tests read them as `auth.NAME`.
+__all__ = [
+    "ACTION_NAMES",
+    "ADMIN",
+    "ANALYST",
+    "AUDITED_ACTION_PERMISSIONS",
+    "DATA_OFFICER",
+    "NotLoggedIn",
+    "PAGE_ACTIONS",
+    "PERMISSIONS",
+    "ROLES",
+    "Refused",
+    "SESSION_KEY",
+    "UNDECLARED_PAGE_ACTION",
+    "VIEWER",
+    "allowed",
+    "app_session",
+    "in_app",
+    "page_action",
+    "require",
+    "role_label",
+]
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; a bound keeps a request cheap
@@ -151,20 +113,6 @@ class Settings:
         return cls(**values)
 
 
-class NotLoggedIn(OversightError):
-    """The app was asked for something without a session."""
-
-
-class Refused(OversightError):
-    """The logged-in user's role may not do this action."""
-
-    def __init__(self, action: str, role: str | None) -> None:
-        zh, en = ACTION_NAMES.get(action, (action, action))
-        super().__init__(f"无权限：当前角色不能使用「{zh}」 (refused: the role may not use {en})")
-        self.action = action
-        self.role = role
-
-
 class LoginRefused(OversightError):
     """A login that did not succeed. `reason` is one of bad, disabled, locked."""
 
@@ -172,20 +120,6 @@ class LoginRefused(OversightError):
         super().__init__(reason)
         self.reason = reason
         self.locked_until = locked_until
-
-
-def allowed(role: str | None, action: str) -> bool:
-    """May `role` do `action`? Unknown actions are nobody's."""
-    return role is not None and role in PERMISSIONS.get(action, frozenset())
-
-
-def page_action(page: str) -> str:
-    return PAGE_ACTIONS.get(page, UNDECLARED_PAGE_ACTION)
-
-
-def role_label(role: str, lang: str = "zh") -> str:
-    zh, en = ROLES.get(role, (role, role))
-    return f"{zh} ({en})" if lang == "zh" else en
 
 
 # --- passwords (pure) ---------------------------------------------------------------------
@@ -298,7 +232,9 @@ def list_users(db: Database) -> list[dict[str, Any]]:
 
 
 def create_user(db: Database, name: str, role: str, password: str) -> dict[str, Any]:
-    """A new user (BadInput: bad name, role or password, or the name taken)."""
+    """A new user (BadInput: bad name, role or password, or the name taken). In the app,
+    refused for any role but admin (as are the other changes below), before any write."""
+    require("users")
     name, role = check_name(name), check_role(role)
     check_password(name, password)
     if get_user(db, name) is not None:
@@ -307,8 +243,6 @@ def create_user(db: Database, name: str, role: str, password: str) -> dict[str, 
         read_cypher("app/cypher/users_create"),
         {"name": name, "role": role, "password_hash": hash_password(password), "now": _now()},
     )
-    from app import audit
-
     audit.record("user_add", target=name, detail={"role": role})
     return get_user(db, name) or {}
 
@@ -319,24 +253,47 @@ def _must_exist(db: Database, name: str) -> str:
     return name
 
 
+def end_sessions(db: Database, name: str) -> int:
+    """End every login session of user `name` (app/sessions.py); how many there were."""
+    rows = db.write(read_cypher("app/cypher/sessions_end_user"), {"name": name})
+    return int(rows[0]["ended"]) if rows else 0
+
+
 def set_disabled(db: Database, name: str, disabled: bool) -> None:
+    """Disable (ending every open session at once) or enable (clearing a lock-out)."""
+    require("users")
     _must_exist(db, name)
     db.write(read_cypher("app/cypher/users_set_disabled"), {"name": name, "disabled": disabled})
-    from app import audit
-
-    audit.record("user_disable" if disabled else "user_enable", target=name)
+    if disabled:
+        ended = end_sessions(db, name)
+        audit.record("user_disable", target=name, detail={"sessions_ended": ended})
+    else:
+        audit.record("user_enable", target=name)
 
 
 def set_password(db: Database, name: str, password: str) -> None:
+    """A new password; every open session of the user ends (a stolen session with it)."""
+    require("users")
     _must_exist(db, name)
     check_password(name, password)
     db.write(
         read_cypher("app/cypher/users_set_password"),
         {"name": name, "password_hash": hash_password(password), "now": _now()},
     )
-    from app import audit
+    ended = end_sessions(db, name)
+    audit.record("user_passwd", target=name, detail={"sessions_ended": ended})
 
-    audit.record("user_passwd", target=name)
+
+def set_role(db: Database, name: str, role: str) -> None:
+    """A new role; open sessions keep going with it (the gate re-reads the role each click)."""
+    require("users")
+    role = check_role(role)
+    user = get_user(db, _must_exist(db, name))
+    assert user is not None
+    if user["role"] == role:
+        return
+    db.write(read_cypher("app/cypher/users_set_role"), {"name": name, "role": role})
+    audit.record("user_role", target=name, detail={"from": user["role"], "to": role})
 
 
 def authenticate(
@@ -349,8 +306,6 @@ def authenticate(
     """The user when name and password are right and the account usable; LoginRefused
     otherwise (reason `bad` for a wrong name or password alike, `disabled`, `locked`).
     Every outcome is audited; the fifth failure in a row locks the account."""
-    from app import audit
-
     settings = settings or Settings.from_env()
     now = now or _now()
     name = unicodedata.normalize("NFC", name or "").strip()
@@ -410,50 +365,6 @@ def session_expiry(
     return None
 
 
-# --- the app's session: read from Streamlit when running inside a script run --------------
-
-SESSION_KEY = "auth_session"
-
-
-def _in_app() -> bool:
-    """True inside a Streamlit script run (a page or a callback), False in the CLI."""
-    if "streamlit" not in sys.modules:
-        return False
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
-
-    return get_script_run_ctx(suppress_warning=True) is not None
-
-
-def app_session() -> dict[str, Any] | None:
-    """The logged-in session of this browser tab, or None (also outside the app)."""
-    if not _in_app():
-        return None
-    import streamlit as st
-
-    session = st.session_state.get(SESSION_KEY)
-    return session if isinstance(session, dict) and session.get("name") else None
-
-
-def require(action: str) -> str | None:
-    """Refuse (raise) unless the logged-in user's role may do `action`; the user's name.
-
-    In the app: NotLoggedIn without a session, Refused (and an audit entry) without the
-    role. Outside the app (the CLI) there is no app session to check: returns None."""
-    if action not in PERMISSIONS:
-        raise ValueError(f"unknown action {action!r}")
-    if not _in_app():
-        return None
-    session = app_session()
-    if session is None:
-        raise NotLoggedIn("请先登录 (please log in)")
-    if not allowed(session.get("role"), action):
-        from app import audit
-
-        audit.record("refused", target=action, detail={"role": session.get("role")})
-        raise Refused(action, session.get("role"))
-    return str(session["name"])
-
-
 # --- identity reveal -------------------------------------------------------------------------
 
 MIN_REASON_LENGTH = 10
@@ -466,8 +377,6 @@ def reveal_identity(db: Database, person_id: str, reason: str) -> dict[str, Any]
     option (`store_clear_ids`); then the clear number is there to show. Otherwise the answer
     says honestly that it cannot be recovered from the graph. Returns {pid, name, id_number
     (or None), id_masked, recoverable}."""
-    from app import audit
-
     require("identity_reveal")
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON_LENGTH:

@@ -34,13 +34,12 @@ def banner_text(mark: LoadMark, lang: str) -> str:
     )
 
 
-def load_banner(db: Database | None = None) -> LoadMark | None:
-    """Show the warning on the current page when a load did not finish; returns the mark."""
+def load_banner(lang: str, db: Database | None = None) -> LoadMark | None:
+    """Show the warning (in `lang`) on the current page when a load did not finish; returns
+    the mark. The page's language is passed in, so this module does not import app/ui."""
     import streamlit as st
-
-    from app.ui.shell import lang
 
     mark = current(db or get_db())
     if mark is not None:
-        st.warning(banner_text(mark, lang()), icon="⚠️")
+        st.warning(banner_text(mark, lang), icon="⚠️")
     return mark

@@ -25,6 +25,7 @@ from app.ui import (
     risk,
     rules,
     unit,
+    users,
 )
 from app.ui.shell import guarded, language_switch, t
 
@@ -40,6 +41,7 @@ PAGES = (
     (imports.render, "nav.imports", ":material/upload_file:", "import"),
     (rules.render, "nav.rules", ":material/tune:", "rules"),
     (audit_page.render, "nav.audit", ":material/policy:", "audit"),
+    (users.render, "nav.users", ":material/manage_accounts:", "users"),
 )
 # Pages reached by address or link (/person?id=…), not listed in the menu; same shape.
 DETAIL_PAGES = (

@@ -15,6 +15,9 @@ import platformdirs
 from graph.settings import env_value, set_env
 
 APP_SCRIPT = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+# What `streamlit run` is given: the pages (APP_SCRIPT) served as an st.App with the routes
+# that set and clear the HttpOnly login cookie (app/web.py, app/sessions.py).
+SERVED_SCRIPT = Path(__file__).resolve().parents[1] / "web.py"
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "127.0.0.1"
 
@@ -22,7 +25,7 @@ DEFAULT_ADDRESS = "127.0.0.1"
 def streamlit_command(port: int, address: str) -> list[str]:
     """The command that serves the app headless (no browser opened, no usage statistics)."""
     return [
-        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+        sys.executable, "-m", "streamlit", "run", str(SERVED_SCRIPT),
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", address,

@@ -30,6 +30,7 @@ from streamlit.runtime.uploaded_file_manager import UploadedFile
 from app import audit, reads
 from app.ui import cached
 from app.ui.shell import lang, t, table
+from app.ui.text import local_minutes
 from graph.db import get_db
 from graph.errors import BadInput, UsageError
 from loaders.pipeline import SUPPORTED_SUFFIXES, load_path
@@ -220,8 +221,13 @@ def render() -> None:
     if done:
         _show_snapshots(done, planned=False)
     st.subheader(t("imports.history"))
+    # loaded_at is a UTC datetime with microseconds: shown as the local wall clock, to the minute
+    history = [
+        {**row, "loaded_at": local_minutes(row.get("loaded_at"))}
+        for row in reads.sources(get_db(), limit=200)
+    ]
     table(
-        reads.sources(get_db(), limit=200),
+        history,
         {"name": "data.file", "registry": "data.registry", "rows": "data.rows",
          "loaded_at": "data.loaded_at", "sha256": "data.sha256"},
         codes={"registry": "registry"},

@@ -12,19 +12,10 @@ import streamlit as st
 
 from app.i18n import DEFAULT_LANGUAGE, LANGUAGES, messages, translate
 from app.loadstate import load_banner
+from app.ui import login
+from app.ui.text import LANG_KEY, lang, t
 from graph.db import get_db
 from graph.errors import DatabaseUnavailable, OversightError
-
-LANG_KEY = "lang"
-
-
-def lang() -> str:
-    value = st.session_state.get(LANG_KEY, DEFAULT_LANGUAGE)
-    return value if value in LANGUAGES else DEFAULT_LANGUAGE
-
-
-def t(key: str, **values: Any) -> str:
-    return translate(key, lang(), **values)
 
 
 def language_switch() -> None:
@@ -60,10 +51,8 @@ def run_guarded(render: Callable[[], None], page: str | None = None) -> None:
         # Fail fast: a refused connection answers at once, whereas a query would first
         # spend the driver's retry time (seconds) before giving up.
         get_db().verify()
-        load_banner()  # an unfinished load: warn on every page (app/loadstate.py)
+        load_banner(lang())  # an unfinished load: warn on every page (app/loadstate.py)
         if page is not None:
-            from app.ui import login
-
             if not login.gate(page):
                 return
         render()

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from app import audit
 from app.cli import cli
-from app.commands.serve import APP_SCRIPT, streamlit_command
+from app.commands.serve import SERVED_SCRIPT, streamlit_command
 from app.i18n import LANGUAGES, messages, translate
 
 APP_DIR = Path(__file__).resolve().parents[2] / "app"
@@ -119,7 +119,7 @@ def test_translate_fills_placeholders_and_falls_back() -> None:
 def test_serve_runs_streamlit_headless_on_the_given_port_and_address() -> None:
     command = streamlit_command(8765, "0.0.0.0")
     assert command[:4] == [sys.executable, "-m", "streamlit", "run"]
-    assert command[4] == str(APP_SCRIPT) and APP_SCRIPT.exists()
+    assert command[4] == str(SERVED_SCRIPT) and SERVED_SCRIPT.exists()
     joined = " ".join(command)
     assert "--server.headless true" in joined
     assert "--server.port 8765" in joined and "--server.address 0.0.0.0" in joined
