@@ -9,6 +9,7 @@ import streamlit as st
 
 from app import audit, reads
 from app.ui.shell import counts_table, lang, t, table
+from app.ui.text import local_minutes
 from graph.db import get_db
 from loaders import identity
 
@@ -102,8 +103,9 @@ def render() -> None:
         else:
             st.markdown(text)
     with tabs[2]:
+        sources = reads.sources(get_db(), limit=1000)
         table(
-            reads.sources(get_db(), limit=1000),
+            [{**row, "loaded_at": local_minutes(row.get("loaded_at"))} for row in sources],
             {
                 "name": "data.file",
                 "registry": "data.registry",
