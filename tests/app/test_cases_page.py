@@ -143,8 +143,8 @@ def test_browser_queue_case_status_report(served: dict, recorded: dict, tmp_path
             assert page.evaluate(GLYPHS_DIFFER), "Chinese renders as boxes: no CJK font"
             body = page.inner_text("body")
             assert "线索处置" in body and "新线索" in body
-            # queue → case: the page of one case, at /case?id=…
-            log_in(page, f"{served['url']}/case?id={case['case_id']}")
+            # queue → case: the page of one case, at /case?id=… (the login cookie carries over)
+            page.goto(f"{served['url']}/case?id={case['case_id']}", wait_until="domcontentloaded")
             page.get_by_text("处置历史").first.wait_for(timeout=120_000)
             assert case["case_id"] in page.inner_text("body")
             # status change: 新线索 → 核查中, with a note
