@@ -711,6 +711,20 @@ class SourceAdapter(Protocol):
         ...
 
 
+def _connect(db: Database | None, dry_run: bool) -> tuple[Database | None, dict[str, set[str]]]:
+    """The database to load into and the unit and person ids it holds. A database that is
+    down is an error, except for a dry run, which can still check the files themselves
+    (then None and no ids)."""
+    try:
+        database = db or get_db()
+        database.verify()  # fails fast, where a read would retry for seconds
+        return database, known_ids(database)
+    except DatabaseUnavailable:
+        if not dry_run:
+            raise
+        return None, {}
+
+
 def load_source(
     adapter: SourceAdapter,
     path: str | Path,
@@ -730,15 +744,7 @@ def load_source(
     path = Path(path)
     if batch_size < 1:
         raise UsageError("--batch-size 应为正整数 (must be a positive integer)")
-    database = db
-    try:
-        database = database or get_db()
-        database.verify()  # fails fast, where a read would retry for seconds
-        known = known_ids(database)
-    except DatabaseUnavailable:
-        if not dry_run:
-            raise
-        database, known = None, {}
+    database, known = _connect(db, dry_run)
     source = adapter.rows(path, known, skip_bad_rows)
     summary = LoadSummary(problems=source.problems, dry_run=dry_run)
     refuse_on_errors(source.problems, skip_bad_rows=skip_bad_rows, report=report)
@@ -844,15 +850,7 @@ def load_path(
     summary = LoadSummary(problems=list(skipped), dry_run=dry_run)
     bar = _Progress(progress)
     try:
-        database = db
-        try:
-            database = database or get_db()
-            database.verify()  # fails fast, where a read would retry for seconds
-            known = known_ids(database)
-        except DatabaseUnavailable:
-            if not dry_run:
-                raise
-            database, known = None, {}  # a dry run can still check the files themselves
+        database, known = _connect(db, dry_run)
         prepared = validate_all(planned, mapping_file, known, skip_bad_rows, bar, summary, report)
         groups = _snapshot_groups(prepared, snapshot)
         date = snapshot_date or dt.date.today()
