@@ -16,7 +16,7 @@ from typing import Any
 
 from app import reads
 from app.i18n import translate
-from graph.analytics.power import COMPONENTS
+from graph.analytics.power import COMPONENTS, component_label
 from graph.db import Database
 from graph.outfiles import Workbook
 from queries import export
@@ -159,7 +159,7 @@ def sections(d: Dossier, lang: str) -> list[tuple[str, list[str], list[list[str]
             tr("dossier.components"),
             [tr("dossier.component"), tr("dossier.contribution"), tr("dossier.raw")],
             [
-                [tr(f"component.{c['name']}"), f"{c['contribution']:.3f}", _s(c["raw"])]
+                [component_label(c["name"], lang), f"{c['contribution']:.3f}", _s(c["raw"])]
                 for c in d.components()
             ],
         )

@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from graph.analytics.power import COMPONENTS, main_components
+from graph.analytics.power import component_label, main_components
 from graph.analytics.projection import load_query
 from graph.db import to_native
 from model.vocab import LEADER_ROLES, SEVERITY_ZH, TOP_ROLE
@@ -34,7 +34,6 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 POWER_POINTS = 3.0  # the most powerful leader weighs as much as one high flag
 UNIT_FLAG_SHARE = 0.5
 UNSCORED_RULES = frozenset({"PWR-5"})
-COMPONENT_ZH = {c.name: c.label_zh for c in COMPONENTS}
 
 
 @dataclass
@@ -82,8 +81,13 @@ class RiskRow:
     power_points: float
     flags: list[RuleHit]
     power_components: list[str]
-    explanation: str
+    explanation: str  # in Chinese
+    explanation_en: str = ""
     rank: int = 0
+
+    def explained(self, lang: str) -> str:
+        """The explanation in the reader's language (`en` or Chinese)."""
+        return self.explanation_en if lang == "en" else self.explanation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -98,6 +102,7 @@ class RiskRow:
             "flags": [hit.to_dict() for hit in self.flags],
             "power_components": self.power_components,
             "explanation": self.explanation,
+            "explanation_en": self.explanation_en,
         }
 
 
@@ -112,33 +117,50 @@ def _hit_points(severity: str, via: str, rule: str) -> float:
     return SEVERITY_POINTS.get(severity, 0.0) * share
 
 
-def _explain(hits: list[RuleHit], leader: RiskLeader, components: list[str]) -> str:
+def _explain(
+    hits: list[RuleHit], leader: RiskLeader, components: list[str], lang: str = "zh"
+) -> str:
+    """Why the leader ranks where he does, in one sentence: the scored rules by severity and
+    the power index with its main components; Chinese, or English for `lang` "en"."""
+    en = lang == "en"
     parts = []
     scored = [hit for hit in hits if hit.points > 0]
     if scored:
         by_severity: dict[str, int] = defaultdict(int)
         for hit in scored:
             by_severity[hit.severity] += 1
-        tally = "、".join(
-            f"{SEVERITY_ZH[s]}{by_severity[s]}" for s in ("high", "medium", "low") if by_severity[s]
-        )
-        rules = "、".join(
+        levels = [s for s in ("high", "medium", "low") if by_severity[s]]
+        rules = [
             hit.rule
             + (f"×{hit.count}" if hit.count > 1 else "")
-            + ("(所领导单位)" if hit.via == "unit" else "")
+            + ((" (a unit led)" if en else "(所领导单位)") if hit.via == "unit" else "")
             for hit in scored
-        )
-        parts.append(f"{len(scored)} 条规则触发（{tally}）：{rules}")
+        ]
+        if en:
+            tally = ", ".join(f"{by_severity[s]} {s}" for s in levels)
+            noun = "rule" if len(scored) == 1 else "rules"
+            parts.append(f"{len(scored)} {noun} raised ({tally}): {', '.join(rules)}")
+        else:
+            tally = "、".join(f"{SEVERITY_ZH[s]}{by_severity[s]}" for s in levels)
+            parts.append(f"{len(scored)} 条规则触发（{tally}）：{'、'.join(rules)}")
     else:
-        parts.append("无计分预警")
+        parts.append("no scored flag" if en else "无计分预警")
     if leader.power is not None:
-        text = f"权力指数 {leader.power:.2f}"
-        if leader.power_rank:
-            text += f"（第 {leader.power_rank} 名）"
-        if components:
-            text += "，主要来自" + "、".join(COMPONENT_ZH.get(c, c) for c in components)
+        labels = [component_label(c, lang) for c in components]
+        if en:
+            text = f"power index {leader.power:.2f}"
+            if leader.power_rank:
+                text += f" (rank {leader.power_rank})"
+            if labels:
+                text += ", mainly from " + ", ".join(labels)
+        else:
+            text = f"权力指数 {leader.power:.2f}"
+            if leader.power_rank:
+                text += f"（第 {leader.power_rank} 名）"
+            if labels:
+                text += "，主要来自" + "、".join(labels)
         parts.append(text)
-    return "；".join(parts)
+    return ("; " if en else "；").join(parts)
 
 
 def composite_risk(leaders: list[RiskLeader], flags: list[Any]) -> list[RiskRow]:
@@ -200,6 +222,7 @@ def composite_risk(leaders: list[RiskLeader], flags: list[Any]) -> list[RiskRow]
                 flags=leader_hits,
                 power_components=components,
                 explanation=_explain(leader_hits, leader, components),
+                explanation_en=_explain(leader_hits, leader, components, "en"),
             )
         )
     rows.sort(key=lambda r: (-r.score, -r.flag_points, r.person_id))
@@ -256,8 +279,8 @@ def leaders_from_analysis(analysis: Analysis) -> list[RiskLeader]:
     ]
 
 
-def flat_record(row: RiskRow) -> dict[str, Any]:
-    """One flat row for table, CSV and xlsx output."""
+def flat_record(row: RiskRow, lang: str = "zh") -> dict[str, Any]:
+    """One flat row for table, CSV and xlsx output; the explanation in `lang`."""
     return {
         "rank": row.rank,
         "person_id": row.person_id,
@@ -270,7 +293,7 @@ def flat_record(row: RiskRow) -> dict[str, Any]:
             f"{hit.rule}:{hit.severity}" + (f"×{hit.count}" if hit.count > 1 else "")
             for hit in row.flags
         ),
-        "explanation": row.explanation,
+        "explanation": row.explained(lang),
     }
 
 

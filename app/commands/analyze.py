@@ -85,7 +85,7 @@ def analyze(
     """计算中心性、社区和权力指数并写回图谱 (centrality, communities, power index)."""
     # imported here: every `oversight` command would otherwise pay for numpy and igraph
     from graph.analytics import pipeline
-    from queries.risk import COMPONENT_ZH
+    from graph.analytics.power import component_label
 
     day = _as_of(as_of)
     console = Console(stderr=True)
@@ -122,7 +122,7 @@ def analyze(
             leader.name or "",
             f"{leader.power_index:.3f}",
             "，".join(
-                f"{COMPONENT_ZH.get(name, name)} {value['contribution']:.2f}"
+                f"{component_label(name, 'zh')} {value['contribution']:.2f}"
                 for name, value in parts
             ),
         )

@@ -15,6 +15,7 @@ from app.ui import cached, links
 from app.ui.links import esc
 from app.ui.shell import code, history_table, lang, status_text, t, table
 from app.ui.topics import topic_labels
+from graph.analytics.power import component_label
 from graph.db import get_db
 from queries.catalogue import CATALOGUE
 from queries.runner import Flag
@@ -155,7 +156,7 @@ def _components(d: dossier.Dossier) -> None:
         return
     frame = pd.DataFrame(
         {
-            "part": [t(f"component.{p['name']}") for p in parts],
+            "part": [component_label(p["name"], lang()) for p in parts],
             "value": [p["contribution"] for p in parts],
             "raw": [str(p["raw"]) for p in parts],
         }

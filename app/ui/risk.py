@@ -10,7 +10,8 @@ import streamlit as st
 
 from app import audit, reads
 from app.ui import links, viz
-from app.ui.shell import t, table
+from app.ui.shell import lang, t, table
+from graph.analytics.power import component_label
 from graph.db import get_db
 from queries.risk import RiskRow, flat_record, risk_report
 
@@ -37,7 +38,7 @@ def compute(as_of: dt.date) -> tuple[list[RiskRow], bool]:
 
 
 def risk_frame(rows: list[RiskRow]) -> pd.DataFrame:
-    records = [flat_record(row) for row in rows]
+    records = [flat_record(row, lang()) for row in rows]
     frame = pd.DataFrame(records, columns=list(COLUMNS))
     frame["score"] = frame["score"].round(2)
     frame["power"] = frame["power"].astype(float).round(3)
@@ -58,12 +59,14 @@ def _network(rows: list[RiskRow], top: int, as_of: dt.date) -> None:
 
 def _detail(row: RiskRow) -> None:
     st.markdown(f"**{row.rank}. {row.name}** ({row.person_id}) · {t('risk.score')} {row.score:.2f}")
-    st.write(row.explanation)
+    st.write(row.explained(lang()))
     if row.power_components:
         st.caption(
             t(
                 "risk.components",
-                parts="、".join(t(f"component.{c}") for c in row.power_components),
+                parts=("、" if lang() == "zh" else ", ").join(
+                    component_label(c, lang()) for c in row.power_components
+                ),
             )
         )
     hits = [hit.to_dict() for hit in row.flags]

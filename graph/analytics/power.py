@@ -28,18 +28,34 @@ from model.vocab import NON_COLLECTIVE_MEETINGS, TOP_ROLE
 class Component:
     name: str
     label_zh: str
+    label_en: str
     weight: float
     half: float | None  # saturation: raw value that earns half the score (None: not a count)
 
+    def label(self, lang: str) -> str:
+        """The component's name for a reader: Chinese, or English for `lang` "en"."""
+        return self.label_en if lang == "en" else self.label_zh
+
 
 COMPONENTS: tuple[Component, ...] = (
-    Component("posts", "兼任一把手", 0.20, 1.0),
-    Component("duties", "分管敏感单位", 0.20, 4.0),
-    Component("nominations", "提名干部", 0.15, 3.0),
-    Component("decisions", "非集体决策/未末位表态", 0.15, 2.0),
-    Component("tenure", "任职年限", 0.10, None),
-    Component("centrality", "网络中心性", 0.20, None),
+    Component("posts", "兼任一把手", "top posts held", 0.20, 1.0),
+    Component("duties", "分管敏感单位", "sensitive units in charge of", 0.20, 4.0),
+    Component("nominations", "提名干部", "cadres nominated", 0.15, 3.0),
+    Component(
+        "decisions", "非集体决策/未末位表态", "decisions outside collective rules", 0.15, 2.0
+    ),
+    Component("tenure", "任职年限", "years in post", 0.10, None),
+    Component("centrality", "网络中心性", "network centrality", 0.20, None),
 )
+COMPONENT_BY_NAME = {c.name: c for c in COMPONENTS}
+
+
+def component_label(name: str, lang: str) -> str:
+    """A power component's name for a reader (the app, the dossier, the risk explanation)."""
+    component = COMPONENT_BY_NAME.get(name)
+    return component.label(lang) if component is not None else name
+
+
 TEAM_POST_SHARE = 0.25  # a team seat is a quarter of a top post in the posts component
 ROTATION_YEARS = 10.0  # PWR-2's limit: tenure counts fully at ten years
 assert abs(sum(c.weight for c in COMPONENTS) - 1.0) < 1e-9

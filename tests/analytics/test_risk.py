@@ -97,3 +97,17 @@ def test_output_shape() -> None:
     assert data["flags"][0]["rule"] == "COI-1"
     assert "COI-1:high" in flat_record(rows[0])["rules"]
     assert "1 条规则触发" in data["explanation"]
+
+
+def test_the_explanation_in_each_language() -> None:
+    rows = composite_risk(
+        LEADERS, [flag("COI-1", "high", "L3"), flag("SUP-4", "medium", "U2", "unit")]
+    )
+    l3 = next(row for row in rows if row.person_id == "L3")
+    zh, en = l3.explained("zh"), l3.explained("en")
+    assert zh == l3.explanation and "2 条规则触发（高1、中1）" in zh and "所领导单位" in zh
+    assert en.startswith("2 rules raised (1 high, 1 medium): COI-1, SUP-4 (a unit led)")
+    assert "power index" in en
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in en)  # no Chinese left in the English
+    assert flat_record(l3, "en")["explanation"] == en
+    assert l3.to_dict()["explanation_en"] == en
