@@ -334,7 +334,7 @@ def html_report(
     now = dt.datetime.now().isoformat(timespec="seconds")
     body = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
         f"<title>{esc(words('case.report.title'))}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{esc(words('case.report.title'))}</h1>",
