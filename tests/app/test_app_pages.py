@@ -691,3 +691,16 @@ def test_the_english_flag_page_shows_the_english_basis(city: dict) -> None:
     captions = " ".join(c.value for c in at.caption)
     assert rule.basis_en in captions
     assert rule.basis_zh not in captions and "《" not in captions
+
+
+def test_the_rules_page_shows_the_basis_in_the_chosen_language(city: dict) -> None:
+    from queries.catalogue import CATALOGUE
+
+    at = page("rules").run()
+    no_errors(at)
+    rule = CATALOGUE[at.selectbox(key="rules_rule").value]
+    assert any(rule.basis_zh in c.value for c in at.caption)
+    at.sidebar.radio[0].set_value("en").run()
+    no_errors(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert rule.basis_en in captions and rule.basis_zh not in captions
