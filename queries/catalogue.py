@@ -308,7 +308,8 @@ class Rule:
     subject_kind: str
     match: bool
     parameters: dict[str, Parameter]
-    basis: str
+    basis_zh: str
+    basis_en: str
     summary_zh: str
     summary_en: str
     source: str  # the Cypher as written, with fragment references
@@ -432,7 +433,8 @@ def _load_rule(path: Path, fragments: dict[str, Fragment]) -> Rule:
         subject_kind=subject_kind,
         match=meta["match"],
         parameters=parameters,
-        basis=_text(meta, "basis", where),
+        basis_zh=_text(meta, "basis", where, "zh"),
+        basis_en=_text(meta, "basis", where, "en"),
         summary_zh=summary_zh,
         summary_en=summary_en,
         source=body,

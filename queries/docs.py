@@ -73,7 +73,7 @@ def _rule(rule: Rule) -> list[str]:
         "",
         f"- 风险等级 severity: {severity}",
         f"- 对象 subject: `{rule.subject_kind}`",
-        f"- 依据 basis: {rule.basis}",
+        f"- 依据 basis: {rule.basis_zh} · {rule.basis_en}",
         f"- 文件 file: `queries/rules/{rule.path.name}`",
         "",
         rule.description_zh,
@@ -128,7 +128,9 @@ EXAMPLE_RULE = """\
 // readings:
 //   - zh: '企业关联按合同签订之日判断。'
 //     en: 'Company links are judged on the contract''s signed date.'
-// basis: '《中国共产党纪律处分条例》'
+// basis:
+//   zh: '《中国共产党纪律处分条例》'
+//   en: 'Regulations of the Communist Party of China on Disciplinary Actions'
 // summary:
 //   zh: "{subject_name}关联的企业{company_name}于{signed_date}与{buyer_name}签订合同{contract_id}。"
 //   en: "{subject_name} is linked to {company_name}, which signed contract {contract_id} with {buyer_name} on {signed_date}."
@@ -210,7 +212,7 @@ def _writing_rules() -> list[str]:
         "column, `id` or `name`); `parameters` (each with `type`, one of "
         f"{_code(*PARAM_TYPES)}, a `default` or `default_from`, and `zh`/`en` text); "
         "`readings` (a list of `zh`/`en` pairs, how the rule reads a point that could be read "
-        f"two ways); `basis` (the policy text); `summary` (`zh` and `en` templates, "
+        f"two ways); `basis` (the policy text, with `zh` and `en`: the English is the official or customary English name of what is cited); `summary` (`zh` and `en` templates, "
         "`{column}` placeholders naming returned columns, the Chinese one sentence ending in "
         f"。); optionally `requires` ({_code(*PRECONDITIONS)}).",
         "3. The Cypher: call fragments for the shared definitions rather than writing them "

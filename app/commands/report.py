@@ -227,7 +227,8 @@ def explain(rule_id: str, composed: bool) -> None:
         f"风险等级 severity: {SEVERITY_ZH[rule.severity]} {rule.severity}"
         + ("；仅姓名匹配时降一级 (one level lower for name-only matches)" if rule.match else ""),
         f"对象 subject: {rule.subject_kind}",
-        f"依据 basis: {rule.basis}",
+        f"依据: {rule.basis_zh}",
+        f"Basis: {rule.basis_en}",
         f"说明: {rule.description_zh}",
         f"Description: {rule.description_en}",
         "参数 parameters:",

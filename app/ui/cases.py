@@ -254,7 +254,7 @@ def _facts(case: dict[str, Any]) -> None:
     if case.get("superseded_by"):
         st.markdown(t("case.superseded", next=case["superseded_by"]))
     if rule is not None:
-        st.caption(t("flags.basis", basis=rule.basis))
+        st.caption(t("flags.basis", basis=rule.basis_zh if lang() == "zh" else rule.basis_en))
 
 
 def _form(case: dict[str, Any], seen: int) -> None:
@@ -352,7 +352,9 @@ def _history(case: dict[str, Any]) -> None:
 def _report_buttons(case: dict[str, Any]) -> None:
     db = get_db()
     left, right = st.columns(2)
-    html = report.html_report(db, [case], words=_words, generated_by=audit.current_user())
+    html = report.html_report(
+        db, [case], words=_words, generated_by=audit.current_user(), lang=lang()
+    )
     detail = {"format": "html", "cases": 1}
     left.download_button(
         t("case.report_html"),

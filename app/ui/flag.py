@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from app.ui import cached, links, viz
-from app.ui.flags import _audit_evidence, provenance_rows, rule_title
+from app.ui.flags import _audit_evidence, provenance_rows, rule_basis, rule_title
 from app.ui.links import esc
 from app.ui.shell import lang, t
 from graph.db import get_db
@@ -36,7 +36,7 @@ def render() -> None:
     st.subheader(f"{flag.rule} {esc(rule_title(flag.rule))} · {t(f'severity.{flag.severity}')}")
     summary = flag.summary if lang() == "zh" else (flag.summary_en or flag.summary)
     st.text(summary)
-    st.caption(t("flags.basis", basis=rule.basis))
+    st.caption(t("flags.basis", basis=rule_basis(rule.id)))
     cols = st.columns(3)
     with cols[0]:
         if flag.subject_kind == "person":

@@ -28,6 +28,12 @@ def rule_title(rule_id: str) -> str:
     return rule.title_zh if lang() == "zh" else rule.title_en
 
 
+def rule_basis(rule_id: str) -> str:
+    """The rule's policy basis in the reader's language."""
+    rule = CATALOGUE[rule_id]
+    return rule.basis_zh if lang() == "zh" else rule.basis_en
+
+
 def param_text(value: Any) -> str:
     """A parameter value as the text the catalogue's parser reads back (`a,b`, `k:6,j:12`)."""
     if isinstance(value, dict):

@@ -14,7 +14,7 @@ import yaml
 
 from app import audit
 from app.ui import cached, links
-from app.ui.flags import KINSHIP, param_text, rule_title
+from app.ui.flags import KINSHIP, param_text, rule_basis, rule_title
 from app.ui.shell import lang, t
 from graph.errors import UsageError
 from graph.settings import set_env
@@ -65,7 +65,7 @@ def render() -> None:
     )  # fmt: skip
     rule = CATALOGUE[chosen]
     st.markdown(f"**{chosen} {links.esc(rule_title(chosen))}**")
-    st.caption(t("flags.basis", basis=rule.basis))
+    st.caption(t("flags.basis", basis=rule_basis(chosen)))
     if not rule.parameters:
         st.info(t("rules.no_params"))
         return

@@ -322,15 +322,19 @@ def html_report(
     cases: list[dict[str, Any]],
     words: Words = _zh_words,
     generated_by: str = "",
+    lang: str = "zh",
 ) -> str:
-    """A printable HTML report of the cases (as from ledger.get_case, with history)."""
+    """A printable HTML report of the cases (as from ledger.get_case, with history).
+
+    `lang` ("zh" or "en") picks the rule's basis and description, as `words` picks the labels.
+    """
     from queries.runner import evidence_graph
 
     esc = html.escape
     now = dt.datetime.now().isoformat(timespec="seconds")
     body = [
         "<!DOCTYPE html>",
-        '<html lang="zh-CN"><head><meta charset="utf-8">',
+        f'<html lang="{"en" if lang == "en" else "zh-CN"}"><head><meta charset="utf-8">',
         f"<title>{esc(words('case.report.title'))}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>{esc(words('case.report.title'))}</h1>",
@@ -415,7 +419,12 @@ def html_report(
             body.append("</table>")
         body.append(f"<h3>{esc(words('case.report.basis'))}</h3>")
         if rule is not None:
-            body.append(f"<p>{esc(rule.basis)}</p><p class='meta'>{esc(rule.description_zh)}</p>")
+            basis, description = (
+                (rule.basis_en, rule.description_en)
+                if lang == "en"
+                else (rule.basis_zh, rule.description_zh)
+            )
+            body.append(f"<p>{esc(basis)}</p><p class='meta'>{esc(description)}</p>")
         body.append(f"<h3>{esc(words('case.report.history'))}</h3><table>")
         body.append("<tr><th>时间</th><th>操作人</th><th>事项</th><th>内容</th></tr>")
         for e in case.get("events", []):

@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '核查日期与决定日期同日视为及时，晚于决定日期或为空即未落实。'
 //     en: 'A check dated the decision day is in time; one later than the decision, or missing, is not.'
-// basis: '《党政领导干部选拔任用工作条例》第三十一条（凡提四必）'
+// basis:
+//   zh: '《党政领导干部选拔任用工作条例》第三十一条（凡提四必）'
+//   en: "Regulations on the Selection and Appointment of Leading Party and Government Cadres, Article 31 (the four mandatory checks before promotion)"
 // summary:
 //   zh: "{subject_name}于{decided_date}{kind}（任免{appointment_id}），{missing}未在决定前完成。"
 //   en: "{subject_name}'s {kind} (appointment {appointment_id}) was decided on {decided_date} before {missing_en} was done."

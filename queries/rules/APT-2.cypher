@@ -30,7 +30,9 @@
 //     en: 'A complaint marked 了结 without a 办结日期 counts as not closed (the date it closed is unknown) and the summary says 办结日期不详 (closing date unknown); one closed after the decision date was open at the decision, one closed on or before it was closed.'
 //   - zh: '在决定当日或之前收到的信访件计入；影响期自处分日期起算，决定日期等于期满之日即在影响期外。'
 //     en: 'A complaint received on or before the decision date counts; the effect period runs from the sanction date and a decision on the day it ends is outside it.'
-// basis: '《党政领导干部选拔任用工作条例》；党风廉政意见回复制度'
+// basis:
+//   zh: '《党政领导干部选拔任用工作条例》；党风廉政意见回复制度'
+//   en: "Regulations on the Selection and Appointment of Leading Party and Government Cadres; the system of replies on Party-conduct and integrity opinions"
 // summary:
 //   zh: "{subject_name}于{decided_date}{kind}（任免{appointment_id}）时{reasons}。"
 //   en: "{subject_name}'s {kind} (appointment {appointment_id}) was decided on {decided_date} while: {reasons_en}."

@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
 //     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
-// basis: '公务回避（《公务员回避规定》；《党政领导干部选拔任用工作条例》）'
+// basis:
+//   zh: '公务回避（《公务员回避规定》；《党政领导干部选拔任用工作条例》）'
+//   en: "Official recusal (Provisions on the Recusal of Civil Servants; Regulations on the Selection and Appointment of Leading Party and Government Cadres)"
 // summary:
 //   zh: "{subject_name}作为{appointee_name}的{relation}，提名其{kind}（任免{appointment_id}，{decided_date}决定），未回避。"
 //   en: "{subject_name} ({relation} of {appointee_name}) nominated them for {kind} (appointment {appointment_id}, decided {decided_date}) without recusal."

@@ -28,7 +28,9 @@
 // readings:
 //   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
 //     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
-// basis: '《中华人民共和国公务员法》第七十四条；《公务员回避规定》'
+// basis:
+//   zh: '《中华人民共和国公务员法》第七十四条；《公务员回避规定》'
+//   en: "Civil Servant Law of the People's Republic of China, Article 74; Provisions on the Recusal of Civil Servants"
 // summary:
 //   zh: "{subject_name}（{subject_unit}{subject_title}）与其{relation}{relative_name}（{relative_unit}{relative_title}）{how}任职，违反任职回避。"
 //   en: "{subject_name} ({subject_title}, {subject_unit}) and {relative_name} ({relation}; {relative_title}, {relative_unit}) serve {how_en}, against post avoidance."

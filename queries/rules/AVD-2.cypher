@@ -23,7 +23,9 @@
 // readings:
 //   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
 //     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
-// basis: '《中华人民共和国公务员法》第七十四条'
+// basis:
+//   zh: '《中华人民共和国公务员法》第七十四条'
+//   en: "Civil Servant Law of the People's Republic of China, Article 74"
 // summary:
 //   zh: "{subject_name}任{unit_name}{title}，其{relation}{relative_name}在{relative_unit}担任{relative_title}（{functions}岗位）。"
 //   en: "{subject_name} is {title} of {unit_name}; {relative_name} ({relation}) holds the sensitive post {relative_title} ({functions}) at {relative_unit}."

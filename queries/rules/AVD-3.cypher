@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '“位于成长地区划之内”：去掉成长地区划代码末尾成对的 00 后，单位区划代码以其开头（341900 → 3419，故 341922 在其内；340000 → 34）。'
 //     en: '"Lies within" the growth region: the unit''s region code starts with the growth region''s code after removing its trailing 00 pairs (341900 → 3419, so 341922 lies within it; 340000 → 34).'
-// basis: '《党政领导干部交流工作规定》；《公务员回避规定》'
+// basis:
+//   zh: '《党政领导干部交流工作规定》；《公务员回避规定》'
+//   en: "Provisions on the Rotation of Leading Party and Government Cadres; Provisions on the Recusal of Civil Servants"
 // summary:
 //   zh: "{subject_name}任{unit_name}（区划{region_code}）一把手，该地位于其成长地（区划{growth_region}）之内。"
 //   en: "{subject_name} is top leader of {unit_name} (region {region_code}), within the region where they grew up ({growth_region})."

@@ -23,7 +23,9 @@
 // readings:
 //   - zh: '时间窗含两端：信访件（按收件日期）的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
 //     en: 'The window includes both ends: a complaint (by received date) dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
-// basis: '信访举报分析研判'
+// basis:
+//   zh: '信访举报分析研判'
+//   en: "Analysis and assessment of petitions and reports (complaints and tip-offs)"
 // summary:
 //   zh: "{from_date}至{as_of}期间收到反映{subject_name}的信访举报{count}件。"
 //   en: "{count} complaints about {subject_name} were received between {from_date} and {as_of}."

@@ -22,7 +22,9 @@
 //     en: 'The contract must be signed on or before as-of; the authority is judged on the signed date too.'
 //   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
 //     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
-// basis: '《领导干部配偶、子女及其配偶经商办企业管理规定》(2022)；《中国共产党纪律处分条例》'
+// basis:
+//   zh: '《领导干部配偶、子女及其配偶经商办企业管理规定》(2022)；《中国共产党纪律处分条例》'
+//   en: "Provisions on the Management of Business Operations by the Spouses, Children and Children's Spouses of Leading Cadres (2022); Regulations of the Communist Party of China on Disciplinary Actions"
 // summary:
 //   zh: "{subject_name}的{relation}{relative_name}关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
 //   en: "{relative_name} ({relation} of {subject_name}) is linked to {company_name}, which signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."

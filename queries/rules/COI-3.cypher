@@ -22,7 +22,9 @@
 //     en: 'The complaint must have been received on or before as-of.'
 //   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
 //     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
-// basis: '信访举报分析研判'
+// basis:
+//   zh: '信访举报分析研判'
+//   en: "Analysis and assessment of petitions and reports (complaints and tip-offs)"
 // summary:
 //   zh: "反映{subject_name}的信访件{complaint_id}（{received_date}收）涉及其{relation}{relative_name}关联的企业{company_name}。"
 //   en: "Complaint {complaint_id} (received {received_date}) about {subject_name} names {company_name}, linked to {relative_name} ({relation})."

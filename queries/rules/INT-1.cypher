@@ -22,7 +22,9 @@
 //     en: 'The intervention must have happened on or before as-of.'
 //   - zh: '亲属关系不计日期：家庭成员报告中的亲属在任何 as-of 日都算，报告年度只说明何时报告，不说明关系何时开始。'
 //     en: 'Family links are undated: a reported relation counts at any as-of date; 报告年度 says when it was reported, not when the relation began.'
-// basis: '领导干部插手干预重大事项记录和报告制度'
+// basis:
+//   zh: '领导干部插手干预重大事项记录和报告制度'
+//   en: "System for recording and reporting leading cadres' interference in major matters"
 // summary:
 //   zh: "{subject_name}于{date}插手干预{matter}事项（记录{record_id}），涉及其{relation}{relative_name}关联的企业{company_name}。"
 //   en: "{subject_name} intervened in a {matter} matter on {date} (record {record_id}) naming {company_name}, linked to {relative_name} ({relation})."

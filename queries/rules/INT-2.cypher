@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '时间窗含两端：干预记录的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
 //     en: 'The window includes both ends: an intervention record dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
-// basis: '领导干部插手干预重大事项记录和报告制度'
+// basis:
+//   zh: '领导干部插手干预重大事项记录和报告制度'
+//   en: "System for recording and reporting leading cadres' interference in major matters"
 // summary:
 //   zh: "{subject_name}在{from_date}至{as_of}期间有{count}条插手干预重大事项记录（{matters}）。"
 //   en: "{subject_name} has {count} intervention record(s) between {from_date} and {as_of} ({matters})."

@@ -15,7 +15,9 @@
 //     default: [财务, 人事, 工程, 审批, 采购]
 //     zh: '一把手不得直接分管的职能'
 //     en: 'functions a top leader must not be directly in charge of'
-// basis: '“五个不直接分管”（各省规定）'
+// basis:
+//   zh: '“五个不直接分管”（各省规定）'
+//   en: "The 'five not in direct charge' rule for principal leaders (provincial regulations)"
 // summary:
 //   zh: "{subject_name}任{unit_name}一把手，同时直接分管{duty_unit}（{functions}）。"
 //   en: "{subject_name}, top leader of {unit_name}, is directly in charge of {duty_unit} ({functions})."

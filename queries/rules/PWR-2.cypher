@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '满 N 年含当日：连续任职的起始日期加 N 年不晚于 as-of 即算（2014-12-31 起任，2024-12-31 满 10 年）。'
 //     en: 'N years include the day itself: counted when the start of the continuous tenure plus N years is on or before as-of (from 2014-12-31, 10 years on 2024-12-31).'
-// basis: '《党政领导干部交流工作规定》（同一职位任职满十年应当交流）'
+// basis:
+//   zh: '《党政领导干部交流工作规定》（同一职位任职满十年应当交流）'
+//   en: "Provisions on the Rotation of Leading Party and Government Cadres (rotation after ten years in the same post)"
 // summary:
 //   zh: "{subject_name}自{since}起连续担任{unit_name}{title}，至{as_of}已满{years}年，未按规定交流。"
 //   en: "{subject_name} has been {title} of {unit_name} continuously since {since}, {years} years or more by {as_of}, without rotation."

@@ -28,7 +28,9 @@
 // readings:
 //   - zh: '时间窗含两端：决策的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
 //     en: 'The window includes both ends: a decision dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
-// basis: '“三重一大”集体决策制度'
+// basis:
+//   zh: '“三重一大”集体决策制度'
+//   en: "Collective decision-making on the 'three importants and one large' (major decisions, important appointments, major projects, large sums)"
 // summary:
 //   zh: "{subject_name}于{date}以{meeting}方式决定{category}事项（决策{decision_id}{topic_note}），未经集体决策。"
 //   en: "{subject_name} decided a {category} matter on {date} by {meeting} (decision {decision_id}) without a collective decision."

@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '时间窗含两端：决策的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
 //     en: 'The window includes both ends: a decision dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
-// basis: '末位表态制度（地方规定）'
+// basis:
+//   zh: '末位表态制度（地方规定）'
+//   en: "The principal leader speaks last in collective decisions (local regulations)"
 // summary:
 //   zh: "{subject_name}作为{unit_name}一把手，在{date}的决策{decision_id}中第{position}个表态（共{speakers}人），未末位表态。"
 //   en: "{subject_name}, top leader of {unit_name}, spoke in position {position} of {speakers} in decision {decision_id} on {date}, not last."

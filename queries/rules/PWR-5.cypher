@@ -16,7 +16,9 @@
 //     default: 5
 //     zh: '权力指数排名前百分比'
 //     en: 'top percent of leaders by power index'
-// basis: '2021年《关于加强对“一把手”和领导班子监督的意见》：一把手是监督重点'
+// basis:
+//   zh: '2021年《关于加强对“一把手”和领导班子监督的意见》：一把手是监督重点'
+//   en: "Opinions on Strengthening Supervision of the 'Top Leaders' and Leadership Teams (2021): the top leader is a focus of supervision"
 // summary:
 //   zh: "{subject_name}的权力指数为{power_index:.3f}，在{leaders}名领导干部中排第{position}位（前{top_percent:g}%）。"
 //   en: "{subject_name}'s power index is {power_index:.3f}, ranked {position} of {leaders} leaders (top {top_percent:g}%)."

@@ -32,7 +32,9 @@
 //     en: 'Tenure is that of the leader''s current top-leader post (the earliest start if several); the days include the day itself: start <= as-of − N.'
 //   - zh: '时间窗含两端：谈话的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
 //     en: 'The window includes both ends: a talk dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
-// basis: '2021年《关于加强对“一把手”和领导班子监督的意见》；党内政治监督谈话制度'
+// basis:
+//   zh: '2021年《关于加强对“一把手”和领导班子监督的意见》；党内政治监督谈话制度'
+//   en: "Opinions on Strengthening Supervision of the 'Top Leaders' and Leadership Teams (2021); the Party's political-supervision talk system"
 // summary:
 //   zh: "{subject_name}自{since}起任{unit_name}一把手，在{from_date}至{as_of}期间未接受任何监督谈话或函询。"
 //   en: "{subject_name}, top leader of {unit_name} since {since}, had no supervision talk or inquiry between {from_date} and {as_of}."

@@ -48,7 +48,9 @@
 // readings:
 //   - zh: '时间窗含两端：听取汇报、检查和谈话的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
 //     en: 'The window includes both ends: a report, inspection or talk dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
-// basis: '本市“四个一”制度（一岗双责）'
+// basis:
+//   zh: '本市“四个一”制度（一岗双责）'
+//   en: "The city's 'four ones' system (one post, two responsibilities)"
 // summary:
 //   zh: "{subject_name}分管{unit_name}，{from_date}至{as_of}期间“四个一”未落实：听取汇报{reports}/{min_reports}次、党风廉政检查{inspections}/{min_inspections}次、廉政谈话{talks}/{min_talks}次。"
 //   en: "{subject_name}, in charge of {unit_name}, fell short of the four ones between {from_date} and {as_of}: report hearings {reports}/{min_reports}, inspections {inspections}/{min_inspections}, integrity talks {talks}/{min_talks}."

@@ -23,7 +23,9 @@
 // readings:
 //   - zh: '时间窗含两端：述责述廉的日期 d 在 as-of − N ≤ d ≤ as-of 时计入（N 为回溯天数）；as-of 之后的不计。'
 //     en: 'The window includes both ends: a report on duty and integrity dated d counts when as-of − N <= d <= as-of (N the days parameter); none after as-of.'
-// basis: '《中国共产党党内监督条例》第二十三条'
+// basis:
+//   zh: '《中国共产党党内监督条例》第二十三条'
+//   en: "Regulations of the Communist Party of China on Intra-Party Supervision, Article 23"
 // summary:
 //   zh: "{subject_name}（{unit_name}）在{from_date}至{as_of}期间未述责述廉。"
 //   en: "{subject_name} ({unit_name}) made no report on duty and integrity between {from_date} and {as_of}."

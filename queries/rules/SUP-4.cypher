@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '整改期限早于 as-of（减宽限天数）才算逾期，期限当日不算；销号日期在 as-of 当日或之前即已销号。'
 //     en: 'Overdue when the due date is before as-of (less the grace days), not on it; signed off when closed on or before as-of.'
-// basis: '问题整改销号制度'
+// basis:
+//   zh: '问题整改销号制度'
+//   en: "Issue rectification and close-out system"
 // summary:
 //   zh: "{subject_name}有{count}个问题逾期未整改销号（最早期限{earliest_due}）。"
 //   en: "{subject_name} has {count} problem(s) overdue for rectification (earliest due {earliest_due})."

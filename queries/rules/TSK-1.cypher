@@ -18,7 +18,9 @@
 // readings:
 //   - zh: '完成期限早于 as-of 才算逾期，期限当日不算；完成日期在 as-of 当日或之前即已完成。'
 //     en: 'Overdue when the due date is before as-of, not on it; done when the done date is on or before as-of.'
-// basis: '主体责任清单制度'
+// basis:
+//   zh: '主体责任清单制度'
+//   en: "Primary-responsibility list system"
 // summary:
 //   zh: "{subject_name}牵头的{count}项责任清单任务逾期未完成（最早期限{earliest_due}）。"
 //   en: "{count} responsibility task(s) led by {subject_name} are overdue (earliest due {earliest_due})."

@@ -672,3 +672,35 @@ def test_browser_wrong_passwords_lock_the_account(served: str, browser: Any) -> 
     page.get_by_text("已锁定").wait_for(timeout=60_000)
     assert "已登录" not in page.inner_text("body")
     context.close()
+
+
+def test_the_english_flag_page_shows_the_english_basis(city: dict) -> None:
+    """Issue 10 item 8: one language at a time; the rule's policy basis follows the switch."""
+    from app.ui.cached import flag_id
+    from queries.catalogue import CATALOGUE
+
+    as_of = city["truth"]["as_of"]
+    flag = next(f for f in run_all(city["db"], dt.date.fromisoformat(as_of)) if f.rule == "COI-1")
+    rule = CATALOGUE[flag.rule]
+    at = page("flag", id=flag_id(flag), as_of=as_of).run()
+    no_errors(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert rule.basis_zh in captions and rule.basis_en not in captions
+    at.sidebar.radio[0].set_value("en").run()
+    no_errors(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert rule.basis_en in captions
+    assert rule.basis_zh not in captions and "《" not in captions
+
+
+def test_the_rules_page_shows_the_basis_in_the_chosen_language(city: dict) -> None:
+    from queries.catalogue import CATALOGUE
+
+    at = page("rules").run()
+    no_errors(at)
+    rule = CATALOGUE[at.selectbox(key="rules_rule").value]
+    assert any(rule.basis_zh in c.value for c in at.caption)
+    at.sidebar.radio[0].set_value("en").run()
+    no_errors(at)
+    captions = " ".join(c.value for c in at.caption)
+    assert rule.basis_en in captions and rule.basis_zh not in captions

@@ -7,6 +7,7 @@ report has Chinese text and the evidence picture."""
 from __future__ import annotations
 
 import csv
+import html
 import json
 from pathlib import Path
 
@@ -15,6 +16,9 @@ import pytest
 
 from app.cli import main
 from loaders.pipeline import load_path
+from queries.casework import ledger
+from queries.casework import report as case_report
+from queries.catalogue import CATALOGUE
 from sample.scale import write_sample
 
 pytestmark = pytest.mark.slow
@@ -128,6 +132,12 @@ def test_done_when_on_the_sample_city(db, tmp_path: Path, capsys) -> None:
     text = report.read_text(encoding="utf-8")
     assert "线索核查报告" in text and text.count("<svg") == 2 and "<circle" in text
     assert "合同原件已调取" in text and contract in text and "领导干部配偶" in text
+    # The report's basis and description are in the language asked for, one at a time.
+    rule = CATALOGUE[confirmed["rule"]]
+    english = case_report.html_report(db, [ledger.get_case(db, confirmed["case_id"])], lang="en")
+    assert '<html lang="en">' in english
+    assert html.escape(rule.basis_en) in english and rule.basis_zh not in english
+    assert html.escape(rule.description_en) in english and rule.description_zh not in english
     book_path = tmp_path / "cases.xlsx"
     code, _, _ = cli(capsys, "cases", "list", "--format", "xlsx", "--output", str(book_path))
     assert code == 0

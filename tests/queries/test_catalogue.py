@@ -32,7 +32,7 @@ def test_docs_are_generated_and_complete() -> None:
         section = text.split(f"## {rule.id} ")[1].split("\n## ")[0]
         for name in rule.parameters:
             assert f"| `{name}` |" in section, (rule.id, name)
-        assert rule.basis in section
+        assert rule.basis_zh in section and rule.basis_en in section
 
 
 def test_shared_definitions_are_written_once() -> None:
@@ -94,6 +94,26 @@ def test_broken_declarations_name_the_item(tmp_path, path, old, new, message) ->
         load_catalogue(rules, shared)
 
 
+def test_every_rule_has_its_basis_in_both_languages() -> None:
+    for rule in CATALOGUE.values():
+        assert rule.basis_zh.strip() and rule.basis_en.strip(), rule.id
+        assert re.search(r"[\u4e00-\u9fff]", rule.basis_zh), rule.id
+        # the English basis is English: no Chinese characters or book-title marks left in it
+        assert not re.search(r"[\u4e00-\u9fff《》]", rule.basis_en), (rule.id, rule.basis_en)
+
+
+def test_a_rule_without_english_basis_is_refused(tmp_path) -> None:
+    rules, shared = _copy(tmp_path)
+    target = rules / "COI-1.cypher"
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    start = lines.index("// basis:\n")
+    assert lines[start + 2].startswith("//   en: ")
+    del lines[start + 2]
+    target.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(CatalogueError, match=r"COI-1\.cypher: missing text basis\.en"):
+        load_catalogue(rules, shared)
+
+
 def test_the_documented_example_rule_loads(tmp_path) -> None:
     """docs/rules.md's "Writing a new rule" example keeps to the contract it documents."""
     path = tmp_path / "COI-4.cypher"
@@ -101,6 +121,7 @@ def test_the_documented_example_rule_loads(tmp_path) -> None:
     rule = catalogue._load_rule(path, catalogue.FRAGMENTS)
     assert rule.id == "COI-4" and rule.match and set(rule.parameters) == {"min_amount"}
     assert "{{" not in rule.cypher and "CALL (l)" in rule.cypher
+    assert rule.basis_en == "Regulations of the Communist Party of China on Disciplinary Actions"
 
 
 def test_missing_rule_is_reported(tmp_path) -> None:

@@ -176,6 +176,7 @@ def test_list_and_explain() -> None:
     result = invoke("explain", "APT-2")
     assert result.exit_code == 0, result.output
     assert "选拔任用工作条例" in result.output and "MATCH (a:Appointment)" in result.output
+    assert "Basis: Regulations on the Selection and Appointment of Leading Party" in result.output
     assert "effect_months" in result.output
     composed = invoke("explain", "COI-1", "--composed").output
     assert "{{" not in composed and "CALL (" in composed
