@@ -27,53 +27,11 @@ from typing import Any
 
 from app import audit
 from app.audit import require
-from app.roles import (
-    ACTION_NAMES,
-    ADMIN,
-    ANALYST,
-    AUDITED_ACTION_PERMISSIONS,
-    DATA_OFFICER,
-    PAGE_ACTIONS,
-    PERMISSIONS,
-    ROLES,
-    SESSION_KEY,
-    UNDECLARED_PAGE_ACTION,
-    VIEWER,
-    NotLoggedIn,
-    Refused,
-    allowed,
-    app_session,
-    in_app,
-    page_action,
-    role_label,
-)
+from app.roles import ROLES
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
 from graph.errors import BadInput, OversightError
 from graph.settings import env_text
-
-# The names above, re-exported: pages, the CLI and the tests read them as `auth.NAME`.
-__all__ = [
-    "ACTION_NAMES",
-    "ADMIN",
-    "ANALYST",
-    "AUDITED_ACTION_PERMISSIONS",
-    "DATA_OFFICER",
-    "NotLoggedIn",
-    "PAGE_ACTIONS",
-    "PERMISSIONS",
-    "ROLES",
-    "Refused",
-    "SESSION_KEY",
-    "UNDECLARED_PAGE_ACTION",
-    "VIEWER",
-    "allowed",
-    "app_session",
-    "in_app",
-    "page_action",
-    "require",
-    "role_label",
-]
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; a bound keeps a request cheap

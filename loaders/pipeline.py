@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -611,12 +612,8 @@ def _plan_snapshots(
     plans: dict[str, snapshots.Plan] = {}
     for name, files in groups.items():
         now = list(dict.fromkeys(ready.summary.source_id for ready in files))
-        first = snapshots.plan_first(database, REGISTRIES[name], now, snapshot_date)
-        if defer_first and first is not None:
-            plans[name] = first
-            continue
-        rows = _new_rows(files, store_clear_ids)
-        plan = snapshots.plan(database, REGISTRIES[name], rows, now, snapshot_date)
+        rows = functools.partial(_new_rows, files, store_clear_ids)
+        plan = snapshots.plan(database, REGISTRIES[name], rows, now, snapshot_date, defer_first)
         _fill_changed_props(plan, files, store_clear_ids)
         plans[name] = plan
     massive = [

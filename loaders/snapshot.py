@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -225,26 +225,18 @@ class Plan:
     # A first export compares with nothing: every fact appears. Its row keys are then taken
     # while the rows are written (`note_written`) instead of shaping the files twice.
     deferred: bool = False
-    _appeared: dict[str, None] = field(default_factory=dict)
+    _seen: set[str] = field(default_factory=set)
 
     def note_written(self, rows: Iterable[dict[str, Any]]) -> None:
-        """The shaped rows just written (a deferred plan's facts, in order)."""
-        if self.deferred:
-            self._appeared.update(dict.fromkeys(row["props"]["row_key"] for row in rows))
-            self.comparison.appeared = list(self._appeared)
-
-
-def plan_first(db: Database, reg: Registry, now: list[str], snapshot_date: dt.date) -> Plan | None:
-    """The plan of the registry's first export, when no file of it was loaded before (none
-    of its facts can end, change or start again), with its facts taken as they are written;
-    None otherwise. As `plan` would give after those rows: the same appeared keys in the
-    same order."""
-    if loaded_sources(db, reg):
-        return None
-    recorded = db.read_values(_steps(reg)["count"].query, {"registry": reg.name})[0]["n"]
-    return Plan(
-        reg, snapshot_date, now, [], Comparison(), first=True, recorded=recorded, deferred=True
-    )
+        """The shaped rows just written: a deferred plan's facts, each key once, in the order
+        `compare` would list them."""
+        if not self.deferred:
+            return
+        for row in rows:
+            key = row["props"]["row_key"]
+            if key not in self._seen:
+                self._seen.add(key)
+                self.comparison.appeared.append(key)
 
 
 def loaded_sources(db: Database, reg: Registry) -> list[str]:
@@ -256,13 +248,22 @@ def loaded_sources(db: Database, reg: Registry) -> list[str]:
 def plan(
     db: Database,
     reg: Registry,
-    rows: Iterable[NewRow],
+    rows: Callable[[], Iterable[NewRow]],
     now: list[str],
     snapshot_date: dt.date,
+    defer_first: bool = False,
 ) -> Plan:
-    """Compare the registry's facts with the new export (reads only)."""
+    """Compare the registry's facts with the new export (reads only). `rows` gives what the
+    export states; with `defer_first`, a first export (no file of the registry loaded before:
+    nothing can end, change or start again) is not compared at all and `rows` is not called:
+    its facts are taken while they are written (`Plan.note_written`)."""
     steps = _steps(reg)
     known = loaded_sources(db, reg)
+    if not known and defer_first:
+        recorded = db.read_values(steps["count"].query, {"registry": reg.name})[0]["n"]
+        return Plan(
+            reg, snapshot_date, now, [], Comparison(), first=True, recorded=recorded, deferred=True
+        )
     earlier = [s for s in known if s not in now]
     facts: list[Fact] = []
     if known:
@@ -272,7 +273,7 @@ def plan(
             Fact(r["id"], r["row_key"], r["row_hash"], r["ended_on"], r["row_scope"])
             for r in db.read_values(steps["facts"].query, {"earlier": sources})
         ]
-    comparison = compare(facts, rows, scoped=bool(reg.snapshot.scope))
+    comparison = compare(facts, rows(), scoped=bool(reg.snapshot.scope))
     recorded = db.read_values(steps["count"].query, {"registry": reg.name})[0]["n"]
     result = Plan(reg, snapshot_date, now, earlier, comparison, first=not facts, recorded=recorded)
     wanted = [fact.element_id for fact, _ in comparison.changed[:MAX_STORED_CHANGES]]

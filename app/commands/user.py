@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from app import auth
+from app import auth, roles
 from graph.db import get_db
 from graph.errors import BadInput
 
@@ -41,7 +41,7 @@ def user() -> None:
 
 @user.command()
 @click.argument("name")
-@click.option("--role", type=click.Choice(list(auth.ROLES)), required=True, help="角色 (role)")
+@click.option("--role", type=click.Choice(list(roles.ROLES)), required=True, help="角色 (role)")
 def add(name: str, role: str) -> None:
     """新增用户；密码输入两次 (add a user; the password asked twice)."""
     name = auth.check_name(name)
@@ -50,7 +50,7 @@ def add(name: str, role: str) -> None:
         raise BadInput(f"用户 {name} 已存在 (user {name} already exists)")
     auth.check_password(name, password := read_password())
     auth.create_user(db, name, role, password)
-    click.echo(f"已新增用户 (added) {name}: {auth.role_label(role)}")
+    click.echo(f"已新增用户 (added) {name}: {roles.role_label(role)}")
 
 
 @user.command(name="list")
@@ -66,7 +66,7 @@ def list_() -> None:
         if row["locked_until"] is not None:
             state += f", 锁定至 locked until {row['locked_until']:%Y-%m-%d %H:%M} UTC"
         last = f"{row['last_login']:%Y-%m-%d %H:%M}" if row["last_login"] else "-"
-        click.echo(f"{row['name']}\t{auth.role_label(row['role'])}\t{state}\t{last}")
+        click.echo(f"{row['name']}\t{roles.role_label(row['role'])}\t{state}\t{last}")
 
 
 @user.command()

@@ -17,7 +17,7 @@ READ_KEY = "audit_read"
 
 
 def render() -> None:
-    auth.require("audit")
+    audit.require("audit")
     st.title(t("audit.title"))
     st.caption(t("audit.intro", path=str(audit.log_path())))
     verdict = audit.verify()
@@ -61,7 +61,7 @@ def render() -> None:
 
 def reveal() -> None:
     """An admin looks up a person's clear 身份证号 with a reason; the look is audited."""
-    auth.require("identity_reveal")
+    audit.require("identity_reveal")
     st.subheader(t("audit.reveal"))
     st.caption(t("audit.reveal_intro"))
     with st.form("audit_reveal_form"):

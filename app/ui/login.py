@@ -21,7 +21,7 @@ from typing import Any
 import streamlit as st
 import streamlit.components.v1 as components
 
-from app import audit, auth, sessions
+from app import audit, auth, roles, sessions
 from app.ui.text import lang, t
 from graph.db import get_db
 
@@ -64,7 +64,7 @@ def resume_from_cookie() -> dict[str, Any] | None:
         return None
     session["touched"] = session["last_seen"]
     session["last_seen"] = _now()
-    st.session_state[auth.SESSION_KEY] = session
+    st.session_state[roles.SESSION_KEY] = session
     # who came back, not the token (never in the log)
     audit.record("session_resumed", target=session["name"], detail={"role": session["role"]})
     return session
@@ -72,7 +72,7 @@ def resume_from_cookie() -> dict[str, Any] | None:
 
 def current_session() -> dict[str, Any] | None:
     """This tab's session while it holds; an expired one is ended (and audited) here."""
-    session = auth.app_session()
+    session = roles.app_session()
     if session is None:
         return resume_from_cookie()
     settings, now = auth.Settings.from_env(), _now()
@@ -131,7 +131,7 @@ def cookie_script() -> None:
 def may_open(page: str) -> bool:
     """For the menu: is `page` shown to this tab's user? (The gate checks it again.)"""
     session = current_session()
-    return session is not None and auth.allowed(session.get("role"), auth.page_action(page))
+    return session is not None and roles.allowed(session.get("role"), roles.page_action(page))
 
 
 def end_session() -> None:
@@ -149,7 +149,7 @@ def end_session() -> None:
 def logout() -> None:
     """End the session everywhere: in the database (every tab of this browser is logged out
     at its next click or reload), in this tab, and the cookie."""
-    session = auth.app_session()
+    session = roles.app_session()
     if session is not None:
         audit.record("logout", target=session["name"])
         digest = session.get("token_hash")
@@ -162,11 +162,11 @@ def logout() -> None:
 def sidebar() -> None:
     """Who is logged in, with which role, and the logout button (and the cookie's script)."""
     cookie_script()
-    session = auth.app_session()
+    session = roles.app_session()
     if session is None:
         return
     st.sidebar.caption(
-        t("login.signed_in", name=session["name"], role=auth.role_label(session["role"], lang()))
+        t("login.signed_in", name=session["name"], role=roles.role_label(session["role"], lang()))
     )
     st.sidebar.button(t("login.logout"), key="auth_logout", on_click=logout)
 
@@ -199,7 +199,7 @@ def gate(page: str) -> bool:
         return False
     session["role"] = user["role"]
     session["last_seen"] = _now()
-    auth.require(auth.page_action(page))
+    audit.require(roles.page_action(page))
     return True
 
 
@@ -240,7 +240,7 @@ def login_form() -> None:
     token, stored = sessions.create(get_db(), user["name"], auth.Settings.from_env(), _now())
     session = auth.new_session(user, stored["started"])
     session.update(token_hash=stored["token_hash"], touched=stored["started"])
-    st.session_state[auth.SESSION_KEY] = session
+    st.session_state[roles.SESSION_KEY] = session
     st.session_state[COOKIE_TASK_KEY] = ("set", sessions.hand_off(token), _deadline())
     audit.record("login", target=user["name"], detail={"role": user["role"]})
     st.rerun()

@@ -1,7 +1,7 @@
 """用户管理 (admin): the app's users listed, added, given another role, disabled or enabled,
 their password reset — through the same functions as `oversight user …` (app/auth.py), each
 change audited there. Every change is refused on the server side for any role but admin:
-the page's gate, `auth.require("users")` here, and again inside each function."""
+the page's gate, `audit.require("users")` here, and again inside each function."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app import auth
+from app import audit, auth, roles
 from app.ui.shell import lang, t
 from app.ui.text import local_minutes, md_text
 from graph.db import get_db
@@ -18,7 +18,7 @@ from graph.errors import BadInput
 
 
 def render() -> None:
-    me = auth.require("users")
+    me = audit.require("users")
     db = get_db()
     st.title(t("users.title"))
     st.caption(t("users.intro"))
@@ -36,7 +36,7 @@ def _rows(users: list[dict[str, Any]]) -> list[dict[str, str]]:
     return [
         {
             t("users.name"): user["name"],
-            t("users.role"): auth.role_label(user["role"], lang()),
+            t("users.role"): roles.role_label(user["role"], lang()),
             t("users.state"): t("users.disabled") if user["disabled"] else t("users.enabled"),
             t("users.last_login"): local_minutes(user["last_login"]),
             t("users.locked_until"): local_minutes(user["locked_until"]),
@@ -58,13 +58,13 @@ def _bad(error: BadInput) -> None:
 
 
 def _role_select(label: str, key: str, current: str | None = None) -> str:
-    roles = list(auth.ROLES)
+    choices = list(roles.ROLES)
     return str(
         st.selectbox(
             label,
-            roles,
-            index=roles.index(current) if current in roles else 0,
-            format_func=lambda r: auth.role_label(r, lang()),
+            choices,
+            index=choices.index(current) if current in choices else 0,
+            format_func=lambda r: roles.role_label(r, lang()),
             key=key,
         )
     )
@@ -101,7 +101,7 @@ def add_form() -> None:
         _bad(error)
         return
     _done(
-        t("users.added", name=md_text(user.get("name", name)), role=auth.role_label(role, lang()))
+        t("users.added", name=md_text(user.get("name", name)), role=roles.role_label(role, lang()))
     )
 
 
@@ -122,7 +122,7 @@ def manage(db: Any, users: list[dict[str, Any]], me: str | None) -> None:
             except BadInput as error:
                 _bad(error)
             else:
-                _done(t("users.role_set", name=md_text(name), role=auth.role_label(role, lang())))
+                _done(t("users.role_set", name=md_text(name), role=roles.role_label(role, lang())))
         if user["disabled"]:
             if st.button(t("users.enable"), key="users_enable"):
                 auth.set_disabled(db, name, False)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app import auth
+from app import auth, roles
 from graph.db import Database, reset_db
 from loaders.pipeline import load_path
 from sample.scale import write_sample
@@ -17,10 +17,10 @@ from sample.scale import write_sample
 # The app's users the tests log in as (created with the city; any test may add more).
 APP_PASSWORD = "correct horse battery 9"
 APP_USERS = {
-    "测试调查员": auth.ADMIN,
-    "viewer1": auth.VIEWER,
-    "analyst1": auth.ANALYST,
-    "officer1": auth.DATA_OFFICER,
+    "测试调查员": roles.ADMIN,
+    "viewer1": roles.VIEWER,
+    "analyst1": roles.ANALYST,
+    "officer1": roles.DATA_OFFICER,
 }
 
 

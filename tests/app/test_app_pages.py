@@ -22,8 +22,8 @@ from streamlit.testing.v1 import AppTest
 
 from app import reads
 from app.adhoc import QueryRefused, run_read_only
-from app.auth import SESSION_KEY
 from app.commands.serve import APP_SCRIPT
+from app.roles import SESSION_KEY
 from graph.db import reset_db
 from graph.server import free_port
 from loaders import identity

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from streamlit.testing.v1 import AppTest
 
-from app import audit, auth
+from app import audit, auth, roles
 from app.cli import cli
 from app.commands.serve import APP_SCRIPT, exposure_lines
 from graph.db import Database
@@ -49,19 +49,19 @@ def test_the_password_policy() -> None:
 
 
 def test_the_roles_table() -> None:
-    assert auth.allowed("viewer", "overview") and auth.allowed("viewer", "reports")
+    assert roles.allowed("viewer", "overview") and roles.allowed("viewer", "reports")
     for action in ("query", "explorer", "dossiers", "export", "import", "audit"):
-        assert not auth.allowed("viewer", action), action
-    assert auth.allowed("analyst", "query") and not auth.allowed("analyst", "import")
-    assert auth.allowed("data_officer", "import") and not auth.allowed("data_officer", "query")
-    assert all(auth.allowed("admin", action) for action in auth.PERMISSIONS)
+        assert not roles.allowed("viewer", action), action
+    assert roles.allowed("analyst", "query") and not roles.allowed("analyst", "import")
+    assert roles.allowed("data_officer", "import") and not roles.allowed("data_officer", "query")
+    assert all(roles.allowed("admin", action) for action in roles.PERMISSIONS)
     # cumulative: what a viewer may, every role may
-    for role in auth.ROLES:
-        assert {a for a in auth.PERMISSIONS if auth.allowed("viewer", a)} <= {
-            a for a in auth.PERMISSIONS if auth.allowed(role, a)
+    for role in roles.ROLES:
+        assert {a for a in roles.PERMISSIONS if roles.allowed("viewer", a)} <= {
+            a for a in roles.PERMISSIONS if roles.allowed(role, a)
         }
-    assert not auth.allowed(None, "overview") and not auth.allowed("admin", "no_such")
-    assert auth.page_action("some_new_page") == "audit"  # undeclared pages: admin only
+    assert not roles.allowed(None, "overview") and not roles.allowed("admin", "no_such")
+    assert roles.page_action("some_new_page") == "audit"  # undeclared pages: admin only
 
 
 def test_users_are_stored_hashed_and_unique(db: Database, audit_log: Path) -> None:
@@ -197,7 +197,7 @@ def test_serve_says_what_it_exposes() -> None:
 def app_as(name: str | None, role: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APP_SCRIPT), default_timeout=TIMEOUT)
     if name is not None:
-        at.session_state[auth.SESSION_KEY] = auth.new_session({"name": name, "role": role})
+        at.session_state[roles.SESSION_KEY] = auth.new_session({"name": name, "role": role})
     return at
 
 
@@ -219,13 +219,13 @@ def test_the_login_form_logs_in_and_locks_out(db: Database, audit_log: Path) -> 
     at.text_input(key="login_password").set_value(PASSWORD)
     at.button[-1].click().run()
     assert not at.exception, [e.value for e in at.exception]
-    assert at.session_state[auth.SESSION_KEY]["name"] == "hana"
+    assert at.session_state[roles.SESSION_KEY]["name"] == "hana"
     assert any("已登录" in c.value for c in at.sidebar.caption)
     actions = [(e["action"], e["user"]) for e in logged(audit_log)]
     assert ("login_failed", audit.ANONYMOUS) in actions and ("login", "hana") in actions
     # logout ends the session and is audited
     at.sidebar.button(key="auth_logout").click().run()
-    assert auth.SESSION_KEY not in at.session_state
+    assert roles.SESSION_KEY not in at.session_state
     assert logged(audit_log)[-1]["action"] == "logout"
     assert at.title[0].value == "登录"
 
@@ -241,7 +241,7 @@ def test_a_viewer_is_refused_the_query_box_and_the_explorer_server_side(
             f"guarded({path}.render, '{path}')()\n",
             default_timeout=TIMEOUT,
         )
-        at.session_state[auth.SESSION_KEY] = auth.new_session({"name": "ivan", "role": "viewer"})
+        at.session_state[roles.SESSION_KEY] = auth.new_session({"name": "ivan", "role": "viewer"})
         at.run()
         assert not at.exception, [e.value for e in at.exception]
         assert len(at.error) == 1 and "无权限" in at.error[0].value, path
@@ -256,7 +256,7 @@ def test_a_viewer_is_refused_the_query_box_and_the_explorer_server_side(
         "run_guarded(lambda: audit.record('adhoc_query', target='MATCH (n) RETURN n'))\n",
         default_timeout=TIMEOUT,
     )
-    at.session_state[auth.SESSION_KEY] = auth.new_session({"name": "ivan", "role": "viewer"})
+    at.session_state[roles.SESSION_KEY] = auth.new_session({"name": "ivan", "role": "viewer"})
     at.run()
     assert len(at.error) == 1 and "无权限" in at.error[0].value
     assert not [e for e in logged(audit_log) if e["action"] == "adhoc_query"]
@@ -266,7 +266,7 @@ def test_a_disabled_user_loses_the_open_session(db: Database) -> None:
     auth.create_user(db, "june", "analyst", PASSWORD)
     script = "from app.ui.shell import guarded\nfrom app.ui import query\nguarded(query.render, 'query')()\n"
     at = AppTest.from_string(script, default_timeout=TIMEOUT)
-    at.session_state[auth.SESSION_KEY] = auth.new_session({"name": "june", "role": "analyst"})
+    at.session_state[roles.SESSION_KEY] = auth.new_session({"name": "june", "role": "analyst"})
     at.run()
     assert at.text_area and not at.error
     auth.set_disabled(db, "june", True)
@@ -283,7 +283,7 @@ def test_an_idle_session_expires_in_the_app(
     stale = auth.new_session(
         {"name": "kate", "role": "viewer"}, dt.datetime.now(dt.UTC) - dt.timedelta(minutes=31)
     )
-    at.session_state[auth.SESSION_KEY] = stale
+    at.session_state[roles.SESSION_KEY] = stale
     at.run()
     assert at.title[0].value == "登录"
     assert any("过期" in i.value for i in at.info)
@@ -315,7 +315,7 @@ def test_the_audit_page_shows_the_chain_and_reveals_with_a_reason(
     audit.record("run_risk", detail={"n": 1}, via="cli")
     script = "from app.ui.shell import guarded\nfrom app.ui import audit\nguarded(audit.render, 'audit')()\n"
     at = AppTest.from_string(script, default_timeout=TIMEOUT)
-    at.session_state[auth.SESSION_KEY] = auth.new_session({"name": "root1", "role": "admin"})
+    at.session_state[roles.SESSION_KEY] = auth.new_session({"name": "root1", "role": "admin"})
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "审计日志"

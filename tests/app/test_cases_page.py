@@ -22,7 +22,7 @@ from test_app_pages import (
 )
 
 from app import audit
-from app.auth import SESSION_KEY
+from app.roles import SESSION_KEY
 from graph.server import free_port
 from queries.casework import ledger
 from queries.runner import run_all

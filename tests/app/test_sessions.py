@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app import auth, sessions
+from app import auth, roles, sessions
 from graph.db import Database
 
 PASSWORD = "correct horse battery 9"
@@ -21,7 +21,7 @@ SETTINGS = auth.Settings(idle_minutes=30, lifetime_hours=12)
 
 @pytest.fixture
 def alice(db: Database) -> str:
-    auth.create_user(db, "alice", auth.ANALYST, PASSWORD)
+    auth.create_user(db, "alice", roles.ANALYST, PASSWORD)
     return "alice"
 
 
@@ -39,7 +39,7 @@ def test_a_session_is_found_by_its_token_and_only_its_hash_is_stored(
     assert kept["token_hash"] == sessions.token_hash(token) in stored_values(db)
     session, why = sessions.resume(db, token, SETTINGS)
     assert why is None and session is not None
-    assert session["name"] == alice and session["role"] == auth.ANALYST
+    assert session["name"] == alice and session["role"] == roles.ANALYST
     # two logins: two sessions, two different tokens
     other, _ = sessions.create(db, alice, SETTINGS)
     assert other != token
@@ -78,7 +78,7 @@ def test_a_revoked_session_is_no_session(db: Database, alice: str) -> None:
 def test_disabling_a_user_or_changing_his_password_ends_his_sessions(
     db: Database, alice: str, audit_log: Path
 ) -> None:
-    auth.create_user(db, "bob", auth.VIEWER, PASSWORD)
+    auth.create_user(db, "bob", roles.VIEWER, PASSWORD)
     first, _ = sessions.create(db, alice, SETTINGS)
     second, _ = sessions.create(db, alice, SETTINGS)
     bobs, _ = sessions.create(db, "bob", SETTINGS)

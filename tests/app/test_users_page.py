@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import auth, sessions
+from app import auth, roles, sessions
 from app.commands.serve import APP_SCRIPT
 from graph.db import Database
 
@@ -22,9 +22,9 @@ TIMEOUT = 120
 
 @pytest.fixture
 def people(db: Database) -> Database:
-    auth.create_user(db, "root1", auth.ADMIN, PASSWORD)
-    auth.create_user(db, "viewer1", auth.VIEWER, PASSWORD)
-    auth.create_user(db, "analyst1", auth.ANALYST, PASSWORD)
+    auth.create_user(db, "root1", roles.ADMIN, PASSWORD)
+    auth.create_user(db, "viewer1", roles.VIEWER, PASSWORD)
+    auth.create_user(db, "analyst1", roles.ANALYST, PASSWORD)
     return db
 
 
@@ -42,7 +42,7 @@ def users_page(name: str, role: str) -> AppTest:
         "run_guarded(users.render, 'users')\n"
     )
     at = AppTest.from_string(script, default_timeout=TIMEOUT)
-    at.session_state[auth.SESSION_KEY] = auth.new_session({"name": name, "role": role})
+    at.session_state[roles.SESSION_KEY] = auth.new_session({"name": name, "role": role})
     return at
 
 
@@ -58,7 +58,7 @@ def no_errors(at: AppTest) -> None:
 def test_an_admin_lists_and_adds_users_with_the_cli_s_policy(
     people: Database, audit_log: Path
 ) -> None:
-    at = users_page("root1", auth.ADMIN).run()
+    at = users_page("root1", roles.ADMIN).run()
     no_errors(at)
     assert at.title[0].value == "用户管理"
     table = at.dataframe[0].value
@@ -80,16 +80,16 @@ def test_an_admin_lists_and_adds_users_with_the_cli_s_policy(
     assert any("用户名" in c.value for c in at.caption)
     assert auth.get_user(people, "newbie") is None
     # right
-    at.selectbox(key="users_add_role").set_value(auth.DATA_OFFICER)
+    at.selectbox(key="users_add_role").set_value(roles.DATA_OFFICER)
     at.text_input(key="users_add_pw1").input("a good secret 77")
     at.text_input(key="users_add_pw2").input("a good secret 77")
     button(at, "新增").click().run()
     no_errors(at)
     assert "已新增用户 newbie" in at.success[0].value
-    assert auth.authenticate(people, "newbie", "a good secret 77")["role"] == auth.DATA_OFFICER
+    assert auth.authenticate(people, "newbie", "a good secret 77")["role"] == roles.DATA_OFFICER
     added = [e for e in logged(audit_log) if e["action"] == "user_add" and e["target"] == "newbie"]
     assert [(e["user"], e["via"], e["detail"]) for e in added] == [
-        ("root1", "app", {"role": auth.DATA_OFFICER})
+        ("root1", "app", {"role": roles.DATA_OFFICER})
     ]
     assert "a good secret 77" not in audit_log.read_text(encoding="utf-8")
 
@@ -98,12 +98,12 @@ def test_an_admin_changes_a_role_disables_enables_and_resets_a_password(
     people: Database, audit_log: Path
 ) -> None:
     token, _ = sessions.create(people, "analyst1")
-    at = users_page("root1", auth.ADMIN).run()
+    at = users_page("root1", roles.ADMIN).run()
     at.selectbox(key="users_chosen").set_value("analyst1").run()
-    at.selectbox(key="users_role_analyst1").set_value(auth.VIEWER).run()
+    at.selectbox(key="users_role_analyst1").set_value(roles.VIEWER).run()
     at.button(key="users_set_role").click().run()
     no_errors(at)
-    assert auth.get_user(people, "analyst1")["role"] == auth.VIEWER
+    assert auth.get_user(people, "analyst1")["role"] == roles.VIEWER
     at.button(key="users_disable").click().run()
     no_errors(at)
     assert auth.get_user(people, "analyst1")["disabled"]
@@ -120,17 +120,17 @@ def test_an_admin_changes_a_role_disables_enables_and_resets_a_password(
     for action in ("user_role", "user_disable", "user_enable", "user_passwd"):
         assert (action, "analyst1", "root1") in done, action
     role = next(e for e in logged(audit_log) if e["action"] == "user_role")
-    assert role["detail"] == {"from": auth.ANALYST, "to": auth.VIEWER}
+    assert role["detail"] == {"from": roles.ANALYST, "to": roles.VIEWER}
 
 
 def test_an_admin_cannot_lock_himself_out(people: Database) -> None:
-    at = users_page("root1", auth.ADMIN).run()
+    at = users_page("root1", roles.ADMIN).run()
     at.selectbox(key="users_chosen").set_value("root1").run()
     assert at.button(key="users_disable").disabled
     assert at.button(key="users_set_role").disabled
 
 
-@pytest.mark.parametrize(("name", "role"), [("viewer1", auth.VIEWER), ("analyst1", auth.ANALYST)])
+@pytest.mark.parametrize(("name", "role"), [("viewer1", roles.VIEWER), ("analyst1", roles.ANALYST)])
 def test_the_page_is_refused_to_other_roles(
     people: Database, audit_log: Path, name: str, role: str
 ) -> None:
@@ -158,19 +158,19 @@ def test_the_functions_behind_the_page_refuse_other_roles_in_the_app(
     for call in ("set_role(get_db(), 'viewer1', 'admin')", "set_disabled(get_db(), 'root1', True)"):
         script += f"run_guarded(lambda: auth.{call})\n"
     at = AppTest.from_string(script, default_timeout=TIMEOUT)
-    at.session_state[auth.SESSION_KEY] = auth.new_session({"name": "viewer1", "role": "viewer"})
+    at.session_state[roles.SESSION_KEY] = auth.new_session({"name": "viewer1", "role": "viewer"})
     at.run()
     assert not at.exception
     assert len(at.error) == 3 and all("无权限" in e.value for e in at.error)
     assert auth.get_user(people, "sneaky") is None
-    assert auth.get_user(people, "viewer1")["role"] == auth.VIEWER
+    assert auth.get_user(people, "viewer1")["role"] == roles.VIEWER
     assert not auth.get_user(people, "root1")["disabled"]
     assert [e["action"] for e in logged(audit_log)].count("refused") == 3
 
 
 def test_the_page_is_declared_admin_only_for_the_menu_and_the_gate() -> None:
-    assert auth.page_action("users") == "users"
-    assert [role for role in auth.ROLES if auth.allowed(role, "users")] == [auth.ADMIN]
+    assert roles.page_action("users") == "users"
+    assert [role for role in roles.ROLES if roles.allowed(role, "users")] == [roles.ADMIN]
     # in the menu's PAGES (read as text: importing the app would run it)
     assert '(users.render, "nav.users", ":material/manage_accounts:", "users")' in (
         APP_SCRIPT.read_text(encoding="utf-8")
