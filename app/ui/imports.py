@@ -11,13 +11,17 @@ Uploaded names are never used as paths: each is reduced to a plain file name (no
 `..`, only letters, digits, CJK and `._-()`), written into a staging folder private to the
 session; a zip's members likewise, with limits on their number and total size. The loaders
 read the staging folder exactly as `oversight load FOLDER` would (the file name names the
-registry)."""
+registry). The uploads hold 身份证号 in clear, so the folder lives no longer than it must: it is
+made only when a check starts, removed when the check fails or the load is done, and a folder
+left by a session that ended between check and load is removed by the next check after
+STALE_AFTER."""
 
 from __future__ import annotations
 
 import re
 import shutil
 import tempfile
+import time
 import uuid
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -62,13 +66,47 @@ def safe_name(name: str) -> str | None:
     return base
 
 
+STAGING_PREFIX = "oversight-import-"
+STALE_AFTER = 12 * 3600  # seconds: a check whose load never came
+
+
 def staging() -> Path:
+    """This session's staging folder, made (empty, private) on first use."""
     path = st.session_state.get(STAGING_KEY)
     if path is None or not Path(path).is_dir():
-        path = Path(tempfile.gettempdir()) / f"oversight-import-{uuid.uuid4().hex}"
+        remove_stale(Path(tempfile.gettempdir()))
+        path = Path(tempfile.gettempdir()) / f"{STAGING_PREFIX}{uuid.uuid4().hex}"
         path.mkdir(mode=0o700)
         st.session_state[STAGING_KEY] = str(path)
     return Path(path)
+
+
+def discard_staging() -> None:
+    """Remove this session's staged files and their folder."""
+    path = st.session_state.pop(STAGING_KEY, None)
+    if path is not None:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def remove_stale(
+    parent: Path, now: float | None = None, older_than: float = STALE_AFTER
+) -> list[Path]:
+    """Remove the staging folders under `parent` not touched for `older_than` seconds (sessions
+    that ended between a check and a load); the folders removed."""
+    now = time.time() if now is None else now
+    removed = []
+    for folder in parent.glob(f"{STAGING_PREFIX}*"):
+        try:
+            if (
+                folder.is_dir()
+                and not folder.is_symlink()
+                and now - folder.stat().st_mtime > older_than
+            ):
+                shutil.rmtree(folder, ignore_errors=True)
+                removed.append(folder)
+        except OSError:
+            continue  # another session's folder vanished meanwhile
+    return removed
 
 
 def stage(files: list[UploadedFile], folder: Path) -> list[str]:
@@ -154,7 +192,6 @@ def _show_snapshots(reports: list[SnapshotReport], planned: bool) -> None:
 def render() -> None:
     st.title(t("imports.title"))
     st.caption(t("imports.intro"))
-    folder = staging()
     uploads = st.file_uploader(
         t("imports.upload"), accept_multiple_files=True, key="import_files",
         type=[s.lstrip(".") for s in SUPPORTED_SUFFIXES] + ["zip"],
@@ -172,8 +209,8 @@ def render() -> None:
         "allow_mass_end": confirm_mass_end,
     }
     if cols[0].button(t("imports.check"), type="primary", key="import_check", disabled=not uploads):
-        for old in folder.iterdir():
-            old.unlink()
+        discard_staging()
+        folder = staging()
         st.session_state.pop("import_done", None)
         refused = stage(uploads or [], folder)
         st.session_state["import_report"] = {"refused": refused, "problems": None, "ok": False,
@@ -187,6 +224,8 @@ def render() -> None:
             st.session_state["import_report"].update(problems=error.problems, message=str(error))
         except UsageError as error:
             st.session_state["import_report"].update(problems=[], message=str(error))
+        if not st.session_state["import_report"]["ok"]:
+            discard_staging()  # nothing to load: the files need not stay
     report = st.session_state.get("import_report")
     if report:
         for sentence in report["refused"]:
@@ -199,11 +238,14 @@ def render() -> None:
         if report["ok"]:
             st.success(t("imports.valid", files="、".join(report.get("files", []))))
             _show_snapshots(report.get("snapshots", []), planned=True)
-            if cols[1].button(t("imports.load"), type="primary", key="import_load"):
+            staged = st.session_state.get(STAGING_KEY)
+            if staged is None or not Path(staged).is_dir():
+                st.warning(t("imports.expired"))  # removed as stale: check again
+            elif cols[1].button(t("imports.load"), type="primary", key="import_load"):
                 with st.status(t("imports.loading"), expanded=True) as status:
                     st.write(t("imports.writing", n=len(report.get("files", []))))
                     # loaded as checked: the options of the check, not the boxes' state now
-                    summary = load_path(folder, db=get_db(), by=audit.current_user(),
+                    summary = load_path(Path(staged), db=get_db(), by=audit.current_user(),
                                         **report["options"])  # fmt: skip
                     cached.clear()
                     status.update(label=t("imports.loaded", rows=summary.rows_read,
@@ -215,8 +257,7 @@ def render() -> None:
                                      "snapshots": [s.snapshot_id for s in summary.snapshots]})  # fmt: skip
                 st.session_state.pop("import_report", None)
                 st.session_state["import_done"] = summary.snapshots
-                for old in folder.iterdir():
-                    old.unlink()
+                discard_staging()
     done = st.session_state.get("import_done")
     if done:
         _show_snapshots(done, planned=False)

@@ -29,19 +29,34 @@
 //   zh: "{subject_name}的{relation}{relative_name}关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
 //   en: "{relative_name} ({relation} of {subject_name}) is linked to {company_name}, which signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
 // ---
-{{ leaders_any(l) }}
-WITH l, {{ authority_anchors(l) }} AS reach
-WHERE size(reach[0]) + size(reach[1]) > 0
+// Only companies that supplied something can matter. Neo4j checks `IN` a list through a hash
+// set, so the relatives' companies are filtered before their contracts are expanded; the
+// leaders' authority is read only for the leaders left, and a buyer's superior units once per
+// buyer (docs/BENCHMARKS.md, "Rules").
+CALL () {
+  MATCH (:Contract)-[:SUPPLIER]->(s:Company)
+  RETURN collect(DISTINCT s) AS suppliers
+}
+{{ authority_holders(l) }}
 {{ relatives(l, r, hr, kin, rep, rn) }}
-WITH l, reach, r, rn AS hr, rep, kin
+WITH suppliers, l, r, rn AS hr, rep, kin
 WHERE kin IN $kinship
 {{ linked_companies(r, co, m, h, lk) }}
+WITH l, co, {r: r, hr: hr, rep: rep, m: m, h: h, lk: lk} AS x
+WHERE co IN suppliers
+WITH l, collect([co, x]) AS found
+WITH l, found, {{ authority_anchors(l) }} AS reach
+UNWIND found AS pair
+WITH l, reach, pair[0] AS co, pair[1] AS x
 MATCH (co)<-[:SUPPLIER]-(ct:Contract)-[:BUYER]->(b:Unit)
-WHERE ct.signed_date <= $as_of AND {{ link_holds(lk, ct.signed_date) }}
-  AND {{ maybe_in_authority(b, reach) }}
-WITH l, r, hr, rep, co, m, h, lk, ct, b, ct.signed_date AS signed
+WHERE ct.signed_date <= $as_of AND {{ link_holds(x.lk, ct.signed_date) }}
+WITH b, collect({l: l, reach: reach, co: co, x: x, ct: ct}) AS rows
+WITH b, rows, [(b)-[:PART_OF*0..]->(up:Unit) | up] AS above
+UNWIND rows AS row
+WITH row.l AS l, row.co AS co, row.x AS x, row.ct AS ct, b, row.ct.signed_date AS signed
+WHERE {{ maybe_in_authority(b, above, row.reach) }}
 {{ authority_over(l, b, signed, vu, via) }}
-WITH l, ct, b, co, r, hr, rep, m, h, vu, via
+WITH l, ct, b, co, x.r AS r, x.hr AS hr, x.rep AS rep, x.m AS m, x.h AS h, vu, via
 ORDER BY CASE m WHEN 'id' THEN 0 ELSE 1 END, r.pid
 WITH l, ct, b, co,
      collect({r: r, hr: hr, rep: rep, m: m, h: h, vu: vu, via: via}) AS paths

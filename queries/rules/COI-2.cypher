@@ -29,16 +29,33 @@
 //   zh: "{subject_name}的{relation}{relative_name}经{depth}层持股间接关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
 //   en: "{company_name}, held through {depth} level(s) of shareholding by a company linked to {relative_name} ({relation} of {subject_name}), signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
 // ---
-{{ leaders_any(l) }}
-WITH l, {{ authority_anchors(l) }} AS reach
-WHERE size(reach[0]) + size(reach[1]) > 0
+// As in COI-1: only suppliers' chains are expanded into contracts, the authority is read only
+// for the leaders left, and a buyer's superior units once per buyer (docs/BENCHMARKS.md).
+CALL () {
+  MATCH (:Contract)-[:SUPPLIER]->(s:Company)
+  RETURN collect(DISTINCT s) AS suppliers
+}
+{{ authority_holders(l) }}
 {{ family_business(l, $kinship, r, hr, rep, co, m, h, links, chain) }}
+WITH l, co, {r: r, hr: hr, rep: rep, m: m, h: h, links: links, chain: chain} AS x
+WHERE co IN suppliers
+WITH l, collect([co, x]) AS found
+WITH l, found, {{ authority_anchors(l) }} AS reach
+UNWIND found AS pair
+WITH pair[0] AS co, collect({l: l, reach: reach, x: pair[1]}) AS held
 MATCH (co)<-[:SUPPLIER]-(ct:Contract)-[:BUYER]->(b:Unit)
-WHERE ct.signed_date <= $as_of AND {{ links_hold(links, ct.signed_date) }}
-  AND {{ maybe_in_authority(b, reach) }}
-WITH l, r, hr, rep, co, m, h, chain, ct, b, ct.signed_date AS signed
+WHERE ct.signed_date <= $as_of
+UNWIND held AS y
+WITH y.l AS l, y.reach AS reach, co, y.x AS x, ct, b
+WHERE {{ links_hold(x.links, ct.signed_date) }}
+WITH b, collect({l: l, reach: reach, co: co, x: x, ct: ct}) AS rows
+WITH b, rows, [(b)-[:PART_OF*0..]->(up:Unit) | up] AS above
+UNWIND rows AS row
+WITH row.l AS l, row.co AS co, row.x AS x, row.ct AS ct, b, row.ct.signed_date AS signed
+WHERE {{ maybe_in_authority(b, above, row.reach) }}
 {{ authority_over(l, b, signed, vu, via) }}
-WITH l, ct, b, co, r, hr, rep, m, h, chain, vu, via
+WITH l, ct, b, co, x.r AS r, x.hr AS hr, x.rep AS rep, x.m AS m, x.h AS h, x.chain AS chain,
+     vu, via
 ORDER BY size(chain), CASE m WHEN 'id' THEN 0 ELSE 1 END, r.pid
 WITH l, ct, b, co,
      collect({r: r, hr: hr, rep: rep, m: m, h: h, chain: chain, vu: vu, via: via}) AS paths

@@ -12,11 +12,14 @@
 //   undated here: the caller keeps a row when `links_hold` at its event's date.
 //   Nodes, not USCCs: reading the property for every candidate row cost ~10% of COI-2 at
 //   province scale, and the callers need it only for the few rows that become flags.
+//   `company` is not checked for its label: a SHAREHOLDER_OF ends at a Company by construction
+//   (model/relationships.yaml; loaders/cypher/shareholders.cypher MERGEs it onto one), and the
+//   check cost a database hit for each of a province's ~1 M chains.
 // ---
 {{ relatives(@person, rv, hr, kin, rep, rn) }}
 WITH rv, rn, rep, kin
 WHERE kin IN @scope
 {{ linked_companies(rv, c0, m, h, lk) }}
-MATCH path = (c0)-[:SHAREHOLDER_OF*0..3]->(c:Company)
+MATCH path = (c0)-[:SHAREHOLDER_OF*0..3]->(c)
 RETURN rv AS @relative, rn AS @relation, rep AS @reported, c AS @company, m AS @match, h AS @holder,
        [lk] + relationships(path) AS @links, nodes(path) AS @chain

@@ -513,6 +513,13 @@ def test_demo_serves_a_loaded_graph_without_reloading(city: dict, tmp_path: Path
     assert "加载模拟数据" not in log
 
 
+def served_tmp(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The temporary folder of the app `served` runs."""
+    folder = tmp_path_factory.getbasetemp() / "served-tmp"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
 @pytest.fixture(scope="module")
 def served(city: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`oversight serve` on a free port, against the test server holding the city."""
@@ -528,6 +535,8 @@ def served(city: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         "NEO4J_URI": city["db"].settings.uri,
         "OVERSIGHT_AUDIT_LOG": str(logs / "audit.jsonl"),
         "OVERSIGHT_AUDIT_KEY": str(logs / "audit.key"),
+        # the import page's staging folders, where a test can see them come and go
+        "TMPDIR": str(served_tmp(tmp_path_factory)),
     }
     process, url = start_serving(["serve", "--port", str(port)], env, logs / "serve.log")
     try:

@@ -170,3 +170,27 @@ def test_shortest_path_sentence_and_captions() -> None:
     }  # fmt: skip
     text = explore.sentence(path)
     assert text.startswith("张三 —亲属 · 妻子— **李四**") and text.endswith("**某公司**")
+
+
+def test_stale_staging_folders_are_removed(tmp_path: Path) -> None:
+    """A session that ended between a check and a load leaves its uploads (身份证号 in clear) in
+    a staging folder: the next check removes it once it is STALE_AFTER old, and nothing else."""
+    import os
+
+    from app.ui.imports import STAGING_PREFIX, STALE_AFTER, remove_stale
+
+    old = tmp_path / f"{STAGING_PREFIX}old"
+    fresh = tmp_path / f"{STAGING_PREFIX}fresh"
+    other = tmp_path / "someone-else"
+    for folder in (old, fresh, other):
+        folder.mkdir()
+        (folder / "人员名册.csv").write_text("身份证号\n", encoding="utf-8")
+    link = tmp_path / f"{STAGING_PREFIX}link"
+    link.symlink_to(other)
+    now = 1_000_000_000.0
+    for path in (old, other):
+        os.utime(path, (now - STALE_AFTER - 1, now - STALE_AFTER - 1))
+    os.utime(fresh, (now - 60, now - 60))
+    os.utime(link, (now - STALE_AFTER - 1, now - STALE_AFTER - 1), follow_symlinks=False)
+    assert remove_stale(tmp_path, now=now) == [old]
+    assert not old.exists() and fresh.exists() and other.exists() and link.is_symlink()

@@ -26,6 +26,7 @@ from tests.app.test_app_pages import (  # noqa: F401 (fixtures used by name)
     browser,
     screenshot_path,
     served,
+    served_tmp,
 )
 
 pytestmark = pytest.mark.browser
@@ -334,7 +335,7 @@ def test_registry_text_is_shown_as_text(warm: str, browser: Any, city: dict, ser
 
 
 def test_import_refuses_a_broken_file_and_loads_a_good_one(
-    warm: str, browser: Any, city: dict, tmp_path: Any
+    warm: str, browser: Any, city: dict, tmp_path: Any, tmp_path_factory: Any
 ) -> None:
     db = city["db"]
     good = city["dir"] / "监督活动.csv"
@@ -356,6 +357,7 @@ def test_import_refuses_a_broken_file_and_loads_a_good_one(
     cells = table_text(page, "不是日期")
     assert "不是日期" in cells and "监督活动.csv" in cells, cells
     assert reads.node_counts(db) == before  # nothing written
+    assert staged(tmp_path_factory) == []  # a failed check keeps no uploaded file
     page.screenshot(path=str(screenshot_path("screenshot-import.png", tmp_path)), full_page=True)
     page.close()
     # the good file, in a fresh session: checked, then written (the same rows: nothing new)
@@ -365,10 +367,17 @@ def test_import_refuses_a_broken_file_and_loads_a_good_one(
     page.get_by_text("监督活动.csv").first.wait_for(timeout=LOAD)
     page.get_by_role("button", name="校验").click()
     page.get_by_text("校验通过").first.wait_for(timeout=LOAD)
+    assert len(staged(tmp_path_factory)) == 1  # held between the check and the load
     page.get_by_role("button", name="写入数据库").click()
     page.get_by_text("已写入").first.wait_for(timeout=LOAD)
     assert reads.node_counts(db) == before
+    assert staged(tmp_path_factory) == []  # and removed once loaded
     page.close()
+
+
+def staged(tmp_path_factory: Any) -> list[Any]:
+    """The import page's staging folders in the served app's temporary folder."""
+    return sorted(served_tmp(tmp_path_factory).glob("oversight-import-*"))
 
 
 def _upload_and_check(page: Any, url: str, file: Any) -> None:
