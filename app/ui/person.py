@@ -101,25 +101,36 @@ def timeline_frame(d: dossier.Dossier) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def timeline(d: dossier.Dossier) -> None:
+    chart = timeline_chart(d)
+    if chart is None:
+        st.caption(t("common.none"))
+    else:
+        st.altair_chart(chart, width="stretch")
+
+
+def timeline_chart(d: dossier.Dossier) -> alt.LayerChart | alt.FacetChart | None:
+    """The dossier's timeline, or None when nothing in it is dated."""
     spans, events = timeline_frame(d)
     if spans.empty and events.empty:
-        st.caption(t("common.none"))
-        return
+        return None
     layers = []
     axis = alt.Axis(title=None, labelLimit=320)
+    # Vega-Lite names months in English by default: numeric dates in either language
+    time_axis = alt.Axis(title=None, format=t("dossier.timeline_month"))
+    day = "%Y-%m-%d"
     if not spans.empty:
         layers.append(
             alt.Chart(spans)
             .mark_bar(cornerRadius=3, height=14)
             .encode(
-                x=alt.X("start:T", title=None),
+                x=alt.X("start:T", axis=time_axis),
                 x2="end:T",
                 y=alt.Y("row:N", axis=axis, sort=None),
                 color=alt.Color("kind:N", title=None),
                 tooltip=[
                     alt.Tooltip("what:N", title=t("explore.what")),
-                    alt.Tooltip("start:T", title=t("explore.start")),
-                    alt.Tooltip("end:T", title=t("explore.end")),
+                    alt.Tooltip("start:T", title=t("explore.start"), format=day),
+                    alt.Tooltip("end:T", title=t("explore.end"), format=day),
                 ],
             )  # fmt: skip
         )
@@ -128,12 +139,12 @@ def timeline(d: dossier.Dossier) -> None:
             alt.Chart(events)
             .mark_point(filled=True, size=90, opacity=0.85)
             .encode(
-                x=alt.X("date:T", title=None),
+                x=alt.X("date:T", axis=time_axis),
                 y=alt.Y("row:N", axis=axis, sort=None),
                 color=alt.Color("kind:N", title=None),
                 shape=alt.Shape("kind:N", legend=None),
                 tooltip=[
-                    alt.Tooltip("date:T", title=t("explore.date")),
+                    alt.Tooltip("date:T", title=t("explore.date"), format=day),
                     alt.Tooltip("kind:N", title=t("explore.kind")),
                     alt.Tooltip("what:N", title=t("explore.what")),
                     alt.Tooltip("id:N", title=t("explore.id")),
@@ -141,12 +152,11 @@ def timeline(d: dossier.Dossier) -> None:
             )  # fmt: skip
         )
     rule = alt.Chart(pd.DataFrame({"d": [d.as_of]})).mark_rule(color="red", strokeDash=[4, 3])
-    layers.append(rule.encode(x="d:T"))
+    layers.append(rule.encode(x=alt.X("d:T", axis=time_axis)))
     rows = len(
         set(spans.get("row", pd.Series(dtype=str))) | set(events.get("row", pd.Series(dtype=str)))
     )
-    chart = alt.layer(*layers).properties(height=max(160, 26 * rows)).interactive(bind_y=False)
-    st.altair_chart(chart, width="stretch")
+    return alt.layer(*layers).properties(height=max(160, 26 * rows)).interactive(bind_y=False)
 
 
 def _components(d: dossier.Dossier) -> None:

@@ -124,14 +124,18 @@ def status_text(ended_on: dt.date | None) -> str:
     return t("dossier.current") if ended_on is None else t("dossier.ended", date=str(ended_on))
 
 
-def history_table(frame: pd.DataFrame, ended: list[bool], column_config: dict[str, Any]) -> None:
-    """A table whose ended rows are drawn faint (a pandas Styler, which st.dataframe reads);
-    `ended[i]` says whether row i has ended."""
-    text = frame.reset_index(drop=True).astype(str).replace("None", "")
-    styled = text.style.apply(
+def history_frame(frame: pd.DataFrame, ended: list[bool]) -> Any:
+    """`frame` as text (a missing value empty, not "None" or "nan") with its ended rows faint:
+    a pandas Styler, which st.dataframe reads; `ended[i]` says whether row i has ended."""
+    text = frame.reset_index(drop=True).map(cell_text)
+    return text.style.apply(
         lambda row: [HISTORY_STYLE if ended[row.name] else "" for _ in row], axis=1
     )
-    st.dataframe(styled, hide_index=True, column_config=column_config)
+
+
+def history_table(frame: pd.DataFrame, ended: list[bool], column_config: dict[str, Any]) -> None:
+    """A table whose ended rows are drawn faint (`history_frame`)."""
+    st.dataframe(history_frame(frame, ended), hide_index=True, column_config=column_config)
 
 
 def counts_table(counts: dict[str, int], prefix: str, heading: str) -> None:

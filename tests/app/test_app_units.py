@@ -194,3 +194,40 @@ def test_stale_staging_folders_are_removed(tmp_path: Path) -> None:
     os.utime(link, (now - STALE_AFTER - 1, now - STALE_AFTER - 1), follow_symlinks=False)
     assert remove_stale(tmp_path, now=now) == [old]
     assert not old.exists() and fresh.exists() and other.exists() and link.is_symlink()
+
+
+def test_history_tables_leave_missing_values_empty() -> None:
+    """The dossier's company table once showed a faint "None" (and a missing share "nan")."""
+    import pandas as pd
+
+    from app.ui.shell import HISTORY_STYLE, history_frame
+
+    frame = pd.DataFrame([{"企业": "甲公司", "持股": 30.0, "经由": None},
+                          {"企业": "乙公司", "持股": None, "经由": ["丙公司", "丁公司"]}])  # fmt: skip
+    styled = history_frame(frame, [False, True])
+    assert styled.data.to_dict("records") == [
+        {"企业": "甲公司", "持股": "30.0", "经由": ""},
+        {"企业": "乙公司", "持股": "", "经由": "丙公司、丁公司"},
+    ]
+    html = styled.to_html()
+    assert HISTORY_STYLE in html and "None" not in html and "nan" not in html
+
+
+def test_dossier_timeline_dates_are_numeric_in_chinese() -> None:
+    """Vega-Lite's default axis names months in English ("January"): the timeline's axes and
+    tooltips give numeric dates, in the reader's form."""
+    import datetime as dt
+
+    from app.dossier import Dossier
+    from app.ui.person import timeline_chart
+
+    post = {"start_date": dt.date(2020, 1, 1), "unit": "甲局", "title": "局长", "role": "一把手"}
+    event = {"date": dt.date(2023, 3, 1), "label": "Complaint", "what": "举报", "id": "C1"}
+    d = Dossier(pid="P1", as_of=dt.date(2024, 6, 30), person={}, posts=[post], duties=[],
+                relatives=[], companies=[], events=[event], contracts=[], flags=[])  # fmt: skip
+    chart = timeline_chart(d)
+    assert chart is not None
+    layers = chart.to_dict()["layer"]
+    assert [layer["encoding"]["x"]["axis"]["format"] for layer in layers] == ["%Y年%-m月"] * 3
+    tooltips = [tip for layer in layers[:2] for tip in layer["encoding"]["tooltip"]]
+    assert [tip.get("format") for tip in tooltips if tip["type"] == "temporal"] == ["%Y-%m-%d"] * 3
