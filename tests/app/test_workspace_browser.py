@@ -366,7 +366,7 @@ def test_import_refuses_a_broken_file_and_loads_a_good_one(
     page.locator('input[type="file"]').set_input_files(str(good))
     page.get_by_text("监督活动.csv").first.wait_for(timeout=LOAD)
     page.get_by_role("button", name="校验").click()
-    page.get_by_text("校验通过").first.wait_for(timeout=LOAD)
+    page.get_by_text("校验通过：").first.wait_for(timeout=LOAD)  # not the intro's 校验通过后
     assert len(staged(tmp_path_factory)) == 1  # held between the check and the load
     page.get_by_role("button", name="写入数据库").click()
     page.get_by_text("已写入").first.wait_for(timeout=LOAD)
@@ -386,7 +386,7 @@ def _upload_and_check(page: Any, url: str, file: Any) -> None:
     page.locator('input[type="file"]').set_input_files(str(file))
     page.get_by_text(file.name).first.wait_for(timeout=LOAD)
     page.get_by_role("button", name="校验").click()
-    page.get_by_text("校验通过").first.wait_for(timeout=LOAD)
+    page.get_by_text("校验通过：").first.wait_for(timeout=LOAD)  # not the intro's 校验通过后
 
 
 def test_import_of_a_full_export_shows_what_it_ends_and_keeps_history(
