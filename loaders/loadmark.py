@@ -7,13 +7,20 @@ before the first batch and deleted after the identity step. While one stands, th
 `flags`, `report`, `risk` and `stats` warn, the rules refuse to run unless `--force`, and
 the app shows a banner (app/loadstate.py). Re-running the same load finishes it: loads are
 idempotent, and a completed load clears the mark.
+
+Each load has its own mark, so two loads at once do not clear each other's: a load that ends
+clears its own mark and those of loads that began before it and are no longer running (on this
+machine: their process is gone; this process's own crashed loads; on another machine: taken as
+gone). A load still running keeps its mark, whoever finishes first.
 """
 
 from __future__ import annotations
 
 import getpass
 import os
+import socket
 import sys
+import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -82,16 +89,52 @@ def command_line() -> str:
     return "oversight load …"
 
 
+_OPEN: set[str] = set()  # the marks of this process's loads that are writing now
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process: it exists
+    return True
+
+
+def running(marks: list[dict], host: str, pid: int) -> list[str]:
+    """The marks whose load is still running, as far as this process can tell: its own open
+    marks, and those of live processes on this machine. Another machine's cannot be checked;
+    they count as stopped (pure: `marks` from the `marks` step)."""
+    alive = []
+    for m in marks:
+        if m.get("host") != host or m.get("pid") is None:
+            continue
+        if m["pid"] == pid:
+            if m["mark"] in _OPEN:
+                alive.append(m["mark"])
+        elif _alive(int(m["pid"])):
+            alive.append(m["mark"])
+    return alive
+
+
 @contextmanager
 def marked(db: Database, files: Sequence[str], command: str | None = None) -> Iterator[None]:
-    """Set the mark for the duration of a load's writes; cleared only when they all end
+    """Set this load's mark for the duration of its writes; cleared only when they all end
     well (an exception leaves it standing, which is the point)."""
-    db.write(
+    mark, host, pid = uuid.uuid4().hex, socket.gethostname(), os.getpid()
+    started = db.write(
         _step("mark_set"),
-        {"by": _user(), "files": list(files), "command": command or command_line()},
-    )
-    yield
-    db.write(_step("mark_clear"))
+        {"mark": mark, "by": _user(), "files": list(files),
+         "command": command or command_line(), "host": host, "pid": pid},
+    )[0]["started_at"]  # fmt: skip
+    _OPEN.add(mark)
+    try:
+        yield
+    finally:
+        _OPEN.discard(mark)
+    still = running(db.read(_step("marks")), host, pid)
+    db.write(_step("mark_clear"), {"mark": mark, "started_at": started, "running": still})
 
 
 def refuse_if_marked(db: Database, force: bool) -> LoadMark | None:

@@ -95,3 +95,48 @@ def test_an_unfinished_load_is_marked_until_reloaded(db, tmp_path: Path) -> None
         default_timeout=60,
     ).run()
     assert not page.warning
+
+
+def _marks(db) -> list[str]:
+    return sorted(r["mark"] for r in db.read("MATCH (m:LoadInProgress) RETURN m.mark AS mark"))
+
+
+def test_two_loads_at_once_keep_each_others_marks(db) -> None:
+    """Each load has its own mark: the one that ends first does not clear a load still
+    writing (before, one shared mark was cleared by whichever load ended first)."""
+    with loadmark.marked(db, ["units.csv"], "oversight load a"):
+        with loadmark.marked(db, ["people.csv"], "oversight load b"):
+            assert len(_marks(db)) == 2
+        mark = loadmark.current(db)  # b has ended; a is still writing
+        assert mark is not None and mark.files == ["units.csv"]
+    assert loadmark.current(db) is None
+
+
+def test_a_load_that_ends_finishes_the_dead_loads_before_it(db) -> None:
+    """An earlier load whose process is gone (or on another machine) is finished by a load
+    that ends; one whose process still runs on this machine keeps its mark."""
+    import socket
+    import subprocess
+    import sys
+
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    create = (
+        "CREATE (:LoadInProgress {mark: $mark, started_at: datetime() - duration('PT1M'), "
+        "by: 'x', files: ['units.csv'], command: 'oversight load in', host: $host, pid: $pid})"
+    )
+    here = socket.gethostname()
+    try:
+        for mark, host, pid in (("gone", here, int(gone.stdout)), ("live", here, live.pid),
+                                ("elsewhere", "another-host", live.pid), ("old", None, None)):  # fmt: skip
+            db.write(create, {"mark": mark, "host": host, "pid": pid})
+        assert loadmark.running(db.read("MATCH (m:LoadInProgress) RETURN m.mark AS mark, "
+                                        "m.host AS host, m.pid AS pid"), here, 1) == ["live"]  # fmt: skip
+        with loadmark.marked(db, ["units.csv"], "oversight load in"):
+            pass
+        assert _marks(db) == ["live"]
+    finally:
+        live.kill()
+        live.wait()
+        db.write("MATCH (m:LoadInProgress) DELETE m")
