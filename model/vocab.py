@@ -107,3 +107,46 @@ DEFAULT_COLOR = "#A5ABB6"
 def primary_label(labels: list[str]) -> str:
     """The label a node is drawn and named by: its first with a colour, else its first."""
     return next((label for label in labels if label in LABEL_COLORS), labels[0] if labels else "")
+
+
+# English for the registry words a rule's English summary carries as they were given: each
+# 称谓 of the family registry (model/registries.yaml, family.relation `kinship:`; a test checks
+# that every one has its English) and the ways a leader holds authority (queries/shared/
+# authority_over.cypher). A word not listed stays as given.
+SUMMARY_WORDS_EN: Mapping[str, str] = MappingProxyType(
+    {
+        "配偶": "spouse", "妻子": "wife", "丈夫": "husband",
+        "父亲": "father", "母亲": "mother", "父母": "parent",
+        "子女": "child", "儿子": "son", "女儿": "daughter",
+        "长子": "eldest son", "次子": "second son", "长女": "eldest daughter",
+        "次女": "second daughter",
+        "孙子女": "grandchild", "孙子": "grandson", "孙女": "granddaughter",
+        "外孙子女": "daughter's child", "外孙": "daughter's son", "外孙女": "daughter's daughter",
+        "祖父母": "paternal grandparent", "祖父": "paternal grandfather",
+        "祖母": "paternal grandmother",
+        "外祖父母": "maternal grandparent", "外祖父": "maternal grandfather",
+        "外祖母": "maternal grandmother",
+        "兄弟姐妹": "sibling", "兄弟": "brother", "姐妹": "sister",
+        "哥哥": "elder brother", "弟弟": "younger brother",
+        "姐姐": "elder sister", "妹妹": "younger sister",
+        "伯父": "uncle (father's elder brother)", "叔父": "uncle (father's younger brother)",
+        "叔叔": "uncle (father's younger brother)", "姑母": "aunt (father's sister)",
+        "姑姑": "aunt (father's sister)", "舅父": "uncle (mother's brother)",
+        "舅舅": "uncle (mother's brother)", "姨母": "aunt (mother's sister)",
+        "姨妈": "aunt (mother's sister)",
+        "堂兄弟姐妹": "cousin (father's brother's child)", "表兄弟姐妹": "cousin",
+        "侄子女": "nephew or niece (brother's child)", "侄子": "nephew (brother's son)",
+        "侄女": "niece (brother's daughter)",
+        "外甥子女": "nephew or niece (sister's child)", "外甥": "nephew (sister's son)",
+        "外甥女": "niece (sister's daughter)",
+        "儿媳": "daughter-in-law", "女婿": "son-in-law", "子女配偶": "child's spouse",
+        "岳父": "father-in-law (wife's father)", "岳母": "mother-in-law (wife's mother)",
+        "公公": "father-in-law (husband's father)", "婆婆": "mother-in-law (husband's mother)",
+        "嫂": "sister-in-law (elder brother's wife)", "嫂子": "sister-in-law (elder brother's wife)",
+        "弟媳": "sister-in-law (younger brother's wife)",
+        "姐夫": "brother-in-law (elder sister's husband)",
+        "妹夫": "brother-in-law (younger sister's husband)",
+        "其他": "other relative", "亲属": "relative",
+        TOP_ROLE: "top leader", TEAM_ROLE: "team member", "分管": "in charge",
+    }
+)  # fmt: skip

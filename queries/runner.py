@@ -22,7 +22,7 @@ from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
 from graph.settings import env_value
-from model.vocab import HIDDEN_PROPERTIES
+from model.vocab import HIDDEN_PROPERTIES, SUMMARY_WORDS_EN
 from queries.catalogue import CATALOGUE, EVIDENCE_KEYS, SEVERITIES, Rule, get_rule
 
 CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
@@ -118,11 +118,26 @@ def _clean_evidence(raw: dict[str, Any] | None, rule: Rule) -> dict[str, list[st
     return evidence
 
 
+# Columns whose values are registry words (a 称谓, a way of holding authority): the English
+# summary gives them in English (model/vocab.py SUMMARY_WORDS_EN), the Chinese one as given.
+WORD_COLUMNS = ("relation", "via")
+
+
+def in_english(row: dict[str, Any]) -> dict[str, Any]:
+    """`row` with its registry words in English, for the English summary."""
+    words = {
+        column: SUMMARY_WORDS_EN[value]
+        for column in WORD_COLUMNS
+        if type(value := row.get(column)) is str and value in SUMMARY_WORDS_EN
+    }
+    return {**row, **words} if words else row
+
+
 def row_to_flag(rule: Rule, row: dict[str, Any], as_of: dt.date) -> Flag:
     match = row.get("match") if rule.match else None
     severity = rule.severity
     summary = summarise(rule.summary_zh, row)
-    summary_en = summarise(rule.summary_en, row, english=True)
+    summary_en = summarise(rule.summary_en, in_english(row), english=True)
     if match == "name":
         severity = lower(severity)
         summary = summary.removesuffix("。") + NAME_MATCH_NOTE_ZH + "。"

@@ -36,9 +36,8 @@ CALL () {
   RETURN collect(DISTINCT s) AS suppliers
 }
 {{ authority_holders(l) }}
-{{ family_business(l, $kinship, r, hr, rep, co, m, h, links, chain) }}
+{{ family_business(l, $kinship, suppliers, r, hr, rep, co, m, h, links, chain) }}
 WITH l, co, {r: r, hr: hr, rep: rep, m: m, h: h, links: links, chain: chain} AS x
-WHERE co IN suppliers
 WITH l, collect([co, x]) AS found
 WITH l, found, {{ authority_anchors(l) }} AS reach
 UNWIND found AS pair

@@ -31,8 +31,9 @@
 // ---
 MATCH (cp:Complaint)-[:ABOUT]->(p:Person)
 WHERE cp.received_date <= $as_of
-  AND EXISTS { (cp)-[:NAMES_COMPANY]->(:Company) }
-{{ family_business(p, $kinship, r, hr, rep, co, m, h, links, chain) }}
+WITH cp, p, COLLECT { MATCH (cp)-[:NAMES_COMPANY]->(x:Company) RETURN x } AS named
+WHERE size(named) > 0
+{{ family_business(p, $kinship, named, r, hr, rep, co, m, h, links, chain) }}
 MATCH (cp)-[:NAMES_COMPANY]->(co)
 WHERE {{ links_hold(links, cp.received_date) }}
 WITH p, cp, co, r, hr, rep, m, h, chain

@@ -31,8 +31,9 @@
 // ---
 MATCH (i:Intervention)-[:INTERVENED]->(l:Person)
 WHERE i.date <= $as_of
-  AND EXISTS { (i)-[:NAMES_COMPANY]->(:Company) }
-{{ family_business(l, $kinship, r, hr, rep, co, m, h, links, chain) }}
+WITH i, l, COLLECT { MATCH (i)-[:NAMES_COMPANY]->(x:Company) RETURN x } AS named
+WHERE size(named) > 0
+{{ family_business(l, $kinship, named, r, hr, rep, co, m, h, links, chain) }}
 MATCH (i)-[:NAMES_COMPANY]->(co)
 WHERE {{ links_hold(links, i.date) }}
 WITH l, i, co, r, hr, rep, m, h, chain
