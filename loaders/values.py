@@ -76,6 +76,9 @@ def is_ftm_key(value: Any) -> bool:
 
 def normalise_code(value: Any) -> str:
     """An identifier cell as text: full-width to ASCII, no spaces, `12.0` from Excel -> `12`."""
+    # the common cell first: plain ASCII letters and digits, already normal
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
