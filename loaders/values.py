@@ -140,6 +140,11 @@ def parse_date(value: Any) -> date:
         raise ValueError(EXPECT_DATE)
     if isinstance(value, int | float):
         return _excel_serial(value)
+    if value.__class__ is str and _PLAIN_DATE.fullmatch(value):
+        # the common cell, `2024-03-05` or `20240305` as exported: what the forms below give
+        if len(value) == 10:
+            return _ymd(int(value[:4]), int(value[5:7]), int(value[8:]))
+        return _ymd(int(value[:4]), int(value[4:6]), int(value[6:]))
     text = normalise_text(str(value))
     if "年" in text:
         text = text.replace(" ", "")
@@ -150,16 +155,23 @@ def parse_date(value: Any) -> date:
         m = form.match(text)
         if m:
             parts = [int(p) for p in m.groups()]
-            year, month, day = parts[0], parts[1], parts[2] if len(parts) > 2 else 1
-            if not _MIN_YEAR <= year <= _MAX_YEAR:
-                raise ValueError(
-                    f"年份应在 {_MIN_YEAR}–{_MAX_YEAR} 之间 (expected a year from {_MIN_YEAR} to {_MAX_YEAR})"
-                )
-            try:
-                return date(year, month, day)
-            except ValueError:
-                raise ValueError(f"{EXPECT_DATE}: 月或日无效 (no such month or day)") from None
+            return _ymd(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
     raise ValueError(EXPECT_DATE)
+
+
+# ASCII digits only: other Unicode digits take the long way (NFKC first), as before
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8}")
+
+
+def _ymd(year: int, month: int, day: int) -> date:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise ValueError(
+            f"年份应在 {_MIN_YEAR}–{_MAX_YEAR} 之间 (expected a year from {_MIN_YEAR} to {_MAX_YEAR})"
+        )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{EXPECT_DATE}: 月或日无效 (no such month or day)") from None
 
 
 def _excel_serial(number: float) -> date:
@@ -190,6 +202,9 @@ _FOREIGN = re.compile(
 )
 
 
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_money(value: Any) -> float:
     """An amount in yuan: thousands separators, 元/万元/万元人民币/亿元, `50(万元人民币)`.
 
@@ -203,6 +218,8 @@ def parse_money(value: Any) -> float:
         if math.isnan(amount) or math.isinf(amount) or amount < 0:
             raise ValueError(EXPECT_MONEY)
         return amount
+    if value.__class__ is str and _PLAIN_AMOUNT.fullmatch(value):
+        return float(value)  # `7000000`, `12.5`: what _MONEY reads with no unit
     text = re.sub(r"\s+", "", normalise_text(str(value))).lower()
     m = _MONEY.match(text)
     if not m:

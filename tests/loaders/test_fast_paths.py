@@ -180,3 +180,37 @@ def test_import_refuses_empty_lists_and_the_delimiter(
     with pytest.raises(BulkValueError, match="array delimiter"):
         files.add_nodes([("Unit", {"unit_id": "U8", "sources": ["a\x1fb"]})])
     files.close()
+
+
+def _outcome(parse: Any, cell: str) -> Any:
+    try:
+        return parse(cell)
+    except ValueError as exc:
+        return type(exc), str(exc)
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "2024-03-05",
+        "20240305",
+        "2024-13-01",
+        "2024-02-30",
+        "18000101",
+        "2101-01-01",
+        "00000000",
+        "2024-03-5",
+        "7000000",
+        "12.5",
+        "0012",
+        "1,000",
+        "1.",
+        ".5",
+        "20080228",
+    ],
+)
+def test_plain_dates_and_amounts_read_as_the_long_way_reads_them(cell: str) -> None:
+    """A leading space sends a cell the long way (normalised, then the forms): the fast
+    reading of a plain cell gives the same value or the same error."""
+    for parse in (v.parse_date, v.parse_money):
+        assert _outcome(parse, cell) == _outcome(parse, f" {cell}")
