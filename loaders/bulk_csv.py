@@ -83,6 +83,19 @@ def cell(value: Any) -> str:
     return _scalar_text(value)
 
 
+# The import type and the cell text of the exact scalar types a shaped row holds, looked up by
+# type rather than through the isinstance chain above (the same answers: bool is its own type
+# here, a subclass or anything else goes the long way). `str(v)` of a str is v itself.
+_FAST: dict[type, tuple[str, Any]] = {
+    str: ("string", None),
+    int: ("long", str),
+    float: ("double", repr),
+    bool: ("boolean", lambda v: "true" if v else "false"),
+    dt.date: ("date", dt.date.isoformat),
+}
+_STRINGS: tuple[str, Any] = ("string[]", None)  # a list of str, joined by ARRAY_DELIMITER
+
+
 @dataclass
 class _Group:
     path: Path
@@ -133,37 +146,91 @@ class ImportFiles:
             out.append(text)
         return out
 
+    def _fast(
+        self, props: dict[str, Any], skip: str | None
+    ) -> tuple[tuple[tuple[str, str], ...], list[str]] | None:
+        """`_columns` and `_values` in one pass when every value has one of the `_FAST` types
+        or is a non-empty list of str without the array delimiter (`sources`); None otherwise
+        (datetimes, other lists...: the caller checks and takes the long way, which also
+        raises what it raises)."""
+        named = []
+        for name, value in props.items():
+            if name == skip or value is None:
+                continue
+            kind = value.__class__
+            if kind is list:
+                if not value or any(item.__class__ is not str for item in value):
+                    return None
+                text = ARRAY_DELIMITER.join(value)
+                if text.count(ARRAY_DELIMITER) != len(value) - 1:
+                    return None  # an element holds the delimiter
+                named.append((name, text, _STRINGS))
+                continue
+            fast = _FAST.get(kind)
+            if fast is None:
+                return None
+            named.append((name, value, fast))
+        named.sort(key=_first)  # names are unique: the order `_columns` sorts them in
+        columns = tuple((name, fast[0]) for name, _, fast in named)
+        values = []
+        for _, value, (_, text) in named:
+            if text is None:  # a str
+                if "\n" in value or "\r" in value:
+                    self.multiline = True
+                values.append(value)
+            else:
+                values.append(text(value))
+        return columns, values
+
     def add_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         for label, props in items:
             key_prop = KEY_PROPERTY[label]
             key = props[key_prop]
             if not isinstance(key, str):
                 raise BulkValueError(f"{label}.{key_prop} is not text: {key!r}")
-            if any(isinstance(v, list | tuple) and not v for v in props.values()):
-                raise BulkValueError(f"an empty list on {label} {key}: {props!r}")
-            columns = self._columns(props, key_prop)
-            header = [f"{key_prop}:ID({label})"] + [f"{n}:{t}" for n, t in columns]
-            group = self._group("nodes", label, ("n", label, columns), header)
-            group.writer.writerow([key, *self._values(props, columns)])
+            fast = self._fast(props, key_prop)
+            if fast is not None:
+                columns, values = fast
+            else:
+                if any(isinstance(v, list | tuple) and not v for v in props.values()):
+                    raise BulkValueError(f"an empty list on {label} {key}: {props!r}")
+                columns = self._columns(props, key_prop)
+                values = self._values(props, columns)
+            group = self._groups.get(("n", label, columns))
+            if group is None:
+                header = [f"{key_prop}:ID({label})"] + [f"{n}:{t}" for n, t in columns]
+                group = self._group("nodes", label, ("n", label, columns), header)
+            group.writer.writerow([key, *values])
             group.rows += 1
             self.node_count += 1
 
     def add_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
         for (rtype, start, end, _), props in items:
-            if any(isinstance(v, list | tuple) and not v for v in props.values()):
-                raise BulkValueError(f"an empty list on a {rtype} relationship: {props!r}")
-            columns = self._columns(props, None)
-            header = [f":START_ID({start[0]})", f":END_ID({end[0]})"]
-            header += [f"{n}:{t}" for n, t in columns]
+            fast = self._fast(props, None)
+            if fast is not None:
+                columns, values = fast
+            else:
+                if any(isinstance(v, list | tuple) and not v for v in props.values()):
+                    raise BulkValueError(f"an empty list on a {rtype} relationship: {props!r}")
+                columns = self._columns(props, None)
+                values = self._values(props, columns)
             signature = ("r", rtype, start[0], end[0], columns)
-            group = self._group("relationships", rtype, signature, header)
-            group.writer.writerow([_id(start), _id(end), *self._values(props, columns)])
+            group = self._groups.get(signature)
+            if group is None:
+                header = [f":START_ID({start[0]})", f":END_ID({end[0]})"]
+                header += [f"{n}:{t}" for n, t in columns]
+                group = self._group("relationships", rtype, signature, header)
+            group.writer.writerow([_id(start), _id(end), *values])
             group.rows += 1
             self.relationship_count += 1
 
     def close(self) -> None:
         for group in self._groups.values():
             group.handle.close()
+
+
+def _first(item: tuple[str, Any, Any]) -> str:
+    return item[0]
 
 
 def _id(ref: NodeRef) -> str:

@@ -51,6 +51,9 @@ class Outcomes:
 def _grow(props: dict[str, Any], srcs: list[str]) -> None:
     """`x.sources = known + [s IN row.srcs WHERE NOT s IN known]`."""
     known = props.get("sources") or []
+    if not known:  # the common case, a node or relationship met for the first time
+        props["sources"] = list(srcs)
+        return
     props["sources"] = known + [s for s in srcs if s not in known]
 
 
@@ -218,12 +221,16 @@ def _node_row(
     outcome = _outcome(props, created, row["h"])
     if outcome == "unchanged" and not _new_sources(props, row["srcs"]):
         return outcome, props, False
-    setter = graph.set_person if label == "Person" else None
-    for name, value in {**row["props"], **fixed, "row_hash": row["h"]}.items():
-        if setter is not None:
-            setter(props, name, value)
-        else:
-            _set(props, name, value)
+    values = {**row["props"], **fixed, "row_hash": row["h"]}
+    if label == "Person":
+        for name, value in values.items():
+            graph.set_person(props, name, value)
+    else:
+        for name, value in values.items():  # _set, inlined: it runs for every property
+            if value is None:
+                props.pop(name, None)
+            else:
+                props[name] = value
     _grow(props, row["srcs"])
     return outcome, props, True
 
@@ -232,8 +239,11 @@ def _rel_row(props: dict[str, Any], row: dict[str, Any]) -> str:
     """The relationship pattern: outcome by row_hash, `SET r += props, row_hash, sources`."""
     outcome = _outcome(props, False, row["h"])
     if outcome != "unchanged" or _new_sources(props, row["srcs"]):
-        for name, value in row["props"].items():
-            _set(props, name, value)
+        for name, value in row["props"].items():  # _set, inlined
+            if value is None:
+                props.pop(name, None)
+            else:
+                props[name] = value
         props["row_hash"] = row["h"]
         _grow(props, row["srcs"])
     return outcome

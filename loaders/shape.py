@@ -17,6 +17,7 @@ Pure functions, no database. Each shaped row carries:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import json
@@ -36,7 +37,7 @@ from loaders.values import (
     normalise_id_number,
     normalise_uscc,
 )
-from model.registry import REGISTRIES, kinship_class
+from model.registry import REGISTRIES, Registry, kinship_class
 
 
 @dataclass(frozen=True)
@@ -118,8 +119,21 @@ def _uscc(value: Any) -> tuple[str, bool]:
     return code, check_uscc(code) is not None
 
 
+# Registry.props is computed on each access; kept per declaration object (the object itself is
+# held, so a registry replaced in REGISTRIES is never answered from another's entry)
+_PROP_NAMES: dict[int, tuple[Registry, tuple[str, ...]]] = {}
+
+
+def _prop_names(registry: str) -> tuple[str, ...]:
+    reg = REGISTRIES[registry]
+    known = _PROP_NAMES.get(id(reg))
+    if known is None or known[0] is not reg:
+        known = _PROP_NAMES[id(reg)] = (reg, reg.props)
+    return known[1]
+
+
 def _props(registry: str, record: dict[str, Any]) -> dict[str, Any]:
-    props = {alias: record.get(alias) for alias in REGISTRIES[registry].props}
+    props = {alias: record.get(alias) for alias in _prop_names(registry)}
     props.update({k: v for k, v in record.items() if k.startswith("extra_")})
     # `_more`: properties a reader other than a registry file brings (the FtM import's kept
     # properties, loaders/ftm_vocab.py), stored under their own names.
@@ -127,11 +141,24 @@ def _props(registry: str, record: dict[str, Any]) -> dict[str, Any]:
     return props
 
 
+# json.dumps(values, ensure_ascii=False, default=_jsonable) with one encoder for every row:
+# the same text, so the same keys as earlier loads stored.
+_FACT_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_jsonable)
+
+
+@functools.lru_cache(maxsize=8)
+def _fact_hmac(key: bytes) -> hmac.HMAC:
+    """The HMAC keyed once; each fact copies it (the same digest as hmac.new per fact)."""
+    return hmac.new(key, digestmod=hashlib.blake2b)
+
+
 def fact_key(values: Iterable[Any], key: bytes) -> str:
     """The keyed hash identifying one fact across exports (stored as `row_key`): keyed, since
     a fact's key may hold a 身份证号 (a shareholder's)."""
-    text = json.dumps(list(values), ensure_ascii=False, default=_jsonable)
-    return hmac.new(key, text.encode("utf-8"), hashlib.blake2b).hexdigest()[:24]
+    text = _FACT_ENCODER.encode(list(values))
+    mac = _fact_hmac(key).copy()
+    mac.update(text.encode("utf-8"))
+    return mac.hexdigest()[:24]
 
 
 def scope_value(record: dict[str, Any], columns: Iterable[str]) -> str:

@@ -21,6 +21,8 @@ from loaders.mapping import MappingFile, RegistryMapping
 from loaders.problems import Problem, value_prefix
 from loaders.read import Row, Table
 from loaders.values import (
+    _LONGEST_MARKER,
+    EMPTY_MARKERS,
     PARSERS,
     ForeignCurrency,
     check_id_number,
@@ -74,6 +76,7 @@ class Validated:
 
 _HEADER_UNIT = re.compile(r"^(?P<base>.+?)\((?P<unit>万元人民币|万元|亿元|元|%)\)$")
 _PLAIN_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*$")
+_ID_NUMBER_FORM = re.compile(r"\d{17}[\dXx]")
 _UNIT_FACTOR = {"万元人民币": 1e4, "万元": 1e4, "亿元": 1e8, "元": 1.0, "%": 1.0}
 
 
@@ -194,6 +197,23 @@ class Validator:
             if c.is_code or c.alias in registry.key or c.alias in INDEXED_ALIASES
         )
         self._plan()
+        # decided once per file rather than per row: a Registry's column tuples are
+        # properties computed on each access
+        self._blank = dict.fromkeys(registry.aliases)
+        self._id_columns = registry.id_columns
+        self._key_required = tuple(c.alias for c in registry.required if c.alias in registry.key)
+        self._cells = tuple(
+            (
+                slot,
+                slot.index,
+                slot.column,
+                slot.column is not None and slot.column.alias in self.keyed,
+                _pattern(slot.column.pattern)
+                if slot.column is not None and slot.column.pattern is not None
+                else None,
+            )
+            for slot in self.slots
+        )
 
     # -- header ------------------------------------------------------------------------------
 
@@ -266,25 +286,27 @@ class Validator:
     def validate_row(self, row: Row) -> tuple[dict[str, Any], list[Problem]]:
         """The record for one row and the problems found in it (every one, not the first)."""
         problems: list[Problem] = []
-        record: dict[str, Any] = {"_row": row.number}
-        record.update(dict.fromkeys(self.registry.aliases))
+        number = row.number
+        record: dict[str, Any] = {"_row": number, **self._blank}
         cells = row.cells
-        for slot in self.slots:
-            raw = cells[slot.index] if slot.index < len(cells) else None
-            if isinstance(raw, str) and len(raw) > self.limits.max_cell_chars:
-                problems.append(self._too_long(row.number, slot, raw, self.limits.max_cell_chars))
+        width = len(cells)
+        max_chars = self.limits.max_cell_chars
+        for slot, index, col, keyed, pattern in self._cells:
+            raw = cells[index] if index < width else None
+            if isinstance(raw, str) and len(raw) > max_chars:
+                problems.append(self._too_long(number, slot, raw, max_chars))
                 continue
-            if slot.column is None:
+            if col is None:
                 try:
                     record[slot.extra or ""] = None if is_empty(raw) else parse_str(raw)
                 except ValueError as exc:
                     record[slot.extra or ""] = None
-                    problems.append(self._problem(row.number, slot, raw, str(exc)))
+                    problems.append(self._problem(number, slot, raw, str(exc)))
                 continue
-            self._cell(slot, raw, row.number, record, problems)
-        self._id_checks(record, row.number, problems)
-        self._cross_checks(record, row.number, problems)
-        self._key(record, row.number, problems)
+            self._cell(slot, raw, number, record, problems, keyed, pattern)
+        self._id_checks(record, number, problems)
+        self._cross_checks(record, number, problems)
+        self._key(record, number, problems)
         return record, problems
 
     def _problem(
@@ -293,13 +315,31 @@ class Validator:
         return Problem(self.file, row, slot.header, _shown(raw, slot.column), expected, severity)
 
     def _cell(
-        self, slot: _Slot, raw: Any, row: int, record: dict[str, Any], problems: list[Problem]
+        self,
+        slot: _Slot,
+        raw: Any,
+        row: int,
+        record: dict[str, Any],
+        problems: list[Problem],
+        keyed: bool,
+        pattern: re.Pattern[str] | None,
     ) -> None:
         col = slot.column
         assert col is not None
         if self.mapping is not None:
             raw = self.mapping.map_value(col.alias, raw)
-        if is_empty(raw):
+        if raw is None:
+            empty = True
+        elif raw.__class__ is str:
+            # is_empty's answer, with the common cell (text that is no marker and either
+            # ASCII or longer than any marker) decided without the call
+            text = raw.strip()
+            empty = text in EMPTY_MARKERS or (
+                len(text) <= _LONGEST_MARKER and not text.isascii() and is_empty(raw)
+            )
+        else:
+            empty = is_empty(raw)
+        if empty:
             if col.required:
                 problems.append(
                     self._problem(row, slot, None, "缺少必填值 (required value missing)")
@@ -324,10 +364,10 @@ class Validator:
             return
         if col.allowed and isinstance(value, str):
             value = self._check_allowed(col, slot, raw, value, row, problems)
-        if col.pattern is not None and isinstance(value, str):
-            if not _pattern(col.pattern).match(value):
+        if pattern is not None and isinstance(value, str):
+            if not pattern.match(value):
                 problems.append(self._problem(row, slot, raw, col.pattern_hint, "warning"))
-        if col.alias in self.keyed and not self._fits_key(value):
+        if keyed and not self._fits_key(value):
             problems.append(self._too_long_key(row, slot, value))
             return
         record[col.alias] = value
@@ -335,7 +375,11 @@ class Validator:
     def _fits_key(self, value: Any) -> bool:
         items = value if isinstance(value, list) else [value]
         limit = self.limits.max_key_bytes
-        return all(not isinstance(v, str) or len(v.encode("utf-8")) <= limit for v in items)
+        # at most 4 UTF-8 bytes a character: a short text fits without being encoded
+        return all(
+            not isinstance(v, str) or len(v) * 4 <= limit or len(v.encode("utf-8")) <= limit
+            for v in items
+        )
 
     def _too_long(self, row: int, slot: _Slot, raw: str, limit: int) -> Problem:
         return Problem(
@@ -379,7 +423,7 @@ class Validator:
         return value
 
     def _id_checks(self, record: dict[str, Any], row: int, problems: list[Problem]) -> None:
-        columns = self.registry.id_columns
+        columns = self._id_columns
         if not columns:
             return
         any_invalid = False
@@ -422,7 +466,7 @@ class Validator:
             elif holder == "企业":
                 kind = "uscc"
             else:
-                kind = "id_number" if re.fullmatch(r"\d{17}[\dXx]", value) else "uscc"
+                kind = "id_number" if _ID_NUMBER_FORM.fullmatch(value) else "uscc"
         if kind == "id_number":
             return check_id_number(value)
         if col.type == "list" and not looks_like_uscc(value):
@@ -458,7 +502,7 @@ class Validator:
     def _key(self, record: dict[str, Any], row: int, problems: list[Problem]) -> None:
         reg = self.registry
         key = tuple(record.get(k) for k in reg.key)
-        if any(record.get(c.alias) is None for c in reg.required if c.alias in reg.key):
+        if any(record.get(alias) is None for alias in self._key_required):
             return  # a missing key part is already an error of its own
         first = self._seen_keys.setdefault(key, row)
         if first != row:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import hmac
 import math
+import operator
 import os
 import re
 import secrets
@@ -75,6 +76,9 @@ def is_ftm_key(value: Any) -> bool:
 
 def normalise_code(value: Any) -> str:
     """An identifier cell as text: full-width to ASCII, no spaces, `12.0` from Excel -> `12`."""
+    # the common cell first: plain ASCII letters and digits, already normal
+    if value.__class__ is str and value.isascii() and value.isalnum():
+        return value
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     text = str(value)
@@ -136,6 +140,11 @@ def parse_date(value: Any) -> date:
         raise ValueError(EXPECT_DATE)
     if isinstance(value, int | float):
         return _excel_serial(value)
+    if value.__class__ is str and _PLAIN_DATE.fullmatch(value):
+        # the common cell, `2024-03-05` or `20240305` as exported: what the forms below give
+        if len(value) == 10:
+            return _ymd(int(value[:4]), int(value[5:7]), int(value[8:]))
+        return _ymd(int(value[:4]), int(value[4:6]), int(value[6:]))
     text = normalise_text(str(value))
     if "年" in text:
         text = text.replace(" ", "")
@@ -146,16 +155,23 @@ def parse_date(value: Any) -> date:
         m = form.match(text)
         if m:
             parts = [int(p) for p in m.groups()]
-            year, month, day = parts[0], parts[1], parts[2] if len(parts) > 2 else 1
-            if not _MIN_YEAR <= year <= _MAX_YEAR:
-                raise ValueError(
-                    f"年份应在 {_MIN_YEAR}–{_MAX_YEAR} 之间 (expected a year from {_MIN_YEAR} to {_MAX_YEAR})"
-                )
-            try:
-                return date(year, month, day)
-            except ValueError:
-                raise ValueError(f"{EXPECT_DATE}: 月或日无效 (no such month or day)") from None
+            return _ymd(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
     raise ValueError(EXPECT_DATE)
+
+
+# ASCII digits only: other Unicode digits take the long way (NFKC first), as before
+_PLAIN_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{8}")
+
+
+def _ymd(year: int, month: int, day: int) -> date:
+    if not _MIN_YEAR <= year <= _MAX_YEAR:
+        raise ValueError(
+            f"年份应在 {_MIN_YEAR}–{_MAX_YEAR} 之间 (expected a year from {_MIN_YEAR} to {_MAX_YEAR})"
+        )
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{EXPECT_DATE}: 月或日无效 (no such month or day)") from None
 
 
 def _excel_serial(number: float) -> date:
@@ -186,6 +202,9 @@ _FOREIGN = re.compile(
 )
 
 
+_PLAIN_AMOUNT = re.compile(r"[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_money(value: Any) -> float:
     """An amount in yuan: thousands separators, 元/万元/万元人民币/亿元, `50(万元人民币)`.
 
@@ -199,6 +218,8 @@ def parse_money(value: Any) -> float:
         if math.isnan(amount) or math.isinf(amount) or amount < 0:
             raise ValueError(EXPECT_MONEY)
         return amount
+    if value.__class__ is str and _PLAIN_AMOUNT.fullmatch(value):
+        return float(value)  # `7000000`, `12.5`: what _MONEY reads with no unit
     text = re.sub(r"\s+", "", normalise_text(str(value))).lower()
     m = _MONEY.match(text)
     if not m:
@@ -340,11 +361,17 @@ def normalise_id_number(value: Any) -> str:
     return normalise_code(value).upper()
 
 
+# compiled once: these run for every 身份证号 and USCC of a load (hundreds of thousands)
+_DIGITS17 = re.compile(r"\d{17}")
+_ID_FORM = re.compile(r"\d{17}[\dX]")
+
+
 def id_number_check_char(first17: str) -> str:
     """The check character (0-9 or X) that completes 17 digits into a valid 身份证号."""
-    if not re.fullmatch(r"\d{17}", first17):
+    if not _DIGITS17.fullmatch(first17):
         raise ValueError("应为17位数字 (expected 17 digits)")
-    total = sum(int(c) * w for c, w in zip(first17, _ID_WEIGHTS, strict=True))
+    # 17 digits and 17 weights: map() stops at the shorter, and both are 17 long here
+    total = sum(map(operator.mul, map(int, first17), _ID_WEIGHTS))
     return _ID_CHECK[total % 11]
 
 
@@ -363,7 +390,7 @@ def check_id_number(value: Any) -> str | None:
 def _id_number_reason(s: str, today: date) -> str | None:
     if len(s) != 18:
         return f"身份证号应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
-    if not re.fullmatch(r"\d{17}[\dX]", s):
+    if not _ID_FORM.fullmatch(s):
         return "身份证号前17位应为数字，末位为数字或X (expected 17 digits and a digit or X)"
     if s[:2] not in PROVINCE_PREFIXES:
         return "身份证号地区码未知 (unknown province prefix)"
@@ -511,13 +538,21 @@ def normalise_uscc(value: Any) -> str:
     return normalise_code(value).upper()
 
 
+_USCC_SET = frozenset(USCC_CHARS)
+
+
 def uscc_check_char(first17: str) -> str:
     """The 18th character that completes 17 USCC characters (GB 32100 MOD 31)."""
-    if len(first17) != 17 or any(c not in USCC_CHARS for c in first17):
+    if len(first17) != 17 or not _USCC_SET.issuperset(first17):
         raise ValueError(
             "应为17个代码字符，不含 I、O、Z、S、V (expected 17 characters of the USCC alphabet)"
         )
-    total = sum(_USCC_VALUE[c] * w for c, w in zip(first17, _USCC_WEIGHTS, strict=True))
+    return _uscc_check_char(first17)
+
+
+def _uscc_check_char(first17: str) -> str:
+    """uscc_check_char of 17 characters already known to be of the alphabet."""
+    total = sum(map(operator.mul, map(_USCC_VALUE.__getitem__, first17), _USCC_WEIGHTS))
     return USCC_CHARS[(31 - total % 31) % 31]
 
 
@@ -530,13 +565,13 @@ def check_uscc(value: Any) -> str | None:
 def _uscc_reason(s: str) -> str | None:
     if len(s) != 18:
         return f"统一社会信用代码应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
-    bad = sorted({c for c in s if c not in USCC_CHARS})
-    if bad:
+    if not _USCC_SET.issuperset(s):
+        bad = sorted({c for c in s if c not in USCC_CHARS})
         return (
             f"统一社会信用代码含非法字符「{''.join(bad)}」 "
             f"(characters outside the USCC alphabet: {''.join(bad)})"
         )
-    expected = uscc_check_char(s[:17])
+    expected = _uscc_check_char(s[:17])
     if s[17] != expected:
         return f"统一社会信用代码校验码应为{expected}，实为{s[17]} (check character should be {expected})"
     return None
@@ -544,4 +579,7 @@ def _uscc_reason(s: str) -> str | None:
 
 def looks_like_uscc(value: str) -> bool:
     """An 18-character code (as opposed to a company name in a list of companies)."""
-    return bool(re.fullmatch(r"[0-9A-Za-z]{18}", normalise_code(value)))
+    return bool(_USCC_LIKE.fullmatch(normalise_code(value)))
+
+
+_USCC_LIKE = re.compile(r"[0-9A-Za-z]{18}")
