@@ -87,9 +87,10 @@ def _render(value: Any, english: bool) -> Any:
         return "未知" if not english else "unknown"
     if kind is list:
         separator = "、" if not english else ", "
-        if all(type(v) is str for v in value):
-            return separator.join(value)
-        return separator.join(str(_render(v, english)) for v in value)
+        try:
+            return separator.join(value)  # text only, the common case
+        except TypeError:
+            return separator.join(str(_render(v, english)) for v in value)
     value = to_native(value)
     if isinstance(value, dt.date):
         return value.isoformat()
@@ -116,42 +117,36 @@ def _summarise_slow(template: str, row: dict[str, Any], english: bool = False) -
 
 
 @functools.lru_cache(maxsize=512)
-def _compiled(template: str) -> tuple[tuple[str, str, str], ...] | None:
-    """A template as (text before, column, format spec) pieces, parsed once: a province's
-    report renders ~10^5 sentences, and `str.format_map` parses the template every time.
-    None when a field is not a plain column name (`{a.b}`, `{0}`, `{a!r}`): those take the
-    general path."""
-    pieces = []
+def _compiled(template: str) -> tuple[str, tuple[str, ...]] | None:
+    """A template as a positional format (`{0}`, `{1:,.0f}`) and the columns it takes, parsed
+    once: a province's report renders ~10^5 sentences. None when a field is not a plain column
+    name (`{a.b}`, `{0}`, `{a!r}`): those take the general path."""
+    parts: list[str] = []
+    names: list[str] = []
     for text, name, spec, conversion in string.Formatter().parse(template):
+        parts.append(text.replace("{", "{{").replace("}", "}}"))
         if name is None:
-            pieces.append((text, "", ""))
             continue
         if not name.isidentifier() or conversion or "{" in (spec or ""):
             return None
-        pieces.append((text, name, spec or ""))
-    return tuple(pieces)
+        parts.append(f"{{{len(names)}:{spec}}}" if spec else f"{{{len(names)}}}")
+        names.append(name)
+    return "".join(parts), tuple(names)
 
 
 def summarise(template: str, row: dict[str, Any], english: bool = False) -> str:
     """The template filled from the row, as `template.format_map` would with each column
     rendered by `_render` (only the columns the sentence uses)."""
-    pieces = _compiled(template)
-    if pieces is None:
+    compiled = _compiled(template)
+    if compiled is None:
         return _summarise_slow(template, row, english)
-    out = []
+    positional, names = compiled
     try:
-        for text, name, spec in pieces:
-            out.append(text)
-            if name:
-                value = row[name]
-                # Text is the common case and formats as itself with an empty spec.
-                if type(value) is not str:
-                    value = _render(value, english)
-                out.append(value if not spec and type(value) is str else format(value, spec))
+        values = [row[name] for name in names]
+        return positional.format(*[v if type(v) is str else _render(v, english) for v in values])
     except (KeyError, ValueError, TypeError):
         # A missing column or a spec the value cannot take: the general path decides.
         return _summarise_slow(template, row, english)
-    return "".join(out)
 
 
 def _clean_evidence(raw: dict[str, Any] | None, rule: Rule) -> dict[str, list[str]]:
