@@ -116,6 +116,10 @@ def _summarise_slow(template: str, row: dict[str, Any], english: bool = False) -
         return re.sub(r"\{(\w+)[:!][^{}]*\}", r"{\1}", template).format_map(plain)
 
 
+# Values `_render` returns unchanged, checked inline (~10^6 of them in a province's report).
+_AS_IS = frozenset({str, int, float, bool})
+
+
 @functools.lru_cache(maxsize=512)
 def _compiled(template: str) -> tuple[str, tuple[str, ...]] | None:
     """A template as a positional format (`{0}`, `{1:,.0f}`) and the columns it takes, parsed
@@ -142,8 +146,9 @@ def summarise(template: str, row: dict[str, Any], english: bool = False) -> str:
         return _summarise_slow(template, row, english)
     positional, names = compiled
     try:
-        values = [row[name] for name in names]
-        return positional.format(*[v if type(v) is str else _render(v, english) for v in values])
+        return positional.format(
+            *[v if type(v := row[name]) in _AS_IS else _render(v, english) for name in names]
+        )
     except (KeyError, ValueError, TypeError):
         # A missing column or a spec the value cannot take: the general path decides.
         return _summarise_slow(template, row, english)
