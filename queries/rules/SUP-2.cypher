@@ -75,7 +75,8 @@ CALL (l, u, conducted) {
   UNION
   WITH l, u, conducted
   WHERE conducted
-  // The leader's events of the three kinds in the window, read once, then sorted by kind.
+  // The leader's events of the three kinds in the window, read once, then sorted by kind;
+  // an event's target units are read from the event (a unit has many relationships).
   WITH l, u, COLLECT {
          MATCH (e:SupervisionEvent)-[:CONDUCTED_BY]->(l)
          WHERE e.kind IN [$report_kind, $inspection_kind, $talk_kind]
@@ -83,12 +84,12 @@ CALL (l, u, conducted) {
          RETURN e
        } AS events
   RETURN
-     [e IN events WHERE e.kind = $report_kind AND EXISTS { (e)-[:TARGET_UNIT]->(u) }
+     [e IN events WHERE e.kind = $report_kind AND u IN [(e)-[:TARGET_UNIT]->(x) | x]
       | e.event_id] AS reports,
-     [e IN events WHERE e.kind = $inspection_kind AND EXISTS { (e)-[:TARGET_UNIT]->(u) }
+     [e IN events WHERE e.kind = $inspection_kind AND u IN [(e)-[:TARGET_UNIT]->(x) | x]
       | e.event_id] AS inspections,
      [e IN events WHERE e.kind = $talk_kind
-        AND (EXISTS { (e)-[:TARGET_UNIT]->(u) }
+        AND (u IN [(e)-[:TARGET_UNIT]->(x) | x]
              OR EXISTS { MATCH (e)-[:TARGET]->(:Person)-[tp:HOLDS_POST]->(u)
                          WHERE {{ active(tp, e.date) }} })
       | e.event_id] AS talks
