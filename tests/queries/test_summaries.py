@@ -1,6 +1,6 @@
 """Summaries rendered from a template parsed once give the sentences the first implementation
 gave (`str.format_map` over every column rendered by the recursive `_render`), kept here as the
-reference."""
+reference; the columns the runner names the fetched rows by are those the server returns."""
 
 from __future__ import annotations
 
@@ -99,3 +99,19 @@ def test_template_shapes(template: str) -> None:
 def test_a_missing_column_still_fails() -> None:
     with pytest.raises(KeyError):
         summarise("{a}{b}", {"a": 1})
+
+
+@pytest.mark.parametrize("rule_id", list(CATALOGUE))
+def test_columns_are_what_the_server_returns(db, rule_id: str) -> None:
+    # The runner fetches rows as lists and names them by Rule.columns: they must be the
+    # final RETURN's columns in the server's order.
+    rule = CATALOGUE[rule_id]
+    params = {**rule.defaults(), "as_of": dt.date(2024, 6, 30)}
+
+    def keys(tx: Any) -> tuple[str, ...]:
+        result = tx.run("EXPLAIN " + rule.cypher, params)
+        found = tuple(result.keys())
+        result.consume()
+        return found
+
+    assert db.read_tx(keys) == rule.columns
