@@ -316,6 +316,8 @@ class Rule:
     cypher: str  # the Cypher as run, fragments composed in
     path: Path
     requires: tuple[str, ...] = field(default=())
+    # The final RETURN's columns in order (the runner fetches the rows as one list of lists).
+    columns: tuple[str, ...] = field(default=())
     # How the rule reads what the catalogue could be read two ways ("Readings settled"):
     # (zh, en) pairs, shown in docs/rules.md.
     readings: tuple[tuple[str, str], ...] = field(default=())
@@ -410,8 +412,8 @@ def _load_rule(path: Path, fragments: dict[str, Fragment]) -> Rule:
             f"{where}: declared parameters unused {sorted(set(parameters) - used)}"
         )
     final_return = cypher[cypher.rfind("RETURN") :]
-    columns = set(re.findall(r"\bAS\s+([A-Za-z_][A-Za-z0-9_]*)", final_return))
-    columns |= set(re.findall(r"[,\s]([A-Za-z_][A-Za-z0-9_]*)\s*(?=,|$)", final_return))
+    ordered = return_columns(final_return, where)
+    columns = set(ordered)
     needed = set(REQUIRED_COLUMNS) | ({"match"} if meta["match"] else set())
     if needed - columns:
         raise CatalogueError(f"{where}: final RETURN lacks {sorted(needed - columns)}")
@@ -441,8 +443,53 @@ def _load_rule(path: Path, fragments: dict[str, Fragment]) -> Rule:
         cypher=cypher,
         path=path,
         requires=requires,
+        columns=ordered,
         readings=_readings(meta, where),
     )
+
+
+_ALIAS = re.compile(r"^(?:.*\S)\s+AS\s+`?([A-Za-z_][A-Za-z0-9_]*)`?$", re.S | re.I)
+_NAME = re.compile(r"^`?([A-Za-z_][A-Za-z0-9_]*)`?$")
+
+
+def return_columns(final_return: str, where: str) -> tuple[str, ...]:
+    """The column names of a final `RETURN a.x AS x, y, {…} AS evidence`, in order: the items
+    split at the commas outside brackets and quotes, each named by its alias or its variable.
+    A shape this cannot name (`RETURN *`, ORDER BY/SKIP/LIMIT after it) is a CatalogueError."""
+    text = re.sub(r"^RETURN\s+(DISTINCT\s+)?", "", final_return.strip(), flags=re.I)
+    items: list[str] = []
+    current: list[str] = []
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            quote = "" if char == quote else quote
+        elif text.startswith("//", i):  # a comment, to the end of its line
+            i = text.find("\n", i) if "\n" in text[i:] else len(text)
+            continue
+        elif char in "'\"`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            items.append("".join(current))
+            current = []
+            i += 1
+            continue
+        current.append(char)
+        i += 1
+    items.append("".join(current))
+    names: list[str] = []
+    for item in (raw.strip() for raw in items):
+        found = _ALIAS.match(item) or _NAME.match(item)
+        if found is None or re.search(r"\b(ORDER\s+BY|SKIP|LIMIT)\b", item[-40:], re.I):
+            raise CatalogueError(f"{where}: cannot name the final RETURN item {item[:60]!r}")
+        names.append(found.group(1))
+    if len(set(names)) != len(names):
+        raise CatalogueError(f"{where}: the final RETURN names a column twice")
+    return tuple(names)
 
 
 def _strip_strings(cypher: str) -> str:

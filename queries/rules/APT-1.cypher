@@ -34,7 +34,8 @@ WITH a, p,
             ['信访核查', 'complaint check', a.complaint_check_date]]
       WHERE x[2] IS NULL OR x[2] > a.decided_date] AS missing
 WHERE size(missing) > 0
+// The date as text (how the summary shows it): the driver builds an object for each date.
 RETURN p.pid AS subject_id, p.name AS subject_name, a.appointment_id AS appointment_id,
-       a.kind AS kind, a.decided_date AS decided_date,
+       a.kind AS kind, toString(a.decided_date) AS decided_date,
        [x IN missing | x[0]] AS missing, [x IN missing | x[1]] AS missing_en,
        {appointments: [a.appointment_id]} AS evidence

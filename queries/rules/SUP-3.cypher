@@ -30,17 +30,26 @@
 //   zh: "{subject_name}（{unit_name}）在{from_date}至{as_of}期间未述责述廉。"
 //   en: "{subject_name} ({unit_name}) made no report on duty and integrity between {from_date} and {as_of}."
 // ---
+// One pass over the leader posts (the HOLDS_POST(role) index) finds both the posts held at
+// as-of and whether one was held at the window's start; the leaders reported on in the window
+// come from the events' side (an index seek on the kind, then one TARGET each), so no
+// leader's relationships are expanded again.
+WITH $as_of - duration({days: $days}) AS from_date
 MATCH (l:Person)-[p:HOLDS_POST]->(u:Unit)
-WHERE {{ leader_role(p) }} AND {{ active(p, $as_of) }}
-WITH l, collect(DISTINCT u) AS units, $as_of - duration({days: $days}) AS from_date
-WHERE EXISTS {
-  MATCH (l)-[q:HOLDS_POST]->(:Unit)
-  WHERE {{ leader_role(q) }} AND {{ active(q, from_date) }}
-}
-AND NOT EXISTS {
-  MATCH (e:SupervisionEvent)-[:TARGET]->(l)
-  WHERE e.kind IN $kinds AND {{ in_window(e.date, $as_of, $days) }}
-}
+USING INDEX p:HOLDS_POST(role)
+WHERE {{ leader_role(p) }} AND ({{ active(p, $as_of) }} OR {{ active(p, from_date) }})
+WITH l, from_date,
+     collect(DISTINCT CASE WHEN {{ active(p, $as_of) }} THEN u END) AS units,
+     collect(DISTINCT {{ active(p, from_date) }}) AS earlier
+WHERE size(units) > 0 AND true IN earlier
+WITH from_date, collect([l, units]) AS leaders
+OPTIONAL MATCH (e:SupervisionEvent)-[:TARGET]->(t:Person)
+WHERE e.kind IN $kinds AND {{ in_window(e.date, $as_of, $days) }}
+WITH from_date, leaders, collect(DISTINCT t) AS reported
+UNWIND leaders AS leader
+WITH from_date, leader[0] AS l, leader[1] AS units, reported
+WHERE NOT l IN reported
+// Dates as text (how the summary shows them): the driver builds an object for each date.
 RETURN l.pid AS subject_id, l.name AS subject_name, units[0].name AS unit_name,
-       from_date, $as_of AS as_of,
+       toString(from_date) AS from_date, toString($as_of) AS as_of,
        {units: [x IN units | x.unit_id]} AS evidence
