@@ -51,13 +51,29 @@ RETURN count(*) AS linked
 // step: name_candidates
 // company-side persons and the cadres/relatives of the same name, one of them without a
 // 身份证号; `rivals` counts the cadre/relative-side persons sharing the name.
-// Driven from the cadre/relative side (a tenth of the persons at province scale: each
-// looks up its name once, instead of every company-side person looking up every namesake).
-MATCH (p:Person)
-WHERE p.origin IN ['people', 'family'] AND p.name IS NOT NULL
-MATCH (c:Person {name: p.name})
-WHERE c.origin = 'company' AND (p.id_hash IS NULL OR c.id_hash IS NULL)
-  AND NOT (p)-[:SAME_AS]-(c)
+// Driven from the persons without a 身份证号 (a handful: almost every person has one), each
+// looking up its name once: a pair needs one of them, so it is found from that end (a
+// cadre/relative without a number meets every company-side namesake; a company-side person
+// without one meets the cadres/relatives that have one, the others being found from their
+// end). Joining every person to every namesake instead grows with the square of a common
+// name's bearers (minutes at province scale; docs/BENCHMARKS.md "Loading").
+MATCH (x:Person)
+WHERE x.id_hash IS NULL AND x.name IS NOT NULL
+CALL (x) {
+  WITH x
+  WHERE x.origin IN ['people', 'family']
+  MATCH (c:Person {name: x.name})
+  WHERE c.origin = 'company'
+  RETURN x AS p, c
+  UNION ALL
+  WITH x
+  WHERE x.origin = 'company'
+  MATCH (p:Person {name: x.name})
+  WHERE p.origin IN ['people', 'family'] AND p.id_hash IS NOT NULL
+  RETURN p, x AS c
+}
+WITH p, c
+WHERE NOT (p)-[:SAME_AS]-(c)
 WITH c, collect(p) AS candidates
 UNWIND candidates AS p
 RETURN p.pid AS from_pid, c.pid AS to_pid, c.name AS name, size(candidates) AS rivals
