@@ -22,9 +22,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph import server  # noqa: E402
-from graph.db import Database  # noqa: E402
-from graph.settings import ConnectionSettings, read_credentials  # noqa: E402
+from bench.running import running_db  # noqa: E402
 from queries.catalogue import CATALOGUE  # noqa: E402
 from queries.runner import run_rule  # noqa: E402
 
@@ -46,11 +44,7 @@ def main() -> None:
     parser.add_argument("rules", nargs="*")
     args = parser.parse_args()
     earlier = json.loads(args.against.read_text(encoding="utf-8")) if args.against else {}
-    state = server.status(args.home)
-    if not state.running or state.uri is None:
-        sys.exit(f"no server running in {args.home}")
-    password = (read_credentials(args.home) or {}).get("password")
-    db = Database(ConnectionSettings(state.uri, "neo4j", password, None, "env"))
+    db = running_db(args.home)
     out: dict[str, Any] = {}
     try:
         for rule_id in args.rules or list(CATALOGUE):

@@ -20,9 +20,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph import server  # noqa: E402
+from bench.running import running_db  # noqa: E402
 from graph.db import Database  # noqa: E402
-from graph.settings import ConnectionSettings, read_credentials  # noqa: E402
 from queries.catalogue import CATALOGUE  # noqa: E402
 
 AS_OF = "2024-06-30"  # the benchmark graph's as-of (bench/analytics_bench.py AS_OF)
@@ -69,11 +68,7 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=8)
     parser.add_argument("rules", nargs="*")
     args = parser.parse_args()
-    state = server.status(args.home)
-    if not state.running or state.uri is None:
-        sys.exit(f"no server running in {args.home}")
-    password = (read_credentials(args.home) or {}).get("password")
-    db = Database(ConnectionSettings(state.uri, "neo4j", password, None, "env"))
+    db = running_db(args.home)
     try:
         for rule_id in args.rules or list(CATALOGUE):
             print(json.dumps(profile(db, rule_id, args.top), ensure_ascii=False, indent=1))

@@ -20,9 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from graph import server  # noqa: E402
-from graph.db import Database  # noqa: E402
-from graph.settings import ConnectionSettings, read_credentials  # noqa: E402
+from bench.running import running_db  # noqa: E402
 from queries import runner  # noqa: E402
 from queries.catalogue import CATALOGUE, SEVERITIES  # noqa: E402
 from queries.runner import row_to_flag  # noqa: E402
@@ -36,11 +34,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("rules", nargs="+")
     args = parser.parse_args()
-    state = server.status(args.home)
-    if not state.running or state.uri is None:
-        sys.exit(f"no server running in {args.home}")
-    password = (read_credentials(args.home) or {}).get("password")
-    db = Database(ConnectionSettings(state.uri, "neo4j", password, None, "env"))
+    db = running_db(args.home)
     try:
         for rule_id in args.rules:
             rule = CATALOGUE[rule_id]
