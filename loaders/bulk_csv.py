@@ -182,20 +182,29 @@ class ImportFiles:
                 values.append(text(value))
         return columns, values
 
+    def _row(
+        self, props: dict[str, Any], key_prop: str | None
+    ) -> tuple[tuple[tuple[str, str], ...], list[str]] | None:
+        """(columns, cells) of one node's or relationship's properties, by the fast path when
+        it applies; None when a value is an empty list (which no import column can hold)."""
+        fast = self._fast(props, key_prop)
+        if fast is not None:
+            return fast
+        if any(isinstance(v, list | tuple) and not v for v in props.values()):
+            return None
+        columns = self._columns(props, key_prop)
+        return columns, self._values(props, columns)
+
     def add_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         for label, props in items:
             key_prop = KEY_PROPERTY[label]
             key = props[key_prop]
             if not isinstance(key, str):
                 raise BulkValueError(f"{label}.{key_prop} is not text: {key!r}")
-            fast = self._fast(props, key_prop)
-            if fast is not None:
-                columns, values = fast
-            else:
-                if any(isinstance(v, list | tuple) and not v for v in props.values()):
-                    raise BulkValueError(f"an empty list on {label} {key}: {props!r}")
-                columns = self._columns(props, key_prop)
-                values = self._values(props, columns)
+            row = self._row(props, key_prop)
+            if row is None:
+                raise BulkValueError(f"an empty list on {label} {key}: {props!r}")
+            columns, values = row
             group = self._groups.get(("n", label, columns))
             if group is None:
                 header = [f"{key_prop}:ID({label})"] + [f"{n}:{t}" for n, t in columns]
@@ -206,14 +215,10 @@ class ImportFiles:
 
     def add_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
         for (rtype, start, end, _), props in items:
-            fast = self._fast(props, None)
-            if fast is not None:
-                columns, values = fast
-            else:
-                if any(isinstance(v, list | tuple) and not v for v in props.values()):
-                    raise BulkValueError(f"an empty list on a {rtype} relationship: {props!r}")
-                columns = self._columns(props, None)
-                values = self._values(props, columns)
+            row = self._row(props, None)
+            if row is None:
+                raise BulkValueError(f"an empty list on a {rtype} relationship: {props!r}")
+            columns, values = row
             signature = ("r", rtype, start[0], end[0], columns)
             group = self._groups.get(signature)
             if group is None:
