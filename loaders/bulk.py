@@ -20,7 +20,9 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,23 +30,28 @@ from graph import schema, server
 from graph.db import Database, get_db, reset_db
 from graph.errors import DatabaseUnavailable, OversightError
 from graph.settings import connection_settings, read_instance
-from loaders import identity
+from loaders import identity, validation_process
 from loaders import snapshot as snapshots
 from loaders.bulk_csv import ARRAY_DELIMITER_OPTION, ImportFiles
 from loaders.bulk_graph import BulkGraph, Outcomes, apply_rows
 from loaders.mapping import MappingFile, load_mapping
 from loaders.pipeline import (
+    FileSummary,
     LoadSummary,
     _plan_snapshots,
+    _Planned,
     _Prepared,
     _Progress,
     _records_again,
     _snapshot_groups,
     _unchanged_since_validation,
+    file_sha256,
     known_ids,
     plan,
+    refuse_on_errors,
     validate_all,
 )
+from loaders.problems import Problem
 from loaders.shape import ShapeOptions, shape_records
 from loaders.values import id_key
 from loaders.write import load_params, steps_for, write_source
@@ -79,26 +86,78 @@ def _refuse_unless_empty(db: Database) -> None:
         )
 
 
-def _shaped_chunks(
-    ready: _Prepared, store_clear_ids: bool, surrogates: dict[str, str]
-) -> Iterator[list[dict[str, Any]]]:
-    """As the normal loader (pipeline._write_prepared): a kept file shaped whole, a streamed
-    one chunk after chunk."""
-    # as the normal loader: one surrogate per 身份证号 across the load's files, and the facts'
-    # keys for later snapshot loads
-    options = ShapeOptions(
-        ready.summary.source_id,
-        id_key(),
-        store_clear_ids,
-        surrogates=surrogates,
-        fact_keys=True,
-    )
-    name = ready.planned.registry.name
-    if ready.records is not None:
-        yield shape_records(name, ready.records, options)
-        return
-    for chunk in _records_again(ready):
-        yield shape_records(name, chunk, options)
+class _Builder:
+    """The in-memory graph and the import files, fed file after file in the load's order:
+    each file's records shaped with the normal loader's code (one surrogate per 身份证号 across
+    the load's files, the facts' keys for later snapshot loads) and replayed (bulk_graph)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        store_clear_ids: bool,
+        date: dt.date,
+        plans: dict[str, snapshots.Plan],
+    ) -> None:
+        self.graph = BulkGraph()
+        self.files = ImportFiles(folder)
+        self.store_clear_ids = store_clear_ids
+        self.date = date
+        self.plans = plans
+        self.surrogates: dict[str, str] = {}
+        self._name = ""
+        self._options: ShapeOptions | None = None
+        self._counts = Outcomes()
+        self._rows_written = 0
+        self._began = 0.0
+
+    def begin(self, name: str, source_id: str) -> None:
+        self._name = name
+        self._began = time.monotonic()
+        self._counts = Outcomes()
+        self._rows_written = 0
+        # as load_path dates a change a row brings (a company's new legal representative)
+        plan = self.plans.get(name)
+        self.graph.change = load_params(
+            self.date, snapshots.next_snapshot_id(plan) if plan is not None else source_id
+        )
+        self._options = ShapeOptions(
+            source_id, id_key(), self.store_clear_ids, surrogates=self.surrogates, fact_keys=True
+        )
+
+    def add(self, records: list[dict[str, Any]]) -> int:
+        """One chunk of the file's validated records; how many."""
+        assert self._options is not None, "begin() first"
+        rows = shape_records(self._name, records, self._options)
+        self._rows_written += len(rows)
+        done = apply_rows(self.graph, self._name, rows)
+        if self._name in self.plans:
+            self.plans[self._name].note_written(rows)
+        self._counts.created += done.created
+        self._counts.updated += done.updated
+        self._counts.unchanged += done.unchanged
+        return len(records)
+
+    def end(self, summary: FileSummary, flush: bool, last: bool) -> None:
+        """The file is done: its counts into `summary`; `flush` when the next file is of
+        another registry (its relationships and own nodes go to the CSV writer)."""
+        summary.rows_written = self._rows_written
+        summary.created = self._counts.created
+        summary.updated = self._counts.updated
+        summary.unchanged = self._counts.unchanged
+        if flush:
+            nodes, rels = self.graph.flush(final=last)
+            self.files.add_nodes(nodes)
+            self.files.add_relationships(rels)
+            del rels
+        summary.seconds += time.monotonic() - self._began
+
+    def close(self) -> None:
+        self.files.close()
+
+
+def _flush_after(planned: list[_Planned], index: int) -> bool:
+    last = index == len(planned) - 1
+    return last or planned[index + 1].registry.name != planned[index].registry.name
 
 
 def _build_files(
@@ -109,49 +168,154 @@ def _build_files(
     date: dt.date,
     plans: dict[str, snapshots.Plan],
 ) -> ImportFiles:
-    graph = BulkGraph()
-    files = ImportFiles(folder)
-    surrogates: dict[str, str] = {}  # one surrogate per number across the load's files
+    """The import files from files validated first (`validate_all`): a kept file's records
+    shaped whole, a streamed one read and validated again chunk after chunk, as the normal
+    loader writes them (pipeline._write_prepared)."""
+    builder = _Builder(folder, store_clear_ids, date, plans)
+    planned = [ready.planned for ready in prepared]
     try:
         for index, ready in enumerate(prepared):
-            began = time.monotonic()
             summary = ready.summary
-            name = ready.planned.registry.name
-            counts = Outcomes()
-            # as load_path dates a change a row brings (a company's new legal representative)
-            graph.change = load_params(
-                date,
-                snapshots.next_snapshot_id(plans[name]) if name in plans else summary.source_id,
-            )
-            summary.rows_written = 0
+            builder.begin(ready.planned.registry.name, summary.source_id)
             total = summary.rows_read - summary.skipped_rows
+            chunks = [ready.records] if ready.records is not None else _records_again(ready)
             with bar.task(f"整理 shape {summary.file}", total) as advance:
-                for rows in _shaped_chunks(ready, store_clear_ids, surrogates):
-                    summary.rows_written += len(rows)
-                    done = apply_rows(graph, name, rows)
-                    if name in plans:
-                        plans[name].note_written(rows)
-                    counts.created += done.created
-                    counts.updated += done.updated
-                    counts.unchanged += done.unchanged
-                    advance(len(rows))
+                for records in chunks:
+                    advance(builder.add(records))
             # in the graph now: a file's validated records are freed once applied
             ready.records = []
-            summary.created, summary.updated, summary.unchanged = (
-                counts.created,
-                counts.updated,
-                counts.unchanged,
-            )
-            last = index == len(prepared) - 1
-            if last or prepared[index + 1].planned.registry.name != name:
-                nodes, rels = graph.flush(final=last)
-                files.add_nodes(nodes)
-                files.add_relationships(rels)
-                del rels
-            summary.seconds += time.monotonic() - began
+            builder.end(summary, _flush_after(planned, index), index == len(prepared) - 1)
     finally:
-        files.close()
-    return files
+        builder.close()
+    return builder.files
+
+
+PlanSnapshots = Callable[[dict[str, list[_Prepared]]], dict[str, snapshots.Plan]]
+
+
+@dataclass
+class Built:
+    """What the Python side of a bulk load made: the validated files (records dropped), the
+    snapshot plans, the import files."""
+
+    prepared: list[_Prepared]
+    plans: dict[str, snapshots.Plan]
+    files: ImportFiles
+
+
+def _build_validated_first(
+    planned: list[_Planned],
+    mapping: MappingFile | None,
+    known: dict[str, set[str]],
+    skip_bad_rows: bool,
+    bar: _Progress,
+    summary: LoadSummary,
+    report: str | Path | None,
+    folder: Path,
+    store_clear_ids: bool,
+    date: dt.date,
+    plan_snapshots: PlanSnapshots,
+) -> Built:
+    prepared = validate_all(planned, mapping, known, skip_bad_rows, bar, summary, report)
+    _unchanged_since_validation(prepared)
+    plans = plan_snapshots(_snapshot_groups(prepared, None))
+    files = _build_files(prepared, folder, store_clear_ids, bar, date, plans)
+    return Built(prepared, plans, files)
+
+
+def _build_while_validating(
+    planned: list[_Planned],
+    mapping: MappingFile | None,
+    known: dict[str, set[str]],
+    skip_bad_rows: bool,
+    bar: _Progress,
+    summary: LoadSummary,
+    report: str | Path | None,
+    folder: Path,
+    store_clear_ids: bool,
+    date: dt.date,
+    plan_snapshots: PlanSnapshots,
+) -> Built | None:
+    """As `_build_validated_first`, with the validation in a second process
+    (loaders/validation_process.py) whose records are shaped as they come: each row is read
+    and validated once, on the other core. The same problems (BadInput after the build: the
+    import files are not used), the same files. None when rows handed over turned out bad
+    later (`--skip-bad-rows` and a key repeated further down a streamed file): the caller
+    builds again with the validation first."""
+    sha256 = [file_sha256(item.path) for item in planned]
+    # the plans need the files' source ids only: a first export takes its facts as written
+    ahead = [
+        _Prepared(item, FileSummary(item.path.name, item.registry.name, sha256=sha), None)
+        for item, sha in zip(planned, sha256, strict=True)
+    ]
+    plans = plan_snapshots(_snapshot_groups(ahead, None))
+    builder = _Builder(folder, store_clear_ids, date, plans)
+    prepared: list[_Prepared] = []
+    problems: list[Problem] = []
+    stopped = False  # an error that stops the load: the rest is only validated
+    try:
+        with ExitStack() as task:
+            advance: Callable[[int], None] | None = None
+            for message in validation_process.validated_stream(
+                planned, mapping, known, skip_bad_rows, sha256
+            ):
+                index = message.index
+                if advance is None:
+                    builder.begin(planned[index].registry.name, ahead[index].summary.source_id)
+                    label = f"校验并整理 validate+shape {planned[index].path.name}"
+                    advance = task.enter_context(bar.task(label, None))
+                if isinstance(message, validation_process.Rows):
+                    if not stopped:
+                        advance(builder.add(message.records))
+                    continue
+                ready = message.ready
+                ready.summary.seconds = 0.0
+                builder.end(ready.summary, _flush_after(planned, index), index == len(planned) - 1)
+                task.close()
+                advance = None
+                prepared.append(ready)
+                problems.extend(message.problems)
+                stopped = stopped or any(
+                    p.is_error and (not skip_bad_rows or p.row is None) for p in message.problems
+                )
+    finally:
+        builder.close()
+    if any(ready.late_bad_rows for ready in prepared) and not stopped:
+        return None
+    summary.files.extend(ready.summary for ready in prepared)
+    summary.problems.extend(problems)
+    counted = sum(ready.summary.errors for ready in prepared)
+    refuse_on_errors(summary.problems, skip_bad_rows=skip_bad_rows, report=report, counted=counted)
+    return Built(prepared, plans, builder.files)
+
+
+def build_import_files(
+    planned: list[_Planned],
+    mapping: MappingFile | None,
+    known: dict[str, set[str]],
+    skip_bad_rows: bool,
+    bar: _Progress,
+    summary: LoadSummary,
+    report: str | Path | None,
+    folder: Path,
+    store_clear_ids: bool,
+    date: dt.date,
+    plan_snapshots: PlanSnapshots,
+    parallel: bool = True,
+) -> Built:
+    """The Python side of a bulk load: validate every planned file exactly as the normal
+    loader does (BadInput with every problem, nothing imported), shape and replay every row,
+    write the import files into `folder`. `parallel` (where a process can be forked): the
+    validation runs in a second process while the rows are shaped."""
+    args = (planned, mapping, known, skip_bad_rows, bar, summary, report, folder)
+    rest = (store_clear_ids, date, plan_snapshots)
+    if parallel and validation_process.available():
+        built = _build_while_validating(*args, *rest)
+        if built is not None:
+            return built
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+    return _build_validated_first(*args, *rest)
 
 
 def _restart(home: Path, instance: dict) -> None:
@@ -197,14 +361,25 @@ def load_bulk(
         db.verify()
         _refuse_unless_empty(db)
         known = known_ids(db)
-        prepared = validate_all(planned, mapping_file, known, skip_bad_rows, bar, summary, report)
-        _unchanged_since_validation(prepared)
-        groups = _snapshot_groups(prepared, None)
         date = snapshot_date or dt.date.today()
-        # planned on the empty database, as a normal first load plans them: every fact appears
-        plans = _plan_snapshots(db, groups, date, store_clear_ids, allow_mass_end=True)
         folder.mkdir(parents=True, exist_ok=True)
-        files = _build_files(prepared, folder, store_clear_ids, bar, date, plans)
+        built = build_import_files(
+            planned,
+            mapping_file,
+            known,
+            skip_bad_rows,
+            bar,
+            summary,
+            report,
+            folder,
+            store_clear_ids,
+            date,
+            # planned on the empty database, as a normal first load plans them: every fact
+            # appears
+            lambda groups: _plan_snapshots(db, groups, date, store_clear_ids, allow_mass_end=True),
+        )
+        prepared, plans, files = built.prepared, built.plans, built.files
+        groups = _snapshot_groups(prepared, None)
         bar.close()
         instance = read_instance(home)
         if not instance or not instance.get("bolt_port"):
@@ -241,8 +416,9 @@ def load_bulk(
             names = [f.summary.file for f in files_of]
             summary.snapshots.append(snapshots.apply(db, plans[name], names, by))
         summary.identity = identity.resolve(db)
-        shutil.rmtree(folder, ignore_errors=True)
         return summary
     finally:
         bar.close()
+        # imported, or refused (an error found while the rows were shaped): not kept
+        shutil.rmtree(folder, ignore_errors=True)
         summary.seconds = time.monotonic() - began

@@ -148,6 +148,8 @@ class _Prepared:
     records: list[dict[str, Any]] | None  # None: too large to keep, read again to write
     bad_rows: frozenset[int] = frozenset()  # rows dropped by --skip-bad-rows (streamed files)
     section: RegistryMapping | None = None  # the mapping the file was validated with
+    # emitted rows later found bad (loaders/validation_process.py): build again, serially
+    late_bad_rows: bool = False
 
 
 # --- planning --------------------------------------------------------------------------------
@@ -330,7 +332,13 @@ def _validate_file(
     known: dict[str, set[str]],
     skip_bad_rows: bool,
     progress: _Progress,
+    emit: Callable[[list[dict[str, Any]]], None] | None = None,
 ) -> tuple[_Prepared, list[Problem]]:
+    """A file's validation. `emit` (the bulk load's validation process, loaders/
+    validation_process.py): the records a load would write are handed over as soon as they
+    are final instead of kept or read again — a streamed file's chunk by chunk, a kept file's
+    once it is checked whole; nothing is handed over once the file has an error that stops
+    the load."""
     reg = planned.registry
     summary = FileSummary(planned.path.name, reg.name)
     section = mapping.for_registry(reg.name) if mapping else None
@@ -345,6 +353,7 @@ def _validate_file(
     headers: dict[str, str] = {}
     rows_read = skipped = 0
     streamable = reg.name not in WHOLE_FILE
+    flagged: set[int | None] = set()  # rows known bad when their chunk was emitted
     label = f"校验 validate {planned.path.name}"
     try:
         with progress.task(label, None) as advance:
@@ -368,6 +377,10 @@ def _validate_file(
                     else {p.row for p in [*chunk.problems, *found] if p.is_error}
                 )
                 skipped += sum(1 for r in chunk.records if r["_row"] in errors)
+                if emit is not None:
+                    flagged |= errors
+                    if skip_bad_rows or not collected.errors:
+                        emit([r for r in chunk.records if r["_row"] not in errors])
     except BadInput as error:  # the file turned out unreadable (limits, decoding) mid-way
         collected.add(error.problems or [Problem(planned.path.name, None, None, None, str(error))])
         summary.rows_read = rows_read
@@ -392,7 +405,17 @@ def _validate_file(
             records if (skip_bad_rows or not bad) else [r for r in records if r["_row"] not in bad]
         )
         known.setdefault(reg.name, set()).update(r[key] for r in usable if r.get(key))
-    kept = _Prepared(planned, summary, records, frozenset(bad), section)
+    late = False
+    if emit is not None:
+        if records is not None:
+            if skip_bad_rows or not collected.errors:
+                emit([r for r in records if r["_row"] not in bad])
+            records = []
+        else:
+            # an error found for a row after its chunk was handed over (a key repeated
+            # further down names both rows): the handed-over rows are not the load's
+            late = bool(bad - flagged)
+    kept = _Prepared(planned, summary, records, frozenset(bad), section, late)
     return kept, problems
 
 
