@@ -4,10 +4,13 @@
 1. Refused (exit 2) unless the target is the local server `oversight db start` manages and its
    database holds no node: the import replaces the whole database.
 2. Plan and validate exactly as `oversight load` does (loaders/pipeline.py: the same files in
-   the same order, the same errors, all-or-nothing, `--skip-bad-rows`, `--report`).
-3. Shape the rows with the same code (loaders/shape.py) and build, in memory, the graph the
-   registries' Cypher would write (loaders/bulk_graph.py); written out as CSV files
-   (loaders/bulk_csv.py) registry after registry.
+   the same order, the same errors, all-or-nothing, `--skip-bad-rows`, `--report`), in a
+   second process (loaders/validation_process.py) that hands each file's records over as they
+   are validated, so that each row is read once and both cores work.
+3. Meanwhile shape the rows with the same code (loaders/shape.py) and build, in memory, the
+   graph the registries' Cypher would write (loaders/bulk_graph.py); written out as CSV files
+   (loaders/bulk_csv.py) registry after registry. Any error: BadInput once every file is
+   validated, the CSV files deleted, the database untouched.
 4. Stop the server, import into its `neo4j` database (--overwrite-destination), start it again
    with the same ports, password and memory.
 5. As the normal loader: the schema, each file's `Source` node, the identity step.

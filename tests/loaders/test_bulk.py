@@ -277,7 +277,9 @@ def test_refused_cli_exit_2_for_uri(
     assert db.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
 
 
-def test_bad_input_writes_nothing(local: Database, tmp_path: Path, city_dir: Path) -> None:
+def test_bad_input_writes_nothing(
+    local: Database, local_home: Path, tmp_path: Path, city_dir: Path
+) -> None:
     # a missing required value and a duplicate key: the normal loader's errors, all of them
     bad = tmp_path / "单位名录.csv"
     bad.write_text("单位编号,单位名称\nU1,\nU1,乙\n", encoding="utf-8")
@@ -287,6 +289,8 @@ def test_bad_input_writes_nothing(local: Database, tmp_path: Path, city_dir: Pat
     assert {p.row for p in raised.value.problems} == {2, 3}
     # nothing written, and the server was not stopped
     assert local.read("MATCH (n) RETURN count(n) AS n")[0]["n"] == 0
+    # the import files begun while the rows were validated are not left behind
+    assert not list((local_home / "import").glob("bulk-*"))
 
 
 def test_a_changed_legal_representative_is_ended_alike_both_ways(db: Database) -> None:
