@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -32,20 +33,65 @@ OVERSIGHT = str(Path(sys.executable).with_name("oversight"))
 COUNTS = "MATCH (n) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels"
 
 
+def _tree_rss_kb(root: int) -> int:
+    """RSS of the Python processes under `root` (the load and its validation process; not the
+    neo4j-admin importer, a Java process), summed: /proc, read now."""
+    parents: dict[int, int] = {}
+    names: dict[int, str] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        names[pid] = text[text.index("(") + 1 : text.rindex(")")]
+        parents[pid] = int(text[text.rindex(")") + 2 :].split()[1])
+    tree, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        grew = bool(more)
+        tree |= more
+    total = 0
+    for pid in tree:
+        if names.get(pid, "").startswith(("python", "oversight")):
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) if "VmRSS" in status else 0
+    return total
+
+
 def timed(args: list[str], env: dict[str, str], out: Path) -> dict[str, Any]:
-    """One CLI command under /usr/bin/time: wall seconds and the process's peak RSS."""
+    """One CLI command under /usr/bin/time: wall seconds, the process's peak RSS as the kernel
+    counts it (the largest of the process and its children, the Java importer included), and
+    the peak of the Python processes' RSS summed (the load and its validation process),
+    sampled every half second."""
     stats = out.with_suffix(".time")
     command = ["/usr/bin/time", "-f", "%e %M %U %S", "-o", str(stats), OVERSIGHT, *args]
     began = time.perf_counter()
+    python_peak = 0
     with out.open("w", encoding="utf-8") as sink:
-        done = subprocess.run(command, env=env, stdout=sink, stderr=subprocess.PIPE)
+        running = subprocess.Popen(command, env=env, stdout=sink, stderr=subprocess.PIPE)
+        errors: list[bytes] = []
+        reader = threading.Thread(target=lambda: errors.append(running.stderr.read()))
+        reader.start()
+        while running.poll() is None:
+            python_peak = max(python_peak, _tree_rss_kb(running.pid))
+            time.sleep(0.5)
+        reader.join()
     wall = time.perf_counter() - began
-    if done.returncode != 0:
-        raise SystemExit(f"oversight {' '.join(args)} failed:\n{done.stderr.decode()[-3000:]}")
+    if running.returncode != 0:
+        raise SystemExit(f"oversight {' '.join(args)} failed:\n{b''.join(errors).decode()[-3000:]}")
     _, peak_kb, user, system = stats.read_text().split()[-4:]
     # CPU seconds of the Python process: what it costs when the machine is shared
     cpu = round(float(user) + float(system), 1)
-    return {"seconds": round(wall, 1), "peak_rss_mb": round(int(peak_kb) / 1024), "cpu_s": cpu}
+    return {
+        "seconds": round(wall, 1),
+        "peak_rss_mb": round(int(peak_kb) / 1024),
+        "python_rss_peak_mb": round(python_peak / 1024),
+        "cpu_s": cpu,
+    }
 
 
 def one_way(
@@ -97,7 +143,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix=f"oversight-bulk-{args.scale}-"))
     data = args.data or work / "sample"
     memory = server.Memory(heap=args.heap, pagecache=args.pagecache)
-    report: dict[str, Any] = {"scale": args.scale, "seed": args.seed, "memory": vars(args)}
+    options = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    report: dict[str, Any] = {"scale": args.scale, "seed": args.seed, "memory": options}
     try:
         if args.data is None:
             env = {**os.environ, "PYTHONPATH": str(ROOT)}
