@@ -37,17 +37,22 @@ def plant_cases(b: Block) -> str:
 
 
 def _relative_company(b: Block, pid: str, relation: str, *, with_id: bool = True,
-                      name: str | None = None, share: float = 70.0) -> tuple[str, str, str | None]:  # fmt: skip
-    """A relative of `pid` holding shares of a new company; returns (uscc, name, 身份证号)."""
+                      name: str | None = None, share: float = 70.0,
+                      before: dt.date | None = None) -> tuple[str, str, str | None]:  # fmt: skip
+    """A relative of `pid` holding shares of a new company (founded, and held, before `before`
+    when given: the event a positive case is judged at); returns (uscc, name, 身份证号)."""
     rel_name, rel_id = b.add_relative(pid, relation, with_id=with_id, name=name, employer="个体经营",
                                       job="股东")  # fmt: skip
     if with_id:
         uscc = b.add_company(
-            holders=[(rel_name, rel_id, share), (*b.fresh_company_person(), 100 - share)]
+            holders=[(rel_name, rel_id, share), (*b.fresh_company_person(), 100 - share)],
+            founded_before=before,
         )
     else:  # the company side carries an id the family side lacks: a possible match by name
         holder = (rel_name, b.fresh_company_person()[1])
-        uscc = b.add_company(holders=[(holder[0], holder[1], share)], legal_rep=holder)
+        uscc = b.add_company(
+            holders=[(holder[0], holder[1], share)], legal_rep=holder, founded_before=before
+        )
     return uscc, rel_name, rel_id
 
 
@@ -214,9 +219,10 @@ def _coi3_int(b: Block, pick: Picker, rare: Any, l1: str) -> None:
     )
     case(b, "INT-2", l1, True, "近一年内有插手干预重大事项记录", interventions=[r1])
     l11 = pick.top()
-    ca, _, _ = _relative_company(b, l11, "哥哥")
+    intervened = D(2023, 4, 10)
+    ca, _, _ = _relative_company(b, l11, "哥哥", before=intervened)
     chain = _chain(b, ca, 1)
-    r2 = intervention(l11, D(2023, 4, 10), "工程建设", [chain[-1]])
+    r2 = intervention(l11, intervened, "工程建设", [chain[-1]])
     case(b, "INT-1", l11, True, "插手干预的工程建设事项涉及其哥哥企业控股的公司（间接关联）",
          interventions=[r2], companies=chain)  # fmt: skip
     case(b, "INT-2", l11, False, "干预记录早于as-of前365天", interventions=[r2])

@@ -268,9 +268,11 @@ class Block:
 
     def add_company(self, holders: list[tuple[str, str | None, float]] | None = None,
                     industry: int | None = None, region: str | None = None,
-                    legal_rep: tuple[str, str | None] | None = None) -> str:  # fmt: skip
+                    legal_rep: tuple[str, str | None] | None = None,
+                    founded_before: dt.date | None = None) -> str:  # fmt: skip
         """A company with its legal representative, natural-person shareholders (name, 身份证号,
-        pct) and officers. Fresh company-side persons always carry a 身份证号."""
+        pct) and officers. Fresh company-side persons always carry a 身份证号. `founded_before`:
+        a planted case's event date the holdings (dated from the founding) must precede."""
         rng = self.rng
         ind = INDUSTRIES_BY_INDEX[
             industry if industry is not None else rng.randrange(len(INDUSTRIES_BY_INDEX))
@@ -282,6 +284,9 @@ class Block:
         if legal_rep is None:
             legal_rep = self.fresh_company_person()
         founded = rand_date(rng, D(1998, 1, 1), D(2023, 6, 30))
+        if founded_before is not None and founded >= founded_before:
+            # moved, not drawn again: the rest of the sample keeps its random numbers
+            founded = founded_before - dt.timedelta(days=30)
         capital = rng.choice([50, 100, 200, 300, 500, 1000, 2000, 5000]) * 10_000
         self.rows["companies"].append(
             {"uscc": uscc, "name": name,
