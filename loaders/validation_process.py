@@ -143,6 +143,7 @@ def validated_stream(
             try:
                 message = receive.recv()
             except EOFError:
+                child.join(timeout=30)  # gone: its exit code, once reaped
                 raise ValidationCrashed(
                     f"校验进程意外退出（退出码 {child.exitcode}），未写入任何数据 "
                     f"(the validation process ended unexpectedly, exit code {child.exitcode}; "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import itertools
 import os
 import re
@@ -212,3 +213,23 @@ def test_a_file_that_changes_while_validated_is_an_error(sample: Path) -> None:
     (changed,) = found[1].problems
     assert changed.file == planned[1].path.name
     assert "the file changed while it was validated" in changed.expected
+
+
+def test_cycle_collection_is_off_while_building_and_back_after(
+    sample: Path, broken: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[bool] = []
+    add = bulk._Builder.add
+
+    def spy(self: bulk._Builder, records: list[dict[str, Any]]) -> int:
+        seen.append(gc.isenabled())
+        return add(self, records)
+
+    monkeypatch.setattr(bulk._Builder, "add", spy)
+    assert gc.isenabled()
+    _build(sample, tmp_path / "clean", parallel=True)
+    assert seen and not any(seen)
+    assert gc.isenabled()
+    with pytest.raises(BadInput):
+        _build(broken, tmp_path / "broken", parallel=False)
+    assert gc.isenabled()
