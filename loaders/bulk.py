@@ -108,6 +108,7 @@ class _Builder:
         self.date = date
         self.plans = plans
         self.surrogates: dict[str, str] = {}
+        self.id_cache: dict[str, tuple[str, str, bool]] = {}
         self._name = ""
         self._options: ShapeOptions | None = None
         self._counts = Outcomes()
@@ -125,7 +126,12 @@ class _Builder:
             self.date, snapshots.next_snapshot_id(plan) if plan is not None else source_id
         )
         self._options = ShapeOptions(
-            source_id, id_key(), self.store_clear_ids, surrogates=self.surrogates, fact_keys=True
+            source_id,
+            id_key(),
+            self.store_clear_ids,
+            surrogates=self.surrogates,
+            fact_keys=True,
+            id_cache=self.id_cache,
         )
 
     def add(self, records: list[dict[str, Any]]) -> int:

@@ -53,6 +53,10 @@ class ShapeOptions:
 
     # `row_key` (and `row_scope`) on every fact, for snapshot loads of registry files
     fact_keys: bool = False
+    # 身份证号 -> (id_hash, id_masked, id_invalid), shared by the chunks and files of one load
+    # when given (a number recurs: a holder of several companies, a legal representative also
+    # an officer); else each call's own
+    id_cache: dict[str, tuple[str, str, bool]] | None = field(default=None, compare=False)
 
 
 def _jsonable(value: Any) -> Any:
@@ -75,13 +79,16 @@ def row_hash(row: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
+ID_CACHE_SIZE = 1 << 18
+
+
 class _Ids:
     """Hash, mask and check 身份证号 with the options' key (cached: the same number recurs)."""
 
     def __init__(self, options: ShapeOptions) -> None:
         self.key = options.id_key
         self.clear = options.store_clear_ids
-        self._cache: dict[str, tuple[str, str, bool]] = {}
+        self._cache = options.id_cache if options.id_cache is not None else {}
         self._surrogates = options.surrogates
 
     def surrogate(self, id_hash: str) -> str:
@@ -103,6 +110,8 @@ class _Ids:
                 mask_id_number(number),
                 check_id_number(number) is not None,
             )
+            if len(self._cache) >= ID_CACHE_SIZE:
+                self._cache.clear()  # bounded: a province has millions of numbers
             self._cache[number] = known
         return known[0], known[1], known[2], number if self.clear else None
 

@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from loaders import shape
 from loaders import values as v
 from loaders.bulk_csv import BulkValueError, ImportFiles
 from loaders.read import table_from_rows
@@ -214,3 +215,34 @@ def test_plain_dates_and_amounts_read_as_the_long_way_reads_them(cell: str) -> N
     reading of a plain cell gives the same value or the same error."""
     for parse in (v.parse_date, v.parse_money):
         assert _outcome(parse, cell) == _outcome(parse, f" {cell}")
+
+
+def test_a_shared_id_cache_shapes_the_same_rows_and_stays_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # officers naming a few numbers over and over, shaped in chunks: with one cache for the
+    # load (as the bulk load shares it) and with each call's own, the same rows
+    rng = random.Random(5)
+    numbers = [f"11010119{rng.randint(50, 99)}0101{rng.randint(100, 999)}X" for _ in range(40)]
+    records = [
+        {
+            "_row": i + 2,
+            "uscc": "91110000100000000X",
+            "name": f"人{i % 40}",
+            "id_number": numbers[i % 40] if i % 7 else numbers[i % 40].lower(),
+            "role": "董事",
+        }
+        for i in range(400)
+    ]
+    key = b"k" * 32
+    monkeypatch.setattr(shape, "ID_CACHE_SIZE", 16)
+    shared: dict[str, tuple[str, str, bool]] = {}
+    surrogates: dict[str, str] = {}  # one load's: the same pid for a number both ways
+    alone = shape.ShapeOptions("src", key, surrogates=surrogates)
+    together = shape.ShapeOptions("src", key, surrogates=surrogates, id_cache=shared)
+    expected = [r for i in range(0, 400, 50) for r in shape.shape_records(
+        "officers", records[i : i + 50], alone)]  # fmt: skip
+    got = [r for i in range(0, 400, 50) for r in shape.shape_records(
+        "officers", records[i : i + 50], together)]  # fmt: skip
+    assert got == expected
+    assert 0 < len(shared) <= 16
