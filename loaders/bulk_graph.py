@@ -10,9 +10,13 @@ a registry's Cypher must be made here too: tests/loaders/test_bulk.py loads the 
 both ways and compares every node and relationship.
 
 Relationships are written by one registry only (their type and start label say which), so
-once the files of a registry are done its relationships and its own nodes can be handed to
-the CSV writer and dropped (`flush`): memory holds the shared nodes (units, people,
-companies) and one registry's relationships at a time.
+once the files of a registry are done its relationships can be handed to the CSV writer and
+dropped (`flush`). So can the nodes of every label no later registry changes (`CHANGES`, in
+the load order): the units after `units`, the people after `companies` (the last to grow a
+person's sources), the companies after `companies` unless one lacks the name `shareholders`
+would give it... A node handed over leaves only its key behind (later registries MATCH it, or
+MERGE it with ON CREATE only, which leaves it as it is) and, for a person, its 身份证号 hash
+for `person_by_hash`. Memory holds one registry's relationships and the nodes still open.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.identity import canonical_key
+from model.registry import REGISTRIES
 from model.schema import REGISTRY_KEYS
 
 # (label, key value)
@@ -32,8 +37,6 @@ RelKey = tuple[str, NodeRef, NodeRef, tuple[tuple[str, Any], ...]]
 
 # The key property of each label a registry writes.
 KEY_PROPERTY = REGISTRY_KEYS
-# Nodes other registries MERGE or MATCH: kept until the end.
-SHARED_LABELS = frozenset({"Unit", "Person", "Company", "SupervisionEvent"})
 # Relationships a later row may delete: indexed by the node the Cypher matches them from.
 _INDEXED = {"PART_OF": "start", "LEGAL_REP_OF": "end"}
 
@@ -70,18 +73,39 @@ def _set(props: dict[str, Any], name: str, value: Any) -> None:
         props[name] = value
 
 
+class _Written(dict[str, Any]):
+    """What stays of a node handed to the CSV writer: its key, read-only. A registry that
+    changes such a node contradicts `CHANGES` (and would make the files differ from the
+    graph the Cypher writes): it fails here instead."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        raise RuntimeError(f"{name} set on a node already written out ({dict(self)}): CHANGES")
+
+    def __delitem__(self, name: str) -> None:
+        raise RuntimeError(f"{name} removed from a node already written out: CHANGES")
+
+
 class BulkGraph:
     """Nodes and relationships as the Cypher loader would leave them."""
 
     def __init__(self) -> None:
+        # the nodes not yet handed over, by label, in creation order (the files' row order)
         self.nodes: dict[str, dict[Any, dict[str, Any]]] = {label: {} for label in KEY_PROPERTY}
+        # the keys of the nodes handed over
+        self._written: dict[str, set[Any]] = {label: set() for label in KEY_PROPERTY}
         self.rels: dict[RelKey, dict[str, Any]] = {}
-        # relationships a later statement may delete, by (type, node)
-        self._by_node: dict[tuple[str, NodeRef], set[RelKey]] = {}
+        # relationships a later statement may delete, by (type, node): nearly always one
+        self._by_node: dict[tuple[str, NodeRef], list[RelKey]] = {}
         # relationships of an event-like node, deleted when its row is updated
         self._owned: dict[NodeRef, set[RelKey]] = {}
-        # Person id_hash -> pids holding it
-        self._by_hash: dict[str, set[str]] = {}
+        # Person id_hash -> the pid (or pids) of the open people holding it
+        self._by_hash: dict[str, str | set[str]] = {}
+        # Person id_hash -> the first (canonical_key) pid holding it among those handed over,
+        # and which of those carry a person_id (what canonical_key orders on)
+        self._hash_best: dict[str, str] = {}
+        self._written_cadres: set[str] = set()
+        # the registry whose rows were applied last: what `flush` may hand over after it
+        self.registry: str | None = None
         # $change_date / $change_by of the file being applied (loaders/write.py load_params)
         self.change: dict[str, Any] = {"change_date": dt.date.today(), "change_by": ""}
 
@@ -91,7 +115,10 @@ class BulkGraph:
         """`MATCH (n:Label {key: value})`: None when absent or when the value is null."""
         if key is None:
             return None
-        return self.nodes[label].get(key)
+        props = self.nodes[label].get(key)
+        if props is None and key in self._written[label]:
+            return _Written({KEY_PROPERTY[label]: key})
+        return props
 
     def merge_node(self, label: str, key: Any) -> tuple[dict[str, Any], bool]:
         """`MERGE (n:Label {key: value})`: the node's properties and whether it was created."""
@@ -101,19 +128,41 @@ class BulkGraph:
         props = nodes.get(key)
         if props is not None:
             return props, False
+        if key in self._written[label]:
+            return _Written({KEY_PROPERTY[label]: key}), False
         props = {KEY_PROPERTY[label]: key}
         nodes[key] = props
         return props, True
+
+    def lacks(self, props: dict[str, Any], name: str) -> bool:
+        """`n.name IS NULL`. A node handed over carries every property a later registry sets
+        only where missing (`flush` kept it open otherwise)."""
+        return not isinstance(props, _Written) and props.get(name) is None
 
     def set_person(self, props: dict[str, Any], name: str, value: Any) -> None:
         """A Person property, keeping the id_hash lookup current."""
         if name == "id_hash":
             old = props.get("id_hash")
             if old is not None and old != value:
-                self._by_hash[old].discard(props["pid"])
+                self._unhash(old, props["pid"])
             if value is not None:
-                self._by_hash.setdefault(value, set()).add(props["pid"])
+                held = self._by_hash.get(value)
+                if held is None:
+                    self._by_hash[value] = props["pid"]
+                elif isinstance(held, set):
+                    held.add(props["pid"])
+                elif held != props["pid"]:
+                    self._by_hash[value] = {held, props["pid"]}
         _set(props, name, value)
+
+    def _unhash(self, id_hash: str, pid: str) -> None:
+        held = self._by_hash.get(id_hash)
+        if isinstance(held, set):
+            held.discard(pid)
+            if not held:
+                del self._by_hash[id_hash]
+        elif held == pid:
+            del self._by_hash[id_hash]
 
     def update_person(self, props: dict[str, Any], values: dict[str, Any]) -> None:
         """`SET p += values` on a Person."""
@@ -125,11 +174,19 @@ class BulkGraph:
         LIMIT 1`: its pid."""
         if id_hash is None:
             return None
-        pids = self._by_hash.get(id_hash)
-        if not pids:
-            return None
+        held = self._by_hash.get(id_hash)
+        written = self._hash_best.get(id_hash)
+        if held is None:
+            return written
         people = self.nodes["Person"]
-        return min(pids, key=lambda pid: canonical_key(people[pid].get("person_id"), pid))
+        keys = [
+            canonical_key(people[pid].get("person_id"), pid)
+            for pid in (held if isinstance(held, set) else (held,))
+        ]
+        if written is not None:
+            cadre = written in self._written_cadres
+            keys.append(canonical_key("" if cadre else None, written))
+        return min(keys)[1] if keys else None
 
     # --- relationships -----------------------------------------------------------------------
 
@@ -154,7 +211,7 @@ class BulkGraph:
         side = _INDEXED.get(rtype)
         if side is not None:
             anchor = start if side == "start" else end
-            self._by_node.setdefault((rtype, anchor), set()).add(key)
+            self._by_node.setdefault((rtype, anchor), []).append(key)
         if owner is not None:
             self._owned.setdefault(owner, set()).add(key)
         return props, True
@@ -165,7 +222,7 @@ class BulkGraph:
         if not keys:
             return
         for key in [k for k in keys if not keep(k)]:
-            keys.discard(key)
+            keys.remove(key)
             self.rels.pop(key, None)
 
     def indexed_rels(self, rtype: str, anchor: NodeRef) -> list[RelKey]:
@@ -184,22 +241,75 @@ class BulkGraph:
     # --- handing over to the CSV writer ------------------------------------------------------
 
     def flush(self, final: bool = False) -> tuple[Iterator[tuple[str, dict]], list]:
-        """Nodes that no later registry touches, and every relationship so far, removed from
-        memory. `final`: every node."""
-        labels = [lb for lb in KEY_PROPERTY if final or lb not in SHARED_LABELS]
-        nodes = [(label, self.nodes[label]) for label in labels]
-        for label in labels:
-            self.nodes[label] = {}
+        """Once a registry's files are done: the nodes no later registry changes (`CHANGES`)
+        and every relationship so far, removed from memory, in creation order. `final`: every
+        node."""
+        nodes = []
+        for label in KEY_PROPERTY:
+            open_nodes = self.nodes[label]
+            if not open_nodes:
+                continue
+            needs = None if final else _held(label, self.registry)
+            if needs is None:
+                out, self.nodes[label] = list(open_nodes.values()), {}
+            elif not needs:
+                continue
+            else:  # the nodes up to the first that lacks a property a later registry may set
+                out = []
+                for props in open_nodes.values():
+                    if any(props.get(name) is None for name in needs):
+                        break
+                    out.append(props)
+                if not out:
+                    continue
+                rest = iter(open_nodes.items())
+                for _ in out:
+                    next(rest)
+                self.nodes[label] = dict(rest)
+            self._hand_over(label, out)
+            nodes.append((label, out))
         rels, self.rels = self.rels, {}
         self._by_node.clear()
         self._owned.clear()
 
         def node_items() -> Iterator[tuple[str, dict]]:
-            for label, by_key in nodes:
-                for props in by_key.values():
+            for label, out in nodes:
+                for props in out:
                     yield label, props
 
         return node_items(), list(rels.items())
+
+    def _hand_over(self, label: str, out: list[dict[str, Any]]) -> None:
+        """What stays of nodes handed over: their keys; for people, their 身份证号 hash."""
+        key_prop = KEY_PROPERTY[label]
+        self._written[label].update(props[key_prop] for props in out)
+        if label != "Person":
+            return
+        best = self._hash_best
+        for props in out:
+            id_hash = props.get("id_hash")
+            if id_hash is None:
+                continue
+            pid = props["pid"]
+            self._unhash(id_hash, pid)
+            if props.get("person_id") is not None:
+                self._written_cadres.add(pid)
+            known = best.get(id_hash)
+            if known is None or canonical_key(props.get("person_id"), pid) < canonical_key(
+                "" if known in self._written_cadres else None, known
+            ):
+                best[id_hash] = pid
+
+    def check_order(self, registry: str) -> None:
+        """A registry whose rows come after a node of a label it changes was handed over (the
+        files are planned in the load order, so this never happens): refused, not written
+        wrong."""
+        for label, change in CHANGES.get(registry, {}).items():
+            if change is SETS and self._written[label]:
+                raise RuntimeError(
+                    f"{registry} changes {label} nodes already written out: the registries "
+                    "must come in the load order"
+                )
 
 
 # --- one function per registry: a shaped row into the graph, returning its outcome ----------
@@ -424,7 +534,7 @@ def shareholders(graph: BulkGraph, row: dict[str, Any]) -> str:
             _set(h, "name", row["holder_name"])
             _set(h, "id_invalid", row["holder_invalid"])
             h["sources"] = list(row["srcs"])
-        if h.get("name") is None:
+        if graph.lacks(h, "name"):
             _set(h, "name", row["holder_name"])
         holder: NodeRef = ("Company", row["holder_uscc"])
     else:
@@ -582,8 +692,53 @@ STEPS: dict[str, tuple[Callable[[BulkGraph, dict[str, Any]], str | None], ...]] 
 }
 
 
+# What a registry's rows do to an existing node of a label (the Cypher's SET on a node it
+# MERGEs or MATCHes): SETS its properties or grows its sources, or sets some properties only
+# where missing (`IfNull`). A label a registry only MATCHes, or MERGEs with ON CREATE only,
+# is not listed: an existing node of it stays as it is. `flush` hands a label's nodes over
+# once no registry later in the load order changes them.
+SETS = "sets"
+
+
+@dataclass(frozen=True)
+class IfNull:
+    names: tuple[str, ...]
+
+
+CHANGES: dict[str, dict[str, str | IfNull]] = {
+    "units": {"Unit": SETS},
+    "people": {"Person": SETS},
+    # a relative's name and 身份证号 where missing, and its sources
+    "family": {"Person": SETS},
+    # the legal representative's sources
+    "companies": {"Company": SETS, "Person": SETS},
+    # a holder company's name where missing (the stubs are ON CREATE)
+    "shareholders": {"Company": IfNull(("name",))},
+    **{name: {label: SETS} for name, (label, *_) in EVENTS.items()},
+}
+
+
+def _held(label: str, registry: str | None) -> tuple[str, ...] | None:
+    """After `registry`'s rows: None when no later registry changes the label's nodes (all
+    can be handed over); else the properties a node must carry to be handed over (empty:
+    none can)."""
+    after = REGISTRIES[registry].order if registry in REGISTRIES else 0
+    needs: tuple[str, ...] | None = None
+    for name, changes in CHANGES.items():
+        change = changes.get(label)
+        if change is None or REGISTRIES[name].order <= after:
+            continue
+        if not isinstance(change, IfNull):
+            return ()
+        needs = (*(needs or ()), *change.names)
+    return needs
+
+
 def apply_rows(graph: BulkGraph, registry: str, rows: list[dict[str, Any]]) -> Outcomes:
     """One chunk of a registry's shaped rows, step after step; the first step's outcomes."""
+    if graph.registry != registry:
+        graph.check_order(registry)
+        graph.registry = registry
     counts = Outcomes()
     for index, step in enumerate(STEPS[registry]):
         for row in rows:
