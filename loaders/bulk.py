@@ -109,8 +109,8 @@ def _build_files(
     date: dt.date,
     plans: dict[str, snapshots.Plan],
 ) -> ImportFiles:
-    graph = BulkGraph()
     files = ImportFiles(folder)
+    graph = BulkGraph(files)  # writes out, chunk after chunk, what no later row changes
     surrogates: dict[str, str] = {}  # one surrogate per number across the load's files
     try:
         for index, ready in enumerate(prepared):
@@ -125,6 +125,8 @@ def _build_files(
             )
             summary.rows_written = 0
             total = summary.rows_read - summary.skipped_rows
+            last = index == len(prepared) - 1
+            graph.last_file = last or prepared[index + 1].planned.registry.name != name
             with bar.task(f"整理 shape {summary.file}", total) as advance:
                 for rows in _shaped_chunks(ready, store_clear_ids, surrogates):
                     summary.rows_written += len(rows)
@@ -142,8 +144,7 @@ def _build_files(
                 counts.updated,
                 counts.unchanged,
             )
-            last = index == len(prepared) - 1
-            if last or prepared[index + 1].planned.registry.name != name:
+            if graph.last_file:
                 nodes, rels = graph.flush(final=last)
                 files.add_nodes(nodes)
                 files.add_relationships(rels)

@@ -130,7 +130,8 @@ class ImportFiles:
     node_count: int = 0
     relationship_count: int = 0
     _groups: dict[tuple, _Group] = field(default_factory=dict)
-    # one round per flush of the graph (add_nodes, then add_relationships)
+    # the flushes of the graph done so far (add_nodes, then add_relationships), and what the
+    # graph streamed between them (write_nodes, write_relationships)
     _round: int = 0
     _closed: bool = False
 
@@ -219,7 +220,15 @@ class ImportFiles:
         return columns, self._values(props, columns)
 
     def add_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """A flush's nodes (BulkGraph.flush)."""
+        self.write_nodes(items)
+
+    def add_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
+        """A flush's relationships: they end its round."""
+        self.write_relationships(items)
         self._round += 1
+
+    def write_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         for label, props in items:
             key_prop = KEY_PROPERTY[label]
             key = props[key_prop]
@@ -237,7 +246,7 @@ class ImportFiles:
             group.rows += 1
             self.node_count += 1
 
-    def add_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
+    def write_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
         for (rtype, start, end, _), props in items:
             row = self._row(props, None)
             if row is None:
@@ -263,7 +272,7 @@ class ImportFiles:
 
         def place(item: tuple[tuple, _Group]) -> tuple[float, int, int, int]:
             first, kind, label, number = item[1].rank
-            return (_LAST if first == self._round else first, kind, label, number)
+            return (_LAST if first >= self._round - 1 else first, kind, label, number)
 
         for number, (signature, group) in enumerate(sorted(self._groups.items(), key=place)):
             kind = "nodes" if signature[0] == "n" else "relationships"

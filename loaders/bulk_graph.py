@@ -22,9 +22,9 @@ for `person_by_hash`. Memory holds one registry's relationships and the nodes st
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from loaders.identity import canonical_key
 from model.registry import REGISTRIES
@@ -73,6 +73,14 @@ def _set(props: dict[str, Any], name: str, value: Any) -> None:
         props[name] = value
 
 
+class Sink(Protocol):
+    """Where `BulkGraph.stream` writes (loaders/bulk_csv.py ImportFiles)."""
+
+    def write_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None: ...
+
+    def write_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None: ...
+
+
 class _Written(dict[str, Any]):
     """What stays of a node handed to the CSV writer: its key, read-only. A registry that
     changes such a node contradicts `CHANGES` (and would make the files differ from the
@@ -88,7 +96,7 @@ class _Written(dict[str, Any]):
 class BulkGraph:
     """Nodes and relationships as the Cypher loader would leave them."""
 
-    def __init__(self) -> None:
+    def __init__(self, sink: Sink | None = None) -> None:
         # the nodes not yet handed over, by label, in creation order (the files' row order)
         self.nodes: dict[str, dict[Any, dict[str, Any]]] = {label: {} for label in KEY_PROPERTY}
         # the keys of the nodes handed over
@@ -106,6 +114,10 @@ class BulkGraph:
         self._written_cadres: set[str] = set()
         # the registry whose rows were applied last: what `flush` may hand over after it
         self.registry: str | None = None
+        # where `stream` writes what it hands over between flushes (None: nothing is)
+        self.sink = sink
+        # set by the caller: no later file of this registry follows in the load
+        self.last_file = False
         # $change_date / $change_by of the file being applied (loaders/write.py load_params)
         self.change: dict[str, Any] = {"change_date": dt.date.today(), "change_by": ""}
 
@@ -244,12 +256,47 @@ class BulkGraph:
         """Once a registry's files are done: the nodes no later registry changes (`CHANGES`)
         and every relationship so far, removed from memory, in creation order. `final`: every
         node."""
+        nodes = self._take_nodes(final, during=False)
+        rels, self.rels = self.rels, {}
+        self._by_node.clear()
+        self._owned.clear()
+
+        def node_items() -> Iterator[tuple[str, dict]]:
+            for label, out in nodes:
+                for props in out:
+                    yield label, props
+
+        return node_items(), list(rels.items())
+
+    def stream(self) -> None:
+        """After a chunk of rows, to the sink: the nodes neither this registry's later rows
+        nor a later registry change (people met first as shareholders...), and in the last
+        file of a registry whose rows each write only their own node and relationships
+        (`ROW_FINAL`), those too."""
+        if self.sink is None:
+            return
+        nodes = self._take_nodes(False, during=True)
+        if nodes:
+            self.sink.write_nodes((label, props) for label, out in nodes for props in out)
+        if self.last_file and self.registry in ROW_FINAL and self.rels:
+            rels, self.rels = self.rels, {}
+            self._by_node.clear()
+            self._owned.clear()
+            self.sink.write_relationships(rels.items())
+
+    def _take_nodes(self, final: bool, during: bool) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The open nodes that can be handed over, per label in creation order, taken out."""
         nodes = []
         for label in KEY_PROPERTY:
             open_nodes = self.nodes[label]
             if not open_nodes:
                 continue
-            needs = None if final else _held(label, self.registry)
+            needs = None
+            if not final:
+                current = during and not (
+                    self.last_file and ROW_FINAL.get(self.registry or "") == label
+                )
+                needs = _held(label, self.registry, current)
             if needs is None:
                 out, self.nodes[label] = list(open_nodes.values()), {}
             elif not needs:
@@ -268,16 +315,7 @@ class BulkGraph:
                 self.nodes[label] = dict(rest)
             self._hand_over(label, out)
             nodes.append((label, out))
-        rels, self.rels = self.rels, {}
-        self._by_node.clear()
-        self._owned.clear()
-
-        def node_items() -> Iterator[tuple[str, dict]]:
-            for label, out in nodes:
-                for props in out:
-                    yield label, props
-
-        return node_items(), list(rels.items())
+        return nodes
 
     def _hand_over(self, label: str, out: list[dict[str, Any]]) -> None:
         """What stays of nodes handed over: their keys; for people, their 身份证号 hash."""
@@ -718,11 +756,20 @@ CHANGES: dict[str, dict[str, str | IfNull]] = {
 }
 
 
-def _held(label: str, registry: str | None) -> tuple[str, ...] | None:
-    """After `registry`'s rows: None when no later registry changes the label's nodes (all
-    can be handed over); else the properties a node must carry to be handed over (empty:
-    none can)."""
+# Registries whose every row SETs the node it is keyed by (unique in a file: validate.py) and
+# writes only relationships of that node: in the last file of the registry, that node and
+# those relationships are final once the row is applied. `companies`: the Company, its
+# LEGAL_REP_OF (the legal representative Person's sources still grow).
+ROW_FINAL = {"companies": "Company"}
+
+
+def _held(label: str, registry: str | None, current: bool = False) -> tuple[str, ...] | None:
+    """After `registry`'s rows (`current`: during them): None when no later registry changes
+    the label's nodes (all can be handed over); else the properties a node must carry to be
+    handed over (empty: none can)."""
     after = REGISTRIES[registry].order if registry in REGISTRIES else 0
+    if current:
+        after -= 1
     needs: tuple[str, ...] | None = None
     for name, changes in CHANGES.items():
         change = changes.get(label)
@@ -745,4 +792,5 @@ def apply_rows(graph: BulkGraph, registry: str, rows: list[dict[str, Any]]) -> O
             outcome = step(graph, row)
             if index == 0 and outcome is not None:
                 counts.add(outcome)
+    graph.stream()
     return counts
