@@ -22,6 +22,8 @@ for `person_by_hash`. Memory holds one registry's relationships and the nodes st
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -73,6 +75,80 @@ def _set(props: dict[str, Any], name: str, value: Any) -> None:
         props[name] = value
 
 
+class _Spill:
+    """A registry's relationships out of memory between chunks (`SPILLED`): pickled to a
+    temporary file in creation order, in batches of `BATCH`, with an index from the hash of
+    each key to its place. A later row that merges one of them again reads it back
+    (`reopen`); its newer properties are kept here and written in its first place."""
+
+    BATCH = 1000
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._batches: list[int] = []  # file offset of each batch
+        self._index: dict[int, int | list[int]] = {}  # hash(key) -> place(s)
+        self._newer: dict[int, dict[str, Any]] = {}  # place -> properties changed since
+        self._cached: tuple[int, list] = (-1, [])
+        self.count = 0
+
+    def add(self, items: list[tuple[RelKey, dict[str, Any]]], reopened: dict) -> None:
+        """Open relationships out: a reopened one to its first place, others appended."""
+        fresh = []
+        for key, props in items:
+            place = reopened.get(key)
+            if place is not None:
+                self._newer[place] = props
+            else:
+                fresh.append((key, props))
+        for start in range(0, len(fresh), self.BATCH):
+            batch = fresh[start : start + self.BATCH]
+            number = len(self._batches)
+            self._file.seek(0, 2)
+            self._batches.append(self._file.tell())
+            pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            for position, (key, _) in enumerate(batch):
+                place = number * self.BATCH + position
+                h = hash(key)
+                known = self._index.get(h)
+                if known is None:
+                    self._index[h] = place
+                elif isinstance(known, list):
+                    known.append(place)
+                else:
+                    self._index[h] = [known, place]
+            self.count += len(batch)
+
+    def _batch(self, number: int) -> list[tuple[RelKey, dict[str, Any]]]:
+        if self._cached[0] != number:
+            self._file.seek(self._batches[number])
+            self._cached = (number, pickle.load(self._file))
+        return self._cached[1]
+
+    def reopen(self, key: RelKey) -> tuple[int, dict[str, Any]] | None:
+        """The place and properties of a relationship out here, or None."""
+        known = self._index.get(hash(key))
+        if known is None:
+            return None
+        for place in known if isinstance(known, list) else (known,):
+            number, position = divmod(place, self.BATCH)
+            stored_key, props = self._batch(number)[position]
+            if stored_key == key:
+                return place, self._newer.pop(place, props)
+        return None
+
+    def items(self) -> Iterator[tuple[RelKey, dict[str, Any]]]:
+        """Every relationship, in creation order, with its newest properties; then closed."""
+        self._cached = (-1, [])
+        self._index.clear()
+        try:
+            for number in range(len(self._batches)):
+                self._file.seek(self._batches[number])
+                for position, (key, props) in enumerate(pickle.load(self._file)):
+                    yield key, self._newer.get(number * self.BATCH + position, props)
+        finally:
+            self._file.close()
+
+
 class Sink(Protocol):
     """Where `BulkGraph.stream` writes (loaders/bulk_csv.py ImportFiles)."""
 
@@ -102,6 +178,10 @@ class BulkGraph:
         # the keys of the nodes handed over
         self._written: dict[str, set[Any]] = {label: set() for label in KEY_PROPERTY}
         self.rels: dict[RelKey, dict[str, Any]] = {}
+        # the relationships of a `SPILLED` registry applied in earlier chunks, and those of
+        # them merged again since (key -> place)
+        self._spill: _Spill | None = None
+        self._reopened: dict[RelKey, int] = {}
         # relationships a later statement may delete, by (type, node): nearly always one
         self._by_node: dict[tuple[str, NodeRef], list[RelKey]] = {}
         # relationships of an event-like node, deleted when its row is updated
@@ -218,6 +298,12 @@ class BulkGraph:
         props = self.rels.get(key)
         if props is not None:
             return props, False
+        if self._spill is not None:
+            found = self._spill.reopen(key)
+            if found is not None:
+                self._reopened[key], props = found
+                self.rels[key] = props
+                return props, False
         props = dict(disc)
         self.rels[key] = props
         side = _INDEXED.get(rtype)
@@ -252,12 +338,19 @@ class BulkGraph:
 
     # --- handing over to the CSV writer ------------------------------------------------------
 
-    def flush(self, final: bool = False) -> tuple[Iterator[tuple[str, dict]], list]:
+    def flush(
+        self, final: bool = False
+    ) -> tuple[Iterator[tuple[str, dict]], Iterable[tuple[RelKey, dict[str, Any]]]]:
         """Once a registry's files are done: the nodes no later registry changes (`CHANGES`)
         and every relationship so far, removed from memory, in creation order. `final`: every
         node."""
         nodes = self._take_nodes(final, during=False)
-        rels, self.rels = self.rels, {}
+        rels: Iterable[tuple[RelKey, dict[str, Any]]] = list(self.rels.items())
+        if self._spill is not None:
+            self._spill.add(list(self.rels.items()), self._reopened)
+            rels = self._spill.items()
+            self._spill, self._reopened = None, {}
+        self.rels = {}
         self._by_node.clear()
         self._owned.clear()
 
@@ -266,7 +359,7 @@ class BulkGraph:
                 for props in out:
                     yield label, props
 
-        return node_items(), list(rels.items())
+        return node_items(), rels
 
     def stream(self) -> None:
         """After a chunk of rows, to the sink: the nodes neither this registry's later rows
@@ -283,6 +376,11 @@ class BulkGraph:
             self._by_node.clear()
             self._owned.clear()
             self.sink.write_relationships(rels.items())
+        elif self.registry in SPILLED and self.rels:
+            if self._spill is None:
+                self._spill = _Spill()
+            self._spill.add(list(self.rels.items()), self._reopened)
+            self.rels, self._reopened = {}, {}
 
     def _take_nodes(self, final: bool, during: bool) -> list[tuple[str, list[dict[str, Any]]]]:
         """The open nodes that can be handed over, per label in creation order, taken out."""
@@ -761,6 +859,9 @@ CHANGES: dict[str, dict[str, str | IfNull]] = {
 # those relationships are final once the row is applied. `companies`: the Company, its
 # LEGAL_REP_OF (the legal representative Person's sources still grow).
 ROW_FINAL = {"companies": "Company"}
+# Registries with millions of relationships that no statement deletes or reads but the MERGE
+# of a later row: kept out of memory between chunks (`_Spill`) until the registry is done.
+SPILLED = frozenset({"shareholders", "officers"})
 
 
 def _held(label: str, registry: str | None, current: bool = False) -> tuple[str, ...] | None:
