@@ -67,6 +67,31 @@ def _new_sources(props: dict[str, Any], srcs: list[str]) -> bool:
     return any(s not in known for s in srcs)
 
 
+def _unpack(props: Any) -> dict[str, Any]:
+    """A node's properties as a dict, packed (BulkGraph._pack_loose) or not."""
+    if props.__class__ is tuple:
+        return dict(zip(props[0], props[1:], strict=True))
+    return props
+
+
+def _prop(props: Any, name: str) -> Any:
+    """One property of a node, packed or not."""
+    if props.__class__ is tuple:
+        names = props[0]
+        return props[names.index(name) + 1] if name in names else None
+    return props.get(name)
+
+
+def _hash_key(id_hash: str) -> bytes | str:
+    """An id_hash as kept for the people handed over: hex text as its bytes (65 bytes instead
+    of 113 for a 64-digit hash), anything else as it is."""
+    try:
+        raw = bytes.fromhex(id_hash)
+    except ValueError:
+        return id_hash
+    return raw if raw.hex() == id_hash else id_hash
+
+
 def _set(props: dict[str, Any], name: str, value: Any) -> None:
     """`SET x.name = value`: null removes the property."""
     if value is None:
@@ -173,8 +198,12 @@ class BulkGraph:
     """Nodes and relationships as the Cypher loader would leave them."""
 
     def __init__(self, sink: Sink | None = None) -> None:
-        # the nodes not yet handed over, by label, in creation order (the files' row order)
-        self.nodes: dict[str, dict[Any, dict[str, Any]]] = {label: {} for label in KEY_PROPERTY}
+        # the nodes not yet handed over, by label, in creation order (the files' row order);
+        # between chunks packed as a tuple (`_pack`), a dict again when a row reaches them
+        self.nodes: dict[str, dict[Any, Any]] = {label: {} for label in KEY_PROPERTY}
+        # the nodes a row reached since the last chunk's end, to pack
+        self._loose: list[tuple[str, Any]] = []
+        self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
         # the keys of the nodes handed over
         self._written: dict[str, set[Any]] = {label: set() for label in KEY_PROPERTY}
         self.rels: dict[RelKey, dict[str, Any]] = {}
@@ -188,9 +217,9 @@ class BulkGraph:
         self._owned: dict[NodeRef, set[RelKey]] = {}
         # Person id_hash -> the pid (or pids) of the open people holding it
         self._by_hash: dict[str, str | set[str]] = {}
-        # Person id_hash -> the first (canonical_key) pid holding it among those handed over,
-        # and which of those carry a person_id (what canonical_key orders on)
-        self._hash_best: dict[str, str] = {}
+        # Person id_hash (`_hash_key`) -> the first (canonical_key) pid holding it among those
+        # handed over, and which of those carry a person_id (what canonical_key orders on)
+        self._hash_best: dict[bytes | str, str] = {}
         self._written_cadres: set[str] = set()
         # the registry whose rows were applied last: what `flush` may hand over after it
         self.registry: str | None = None
@@ -207,23 +236,46 @@ class BulkGraph:
         """`MATCH (n:Label {key: value})`: None when absent or when the value is null."""
         if key is None:
             return None
-        props = self.nodes[label].get(key)
+        props = self._open(label, key)
         if props is None and key in self._written[label]:
             return _Written({KEY_PROPERTY[label]: key})
         return props
+
+    def _open(self, label: str, key: Any) -> dict[str, Any] | None:
+        """An open node's properties as a dict (unpacked until the chunk's end)."""
+        nodes = self.nodes[label]
+        props = nodes.get(key)
+        if props.__class__ is tuple:
+            props = nodes[key] = _unpack(props)
+            self._loose.append((label, key))
+        return props
+
+    def _pack_loose(self) -> None:
+        """The open nodes rows reached in this chunk, packed: a tuple of the values after a
+        tuple of the names shared by every node with those names (a dict takes ~300 bytes
+        more; people stay open through `companies`, a million of them at province)."""
+        shapes = self._shapes
+        for label, key in self._loose:
+            nodes = self.nodes[label]
+            props = nodes.get(key)
+            if props.__class__ is dict:
+                names = tuple(props)
+                nodes[key] = (shapes.setdefault(names, names), *props.values())
+        self._loose = []
 
     def merge_node(self, label: str, key: Any) -> tuple[dict[str, Any], bool]:
         """`MERGE (n:Label {key: value})`: the node's properties and whether it was created."""
         if key is None:
             raise ValueError(f"MERGE of a {label} with a null {KEY_PROPERTY[label]}")
-        nodes = self.nodes[label]
-        props = nodes.get(key)
+        props = self._open(label, key)
         if props is not None:
             return props, False
         if key in self._written[label]:
             return _Written({KEY_PROPERTY[label]: key}), False
         props = {KEY_PROPERTY[label]: key}
-        nodes[key] = props
+        self.nodes[label][key] = props
+        if self.sink is not None:
+            self._loose.append((label, key))
         return props, True
 
     def lacks(self, props: dict[str, Any], name: str) -> bool:
@@ -267,12 +319,12 @@ class BulkGraph:
         if id_hash is None:
             return None
         held = self._by_hash.get(id_hash)
-        written = self._hash_best.get(id_hash)
+        written = self._hash_best.get(_hash_key(id_hash)) if self._hash_best else None
         if held is None:
             return written
         people = self.nodes["Person"]
         keys = [
-            canonical_key(people[pid].get("person_id"), pid)
+            canonical_key(_prop(people[pid], "person_id"), pid)
             for pid in (held if isinstance(held, set) else (held,))
         ]
         if written is not None:
@@ -369,6 +421,7 @@ class BulkGraph:
         if self.sink is None:
             return
         nodes = self._take_nodes(False, during=True)
+        self._pack_loose()
         if nodes:
             self.sink.write_nodes((label, props) for label, out in nodes for props in out)
         if self.last_file and self.registry in ROW_FINAL and self.rels:
@@ -396,15 +449,16 @@ class BulkGraph:
                 )
                 needs = _held(label, self.registry, current)
             if needs is None:
-                out, self.nodes[label] = list(open_nodes.values()), {}
+                out = [_unpack(props) for props in open_nodes.values()]
+                self.nodes[label] = {}
             elif not needs:
                 continue
             else:  # the nodes up to the first that lacks a property a later registry may set
                 out = []
                 for props in open_nodes.values():
-                    if any(props.get(name) is None for name in needs):
+                    if any(_prop(props, name) is None for name in needs):
                         break
-                    out.append(props)
+                    out.append(_unpack(props))
                 if not out:
                     continue
                 rest = iter(open_nodes.items())
@@ -430,11 +484,12 @@ class BulkGraph:
             self._unhash(id_hash, pid)
             if props.get("person_id") is not None:
                 self._written_cadres.add(pid)
-            known = best.get(id_hash)
+            hash_key = _hash_key(id_hash)
+            known = best.get(hash_key)
             if known is None or canonical_key(props.get("person_id"), pid) < canonical_key(
                 "" if known in self._written_cadres else None, known
             ):
-                best[id_hash] = pid
+                best[hash_key] = pid
 
     def check_order(self, registry: str) -> None:
         """A registry whose rows come after a node of a label it changes was handed over (the

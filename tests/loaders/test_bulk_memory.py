@@ -10,7 +10,6 @@ import datetime as dt
 import itertools
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -150,9 +149,8 @@ def test_what_stays_of_people_handed_over_finds_them_by_hash(
     graph = BulkGraph(files)
     graph.last_file = True
     apply_rows(graph, "people", shaped["people"])
-    cadre: dict[str, Any] = next(
-        p for p in graph.nodes["Person"].values() if p.get("id_hash") is not None
-    )
+    row = next(r for r in shaped["people"] if r["props"].get("id_hash") is not None)
+    cadre = {"pid": row["person_id"], "id_hash": row["props"]["id_hash"]}
     apply_rows(graph, "companies", shaped["companies"])
     nodes, rels = graph.flush()
     files.add_nodes(nodes)
