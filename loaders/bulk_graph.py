@@ -26,6 +26,7 @@ import pickle
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Protocol
 
 from loaders.identity import canonical_key
@@ -108,8 +109,9 @@ class _Spill:
 
     BATCH = 1000
 
-    def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile()
+    def __init__(self, folder: Path | None) -> None:
+        # beside the import files (on disk; /tmp may be memory)
+        self._file = tempfile.TemporaryFile(dir=folder)
         self._batches: list[int] = []  # file offset of each batch
         self._index: dict[int, int | list[int]] = {}  # hash(key) -> place(s)
         self._newer: dict[int, dict[str, Any]] = {}  # place -> properties changed since
@@ -176,6 +178,8 @@ class _Spill:
 
 class Sink(Protocol):
     """Where `BulkGraph.stream` writes (loaders/bulk_csv.py ImportFiles)."""
+
+    folder: Path
 
     def write_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None: ...
 
@@ -431,7 +435,7 @@ class BulkGraph:
             self.sink.write_relationships(rels.items())
         elif self.registry in SPILLED and self.rels:
             if self._spill is None:
-                self._spill = _Spill()
+                self._spill = _Spill(self.sink.folder)
             self._spill.add(list(self.rels.items()), self._reopened)
             self.rels, self._reopened = {}, {}
 
