@@ -203,7 +203,7 @@ class BulkGraph:
 
     def __init__(self, sink: Sink | None = None) -> None:
         # the nodes not yet handed over, by label, in creation order (the files' row order);
-        # between chunks packed as a tuple (`_pack`), a dict again when a row reaches them
+        # between chunks packed as a tuple (`_pack_loose`), a dict again when a row reaches them
         self.nodes: dict[str, dict[Any, Any]] = {label: {} for label in KEY_PROPERTY}
         # the nodes a row reached since the last chunk's end, to pack
         self._loose: list[tuple[str, Any]] = []
