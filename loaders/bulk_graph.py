@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -40,6 +41,11 @@ RelKey = tuple[str, NodeRef, NodeRef, tuple[tuple[str, Any], ...]]
 
 # The key property of each label a registry writes.
 KEY_PROPERTY = REGISTRY_KEYS
+# Properties of few distinct values, shared (sys.intern) by the open nodes packed between
+# chunks: a masked 身份证号 shows its first six digits only (a region), ...
+_REPEATED = frozenset(
+    {"id_masked", "gender", "ethnicity", "party", "rank", "native_place", "growth_region"}
+)
 # Relationships a later row may delete: indexed by the node the Cypher matches them from.
 _INDEXED = {"PART_OF": "start", "LEGAL_REP_OF": "end"}
 
@@ -264,7 +270,11 @@ class BulkGraph:
             props = nodes.get(key)
             if props.__class__ is dict:
                 names = tuple(props)
-                nodes[key] = (shapes.setdefault(names, names), *props.values())
+                values = [
+                    sys.intern(v) if v.__class__ is str and n in _REPEATED else v
+                    for n, v in props.items()
+                ]
+                nodes[key] = (shapes.setdefault(names, names), *values)
         self._loose = []
 
     def merge_node(self, label: str, key: Any) -> tuple[dict[str, Any], bool]:
