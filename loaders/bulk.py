@@ -102,8 +102,9 @@ class _Builder:
         date: dt.date,
         plans: dict[str, snapshots.Plan],
     ) -> None:
-        self.graph = BulkGraph()
         self.files = ImportFiles(folder)
+        # writes out, chunk after chunk, what no later row changes (loaders/bulk_graph.py)
+        self.graph = BulkGraph(self.files)
         self.store_clear_ids = store_clear_ids
         self.date = date
         self.plans = plans
@@ -115,8 +116,10 @@ class _Builder:
         self._rows_written = 0
         self._began = 0.0
 
-    def begin(self, name: str, source_id: str) -> None:
+    def begin(self, name: str, source_id: str, last_of_registry: bool) -> None:
+        """A file begins; `last_of_registry`: no later file of this load is of its registry."""
         self._name = name
+        self.graph.last_file = last_of_registry
         self._began = time.monotonic()
         self._counts = Outcomes()
         self._rows_written = 0
@@ -186,7 +189,8 @@ def _build_files(
     try:
         for index, ready in enumerate(prepared):
             summary = ready.summary
-            builder.begin(ready.planned.registry.name, summary.source_id)
+            flush = _flush_after(planned, index)
+            builder.begin(ready.planned.registry.name, summary.source_id, flush)
             total = summary.rows_read - summary.skipped_rows
             chunks = [ready.records] if ready.records is not None else _records_again(ready)
             with bar.task(f"整理 shape {summary.file}", total) as advance:
@@ -194,7 +198,7 @@ def _build_files(
                     advance(builder.add(records))
             # in the graph now: a file's validated records are freed once applied
             ready.records = []
-            builder.end(summary, _flush_after(planned, index), index == len(prepared) - 1)
+            builder.end(summary, flush, index == len(prepared) - 1)
     finally:
         builder.close()
     return builder.files
@@ -271,7 +275,11 @@ def _build_while_validating(
             ):
                 index = message.index
                 if advance is None:
-                    builder.begin(planned[index].registry.name, ahead[index].summary.source_id)
+                    builder.begin(
+                        planned[index].registry.name,
+                        ahead[index].summary.source_id,
+                        _flush_after(planned, index),
+                    )
                     label = f"校验并整理 validate+shape {planned[index].path.name}"
                     advance = task.enter_context(bar.task(label, None))
                 if isinstance(message, validation_process.Rows):

@@ -12,6 +12,13 @@ A property's type is the Python type of its value as the driver would send it (b
 int: a bool is an int in Python). Nodes (and relationships) are grouped by the exact set of
 properties they carry and their types, one file per group, so that no cell is ever empty: an
 empty cell would mean "no property" for some types and "" for others.
+
+The files are numbered as the first version numbered them, the order in which it met their
+groups when it held the units, people, companies and supervision events to the very end
+(`_NUMBERED_LAST`): loaders/bulk_graph.py now hands those over as soon as no later registry
+changes them, and the numbers are given at `close`, so that two versions' folders still
+compare file for file (`diff -r`, bench/bulk_python.py). The tool reads every file given on
+its command line; neither the names nor their order change the graph.
 """
 
 from __future__ import annotations
@@ -96,11 +103,19 @@ _FAST: dict[type, tuple[str, Any]] = {
 _STRINGS: tuple[str, Any] = ("string[]", None)  # a list of str, joined by ARRAY_DELIMITER
 
 
+# Labels the first version wrote in its last round only (see the module's docstring).
+_NUMBERED_LAST = frozenset({"Unit", "Person", "Company", "SupervisionEvent"})
+_LAST = float("inf")
+_LABEL_ORDER = {label: index for index, label in enumerate(KEY_PROPERTY)}
+
+
 @dataclass
 class _Group:
     path: Path
     handle: IO[str]
     writer: Any
+    # (round, nodes 0 / relationships 1, label order, creation): its number's place
+    rank: tuple[float, int, int, int]
     rows: int = 0
 
 
@@ -115,18 +130,27 @@ class ImportFiles:
     node_count: int = 0
     relationship_count: int = 0
     _groups: dict[tuple, _Group] = field(default_factory=dict)
+    # the flushes of the graph done so far (add_nodes, then add_relationships), and what the
+    # graph streamed between them (write_nodes, write_relationships)
+    _round: int = 0
+    _closed: bool = False
 
     def _group(self, kind: str, name: str, signature: tuple, header: list[str]) -> _Group:
         group = self._groups.get(signature)
         if group is None:
             number = len(self._groups)
-            path = self.folder / f"{kind}_{name}_{number}.csv"
+            # named for good at `close`
+            path = self.folder / f".{kind}_{name}_{number}.part"
             handle = path.open("w", encoding="utf-8", newline="")
             writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
             writer.writerow(header)
-            group = _Group(path, handle, writer)
+            if kind == "nodes":
+                first = _LAST if name in _NUMBERED_LAST else self._round
+                rank = (first, 0, _LABEL_ORDER[name], number)
+            else:
+                rank = (self._round, 1, 0, number)
+            group = _Group(path, handle, writer, rank)
             self._groups[signature] = group
-            (self.nodes if kind == "nodes" else self.relationships).append((name, path))
         return group
 
     def _columns(self, props: dict[str, Any], skip: str | None) -> tuple[tuple[str, str], ...]:
@@ -196,6 +220,15 @@ class ImportFiles:
         return columns, self._values(props, columns)
 
     def add_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """A flush's nodes (BulkGraph.flush)."""
+        self.write_nodes(items)
+
+    def add_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
+        """A flush's relationships: they end its round."""
+        self.write_relationships(items)
+        self._round += 1
+
+    def write_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None:
         for label, props in items:
             key_prop = KEY_PROPERTY[label]
             key = props[key_prop]
@@ -213,7 +246,7 @@ class ImportFiles:
             group.rows += 1
             self.node_count += 1
 
-    def add_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
+    def write_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None:
         for (rtype, start, end, _), props in items:
             row = self._row(props, None)
             if row is None:
@@ -230,8 +263,22 @@ class ImportFiles:
             self.relationship_count += 1
 
     def close(self) -> None:
+        """Every file closed and given its name: `<kind>_<label or type>_<number>.csv`."""
+        if self._closed:
+            return
+        self._closed = True
         for group in self._groups.values():
             group.handle.close()
+
+        def place(item: tuple[tuple, _Group]) -> tuple[float, int, int, int]:
+            first, kind, label, number = item[1].rank
+            return (_LAST if first >= self._round - 1 else first, kind, label, number)
+
+        for number, (signature, group) in enumerate(sorted(self._groups.items(), key=place)):
+            kind = "nodes" if signature[0] == "n" else "relationships"
+            path = self.folder / f"{kind}_{signature[1]}_{number}.csv"
+            group.path = group.path.rename(path)
+            (self.nodes if kind == "nodes" else self.relationships).append((signature[1], path))
 
 
 def _first(item: tuple[str, Any, Any]) -> str:

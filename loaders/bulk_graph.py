@@ -10,19 +10,28 @@ a registry's Cypher must be made here too: tests/loaders/test_bulk.py loads the 
 both ways and compares every node and relationship.
 
 Relationships are written by one registry only (their type and start label say which), so
-once the files of a registry are done its relationships and its own nodes can be handed to
-the CSV writer and dropped (`flush`): memory holds the shared nodes (units, people,
-companies) and one registry's relationships at a time.
+once the files of a registry are done its relationships can be handed to the CSV writer and
+dropped (`flush`). So can the nodes of every label no later registry changes (`CHANGES`, in
+the load order): the units after `units`, the people after `companies` (the last to grow a
+person's sources), the companies after `companies` unless one lacks the name `shareholders`
+would give it... A node handed over leaves only its key behind (later registries MATCH it, or
+MERGE it with ON CREATE only, which leaves it as it is) and, for a person, its 身份证号 hash
+for `person_by_hash`. Memory holds one registry's relationships and the nodes still open.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 from loaders.identity import canonical_key
+from model.registry import REGISTRIES
 from model.schema import REGISTRY_KEYS
 
 # (label, key value)
@@ -32,8 +41,11 @@ RelKey = tuple[str, NodeRef, NodeRef, tuple[tuple[str, Any], ...]]
 
 # The key property of each label a registry writes.
 KEY_PROPERTY = REGISTRY_KEYS
-# Nodes other registries MERGE or MATCH: kept until the end.
-SHARED_LABELS = frozenset({"Unit", "Person", "Company", "SupervisionEvent"})
+# Properties of few distinct values, shared (sys.intern) by the open nodes packed between
+# chunks: a masked 身份证号 shows its first six digits only (a region), ...
+_REPEATED = frozenset(
+    {"id_masked", "gender", "ethnicity", "party", "rank", "native_place", "growth_region"}
+)
 # Relationships a later row may delete: indexed by the node the Cypher matches them from.
 _INDEXED = {"PART_OF": "start", "LEGAL_REP_OF": "end"}
 
@@ -62,6 +74,31 @@ def _new_sources(props: dict[str, Any], srcs: list[str]) -> bool:
     return any(s not in known for s in srcs)
 
 
+def _unpack(props: Any) -> dict[str, Any]:
+    """A node's properties as a dict, packed (BulkGraph._pack_loose) or not."""
+    if props.__class__ is tuple:
+        return dict(zip(props[0], props[1:], strict=True))
+    return props
+
+
+def _prop(props: Any, name: str) -> Any:
+    """One property of a node, packed or not."""
+    if props.__class__ is tuple:
+        names = props[0]
+        return props[names.index(name) + 1] if name in names else None
+    return props.get(name)
+
+
+def _hash_key(id_hash: str) -> bytes | str:
+    """An id_hash as kept for the people handed over: hex text as its bytes (65 bytes instead
+    of 113 for a 64-digit hash), anything else as it is."""
+    try:
+        raw = bytes.fromhex(id_hash)
+    except ValueError:
+        return id_hash
+    return raw if raw.hex() == id_hash else id_hash
+
+
 def _set(props: dict[str, Any], name: str, value: Any) -> None:
     """`SET x.name = value`: null removes the property."""
     if value is None:
@@ -70,18 +107,136 @@ def _set(props: dict[str, Any], name: str, value: Any) -> None:
         props[name] = value
 
 
+class _Spill:
+    """A registry's relationships out of memory between chunks (`SPILLED`): pickled to a
+    temporary file in creation order, in batches of `BATCH`, with an index from the hash of
+    each key to its place. A later row that merges one of them again reads it back
+    (`reopen`); its newer properties are kept here and written in its first place."""
+
+    BATCH = 1000
+
+    def __init__(self, folder: Path | None) -> None:
+        # beside the import files (on disk; /tmp may be memory)
+        self._file = tempfile.TemporaryFile(dir=folder)
+        self._batches: list[int] = []  # file offset of each batch
+        self._index: dict[int, int | list[int]] = {}  # hash(key) -> place(s)
+        self._newer: dict[int, dict[str, Any]] = {}  # place -> properties changed since
+        self._cached: tuple[int, list] = (-1, [])
+        self.count = 0
+
+    def add(self, items: list[tuple[RelKey, dict[str, Any]]], reopened: dict) -> None:
+        """Open relationships out: a reopened one to its first place, others appended."""
+        fresh = []
+        for key, props in items:
+            place = reopened.get(key)
+            if place is not None:
+                self._newer[place] = props
+            else:
+                fresh.append((key, props))
+        for start in range(0, len(fresh), self.BATCH):
+            batch = fresh[start : start + self.BATCH]
+            number = len(self._batches)
+            self._file.seek(0, 2)
+            self._batches.append(self._file.tell())
+            pickle.dump(batch, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+            for position, (key, _) in enumerate(batch):
+                place = number * self.BATCH + position
+                h = hash(key)
+                known = self._index.get(h)
+                if known is None:
+                    self._index[h] = place
+                elif isinstance(known, list):
+                    known.append(place)
+                else:
+                    self._index[h] = [known, place]
+            self.count += len(batch)
+
+    def _batch(self, number: int) -> list[tuple[RelKey, dict[str, Any]]]:
+        if self._cached[0] != number:
+            self._file.seek(self._batches[number])
+            self._cached = (number, pickle.load(self._file))
+        return self._cached[1]
+
+    def reopen(self, key: RelKey) -> tuple[int, dict[str, Any]] | None:
+        """The place and properties of a relationship out here, or None."""
+        known = self._index.get(hash(key))
+        if known is None:
+            return None
+        for place in known if isinstance(known, list) else (known,):
+            number, position = divmod(place, self.BATCH)
+            stored_key, props = self._batch(number)[position]
+            if stored_key == key:
+                return place, self._newer.pop(place, props)
+        return None
+
+    def items(self) -> Iterator[tuple[RelKey, dict[str, Any]]]:
+        """Every relationship, in creation order, with its newest properties; then closed."""
+        self._cached = (-1, [])
+        self._index.clear()
+        try:
+            for number in range(len(self._batches)):
+                self._file.seek(self._batches[number])
+                for position, (key, props) in enumerate(pickle.load(self._file)):
+                    yield key, self._newer.get(number * self.BATCH + position, props)
+        finally:
+            self._file.close()
+
+
+class Sink(Protocol):
+    """Where `BulkGraph.stream` writes (loaders/bulk_csv.py ImportFiles)."""
+
+    folder: Path
+
+    def write_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None: ...
+
+    def write_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None: ...
+
+
+class _Written(dict[str, Any]):
+    """What stays of a node handed to the CSV writer: its key, read-only. A registry that
+    changes such a node contradicts `CHANGES` (and would make the files differ from the
+    graph the Cypher writes): it fails here instead."""
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        raise RuntimeError(f"{name} set on a node already written out ({dict(self)}): CHANGES")
+
+    def __delitem__(self, name: str) -> None:
+        raise RuntimeError(f"{name} removed from a node already written out: CHANGES")
+
+
 class BulkGraph:
     """Nodes and relationships as the Cypher loader would leave them."""
 
-    def __init__(self) -> None:
-        self.nodes: dict[str, dict[Any, dict[str, Any]]] = {label: {} for label in KEY_PROPERTY}
+    def __init__(self, sink: Sink | None = None) -> None:
+        # the nodes not yet handed over, by label, in creation order (the files' row order);
+        # between chunks packed as a tuple (`_pack_loose`), a dict again when a row reaches them
+        self.nodes: dict[str, dict[Any, Any]] = {label: {} for label in KEY_PROPERTY}
+        # the nodes a row reached since the last chunk's end, to pack
+        self._loose: list[tuple[str, Any]] = []
+        self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
+        # the keys of the nodes handed over
+        self._written: dict[str, set[Any]] = {label: set() for label in KEY_PROPERTY}
         self.rels: dict[RelKey, dict[str, Any]] = {}
-        # relationships a later statement may delete, by (type, node)
-        self._by_node: dict[tuple[str, NodeRef], set[RelKey]] = {}
+        # the relationships of a `SPILLED` registry applied in earlier chunks, and those of
+        # them merged again since (key -> place)
+        self._spill: _Spill | None = None
+        self._reopened: dict[RelKey, int] = {}
+        # relationships a later statement may delete, by (type, node): nearly always one
+        self._by_node: dict[tuple[str, NodeRef], list[RelKey]] = {}
         # relationships of an event-like node, deleted when its row is updated
         self._owned: dict[NodeRef, set[RelKey]] = {}
-        # Person id_hash -> pids holding it
-        self._by_hash: dict[str, set[str]] = {}
+        # Person id_hash -> the pid (or pids) of the open people holding it
+        self._by_hash: dict[str, str | set[str]] = {}
+        # Person id_hash (`_hash_key`) -> the first (canonical_key) pid holding it among those
+        # handed over, and which of those carry a person_id (what canonical_key orders on)
+        self._hash_best: dict[bytes | str, str] = {}
+        self._written_cadres: set[str] = set()
+        # the registry whose rows were applied last: what `flush` may hand over after it
+        self.registry: str | None = None
+        # where `stream` writes what it hands over between flushes (None: nothing is)
+        self.sink = sink
+        # set by the caller: no later file of this registry follows in the load
+        self.last_file = False
         # $change_date / $change_by of the file being applied (loaders/write.py load_params)
         self.change: dict[str, Any] = {"change_date": dt.date.today(), "change_by": ""}
 
@@ -91,29 +246,81 @@ class BulkGraph:
         """`MATCH (n:Label {key: value})`: None when absent or when the value is null."""
         if key is None:
             return None
-        return self.nodes[label].get(key)
+        props = self._open(label, key)
+        if props is None and key in self._written[label]:
+            return _Written({KEY_PROPERTY[label]: key})
+        return props
+
+    def _open(self, label: str, key: Any) -> dict[str, Any] | None:
+        """An open node's properties as a dict (unpacked until the chunk's end)."""
+        nodes = self.nodes[label]
+        props = nodes.get(key)
+        if props.__class__ is tuple:
+            props = nodes[key] = _unpack(props)
+            self._loose.append((label, key))
+        return props
+
+    def _pack_loose(self) -> None:
+        """The open nodes rows reached in this chunk, packed: a tuple of the values after a
+        tuple of the names shared by every node with those names (a dict takes ~300 bytes
+        more; people stay open through `companies`, a million of them at province)."""
+        shapes = self._shapes
+        for label, key in self._loose:
+            nodes = self.nodes[label]
+            props = nodes.get(key)
+            if props.__class__ is dict:
+                names = tuple(props)
+                values = [
+                    sys.intern(v) if v.__class__ is str and n in _REPEATED else v
+                    for n, v in props.items()
+                ]
+                nodes[key] = (shapes.setdefault(names, names), *values)
+        self._loose = []
 
     def merge_node(self, label: str, key: Any) -> tuple[dict[str, Any], bool]:
         """`MERGE (n:Label {key: value})`: the node's properties and whether it was created."""
         if key is None:
             raise ValueError(f"MERGE of a {label} with a null {KEY_PROPERTY[label]}")
-        nodes = self.nodes[label]
-        props = nodes.get(key)
+        props = self._open(label, key)
         if props is not None:
             return props, False
+        if key in self._written[label]:
+            return _Written({KEY_PROPERTY[label]: key}), False
         props = {KEY_PROPERTY[label]: key}
-        nodes[key] = props
+        self.nodes[label][key] = props
+        if self.sink is not None:
+            self._loose.append((label, key))
         return props, True
+
+    def lacks(self, props: dict[str, Any], name: str) -> bool:
+        """`n.name IS NULL`. A node handed over carries every property a later registry sets
+        only where missing (`flush` kept it open otherwise)."""
+        return not isinstance(props, _Written) and props.get(name) is None
 
     def set_person(self, props: dict[str, Any], name: str, value: Any) -> None:
         """A Person property, keeping the id_hash lookup current."""
         if name == "id_hash":
             old = props.get("id_hash")
             if old is not None and old != value:
-                self._by_hash[old].discard(props["pid"])
+                self._unhash(old, props["pid"])
             if value is not None:
-                self._by_hash.setdefault(value, set()).add(props["pid"])
+                held = self._by_hash.get(value)
+                if held is None:
+                    self._by_hash[value] = props["pid"]
+                elif isinstance(held, set):
+                    held.add(props["pid"])
+                elif held != props["pid"]:
+                    self._by_hash[value] = {held, props["pid"]}
         _set(props, name, value)
+
+    def _unhash(self, id_hash: str, pid: str) -> None:
+        held = self._by_hash.get(id_hash)
+        if isinstance(held, set):
+            held.discard(pid)
+            if not held:
+                del self._by_hash[id_hash]
+        elif held == pid:
+            del self._by_hash[id_hash]
 
     def update_person(self, props: dict[str, Any], values: dict[str, Any]) -> None:
         """`SET p += values` on a Person."""
@@ -125,11 +332,19 @@ class BulkGraph:
         LIMIT 1`: its pid."""
         if id_hash is None:
             return None
-        pids = self._by_hash.get(id_hash)
-        if not pids:
-            return None
+        held = self._by_hash.get(id_hash)
+        written = self._hash_best.get(_hash_key(id_hash)) if self._hash_best else None
+        if held is None:
+            return written
         people = self.nodes["Person"]
-        return min(pids, key=lambda pid: canonical_key(people[pid].get("person_id"), pid))
+        keys = [
+            canonical_key(_prop(people[pid], "person_id"), pid)
+            for pid in (held if isinstance(held, set) else (held,))
+        ]
+        if written is not None:
+            cadre = written in self._written_cadres
+            keys.append(canonical_key("" if cadre else None, written))
+        return min(keys)[1] if keys else None
 
     # --- relationships -----------------------------------------------------------------------
 
@@ -149,12 +364,18 @@ class BulkGraph:
         props = self.rels.get(key)
         if props is not None:
             return props, False
+        if self._spill is not None:
+            found = self._spill.reopen(key)
+            if found is not None:
+                self._reopened[key], props = found
+                self.rels[key] = props
+                return props, False
         props = dict(disc)
         self.rels[key] = props
         side = _INDEXED.get(rtype)
         if side is not None:
             anchor = start if side == "start" else end
-            self._by_node.setdefault((rtype, anchor), set()).add(key)
+            self._by_node.setdefault((rtype, anchor), []).append(key)
         if owner is not None:
             self._owned.setdefault(owner, set()).add(key)
         return props, True
@@ -165,7 +386,7 @@ class BulkGraph:
         if not keys:
             return
         for key in [k for k in keys if not keep(k)]:
-            keys.discard(key)
+            keys.remove(key)
             self.rels.pop(key, None)
 
     def indexed_rels(self, rtype: str, anchor: NodeRef) -> list[RelKey]:
@@ -183,23 +404,117 @@ class BulkGraph:
 
     # --- handing over to the CSV writer ------------------------------------------------------
 
-    def flush(self, final: bool = False) -> tuple[Iterator[tuple[str, dict]], list]:
-        """Nodes that no later registry touches, and every relationship so far, removed from
-        memory. `final`: every node."""
-        labels = [lb for lb in KEY_PROPERTY if final or lb not in SHARED_LABELS]
-        nodes = [(label, self.nodes[label]) for label in labels]
-        for label in labels:
-            self.nodes[label] = {}
-        rels, self.rels = self.rels, {}
+    def flush(
+        self, final: bool = False
+    ) -> tuple[Iterator[tuple[str, dict]], Iterable[tuple[RelKey, dict[str, Any]]]]:
+        """Once a registry's files are done: the nodes no later registry changes (`CHANGES`)
+        and every relationship so far, removed from memory, in creation order. `final`: every
+        node."""
+        nodes = self._take_nodes(final, during=False)
+        rels: Iterable[tuple[RelKey, dict[str, Any]]] = list(self.rels.items())
+        if self._spill is not None:
+            self._spill.add(list(self.rels.items()), self._reopened)
+            rels = self._spill.items()
+            self._spill, self._reopened = None, {}
+        self.rels = {}
         self._by_node.clear()
         self._owned.clear()
 
         def node_items() -> Iterator[tuple[str, dict]]:
-            for label, by_key in nodes:
-                for props in by_key.values():
+            for label, out in nodes:
+                for props in out:
                     yield label, props
 
-        return node_items(), list(rels.items())
+        return node_items(), rels
+
+    def stream(self) -> None:
+        """After a chunk of rows, to the sink: the nodes neither this registry's later rows
+        nor a later registry change (people met first as shareholders...), and in the last
+        file of a registry whose rows each write only their own node and relationships
+        (`ROW_FINAL`), those too."""
+        if self.sink is None:
+            return
+        nodes = self._take_nodes(False, during=True)
+        self._pack_loose()
+        if nodes:
+            self.sink.write_nodes((label, props) for label, out in nodes for props in out)
+        if self.last_file and self.registry in ROW_FINAL and self.rels:
+            rels, self.rels = self.rels, {}
+            self._by_node.clear()
+            self._owned.clear()
+            self.sink.write_relationships(rels.items())
+        elif self.registry in SPILLED and self.rels:
+            if self._spill is None:
+                self._spill = _Spill(self.sink.folder)
+            self._spill.add(list(self.rels.items()), self._reopened)
+            self.rels, self._reopened = {}, {}
+
+    def _take_nodes(self, final: bool, during: bool) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The open nodes that can be handed over, per label in creation order, taken out."""
+        nodes = []
+        for label in KEY_PROPERTY:
+            open_nodes = self.nodes[label]
+            if not open_nodes:
+                continue
+            needs = None
+            if not final:
+                current = during and not (
+                    self.last_file and ROW_FINAL.get(self.registry or "") == label
+                )
+                needs = _held(label, self.registry, current)
+            if needs is None:
+                out = [_unpack(props) for props in open_nodes.values()]
+                self.nodes[label] = {}
+            elif not needs:
+                continue
+            else:  # the nodes up to the first that lacks a property a later registry may set
+                out = []
+                for props in open_nodes.values():
+                    if any(_prop(props, name) is None for name in needs):
+                        break
+                    out.append(_unpack(props))
+                if not out:
+                    continue
+                rest = iter(open_nodes.items())
+                for _ in out:
+                    next(rest)
+                self.nodes[label] = dict(rest)
+            self._hand_over(label, out)
+            nodes.append((label, out))
+        return nodes
+
+    def _hand_over(self, label: str, out: list[dict[str, Any]]) -> None:
+        """What stays of nodes handed over: their keys; for people, their 身份证号 hash."""
+        key_prop = KEY_PROPERTY[label]
+        self._written[label].update(props[key_prop] for props in out)
+        if label != "Person":
+            return
+        best = self._hash_best
+        for props in out:
+            id_hash = props.get("id_hash")
+            if id_hash is None:
+                continue
+            pid = props["pid"]
+            self._unhash(id_hash, pid)
+            if props.get("person_id") is not None:
+                self._written_cadres.add(pid)
+            hash_key = _hash_key(id_hash)
+            known = best.get(hash_key)
+            if known is None or canonical_key(props.get("person_id"), pid) < canonical_key(
+                "" if known in self._written_cadres else None, known
+            ):
+                best[hash_key] = pid
+
+    def check_order(self, registry: str) -> None:
+        """A registry whose rows come after a node of a label it changes was handed over (the
+        files are planned in the load order, so this never happens): refused, not written
+        wrong."""
+        for label, change in CHANGES.get(registry, {}).items():
+            if change is SETS and self._written[label]:
+                raise RuntimeError(
+                    f"{registry} changes {label} nodes already written out: the registries "
+                    "must come in the load order"
+                )
 
 
 # --- one function per registry: a shaped row into the graph, returning its outcome ----------
@@ -424,7 +739,7 @@ def shareholders(graph: BulkGraph, row: dict[str, Any]) -> str:
             _set(h, "name", row["holder_name"])
             _set(h, "id_invalid", row["holder_invalid"])
             h["sources"] = list(row["srcs"])
-        if h.get("name") is None:
+        if graph.lacks(h, "name"):
             _set(h, "name", row["holder_name"])
         holder: NodeRef = ("Company", row["holder_uscc"])
     else:
@@ -582,12 +897,70 @@ STEPS: dict[str, tuple[Callable[[BulkGraph, dict[str, Any]], str | None], ...]] 
 }
 
 
+# What a registry's rows do to an existing node of a label (the Cypher's SET on a node it
+# MERGEs or MATCHes): SETS its properties or grows its sources, or sets some properties only
+# where missing (`IfNull`). A label a registry only MATCHes, or MERGEs with ON CREATE only,
+# is not listed: an existing node of it stays as it is. `flush` hands a label's nodes over
+# once no registry later in the load order changes them.
+SETS = "sets"
+
+
+@dataclass(frozen=True)
+class IfNull:
+    names: tuple[str, ...]
+
+
+CHANGES: dict[str, dict[str, str | IfNull]] = {
+    "units": {"Unit": SETS},
+    "people": {"Person": SETS},
+    # a relative's name and 身份证号 where missing, and its sources
+    "family": {"Person": SETS},
+    # the legal representative's sources
+    "companies": {"Company": SETS, "Person": SETS},
+    # a holder company's name where missing (the stubs are ON CREATE)
+    "shareholders": {"Company": IfNull(("name",))},
+    **{name: {label: SETS} for name, (label, *_) in EVENTS.items()},
+}
+
+
+# Registries whose every row SETs the node it is keyed by (unique in a file: validate.py) and
+# writes only relationships of that node: in the last file of the registry, that node and
+# those relationships are final once the row is applied. `companies`: the Company, its
+# LEGAL_REP_OF (the legal representative Person's sources still grow).
+ROW_FINAL = {"companies": "Company"}
+# Registries with millions of relationships that no statement deletes or reads but the MERGE
+# of a later row: kept out of memory between chunks (`_Spill`) until the registry is done.
+SPILLED = frozenset({"shareholders", "officers"})
+
+
+def _held(label: str, registry: str | None, current: bool = False) -> tuple[str, ...] | None:
+    """After `registry`'s rows (`current`: during them): None when no later registry changes
+    the label's nodes (all can be handed over); else the properties a node must carry to be
+    handed over (empty: none can)."""
+    after = REGISTRIES[registry].order if registry in REGISTRIES else 0
+    if current:
+        after -= 1
+    needs: tuple[str, ...] | None = None
+    for name, changes in CHANGES.items():
+        change = changes.get(label)
+        if change is None or REGISTRIES[name].order <= after:
+            continue
+        if not isinstance(change, IfNull):
+            return ()
+        needs = (*(needs or ()), *change.names)
+    return needs
+
+
 def apply_rows(graph: BulkGraph, registry: str, rows: list[dict[str, Any]]) -> Outcomes:
     """One chunk of a registry's shaped rows, step after step; the first step's outcomes."""
+    if graph.registry != registry:
+        graph.check_order(registry)
+        graph.registry = registry
     counts = Outcomes()
     for index, step in enumerate(STEPS[registry]):
         for row in rows:
             outcome = step(graph, row)
             if index == 0 and outcome is not None:
                 counts.add(outcome)
+    graph.stream()
     return counts

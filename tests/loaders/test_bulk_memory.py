@@ -1,0 +1,166 @@
+"""`oversight load --bulk` hands nodes and relationships to the CSV writer as soon as nothing
+still to come changes them (loaders/bulk_graph.py: `CHANGES`, `stream`, `_Spill`): its files
+hold the same rows, in the same order, as a graph that holds everything to the end and is
+written out once. Pure: no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+
+import loaders.shape as shape
+from loaders import bulk
+from loaders.bulk_csv import ImportFiles
+from loaders.bulk_graph import BulkGraph, apply_rows
+from loaders.pipeline import LoadSummary, _Prepared, _Progress, plan, validate_all
+from loaders.write import load_params
+from sample.scale import write_sample
+
+DAY = dt.date(2026, 11, 30)
+STUB = "91320100STUBLATER1"  # a company first met without a name, named by a later row
+
+
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> list[_Prepared]:
+    folder = tmp_path_factory.mktemp("bulk-memory-city")
+    write_sample(folder, "city", seed=2, companies_per_block=80)
+    planned, skipped = plan(folder, None)
+    summary = LoadSummary(problems=list(skipped))
+    known: dict[str, set[str]] = {"units": set(), "people": set(), "supervision": set()}
+    return validate_all(planned, None, known, False, _Progress(False), summary, None)
+
+
+def _shaped(prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """Every file's shaped rows (surrogates numbered, so that two runs get the same), with
+    rows a real folder may have: a shareholder and an officer listed again in a later chunk
+    with other values, and a company met without a name that a later row names."""
+    counter = itertools.count()
+    monkeypatch.setattr(shape, "new_surrogate", lambda: f"S:{next(counter):08d}")
+    surrogates: dict[str, str] = {}
+    out = []
+    for ready in prepared:
+        name = ready.planned.registry.name
+        rows = [r for chunk in bulk._shaped_chunks(ready, False, surrogates) for r in chunk]
+        if name in ("shareholders", "officers"):
+            again = {**rows[1], "props": {**rows[1]["props"]}, "h": "again", "srcs": ["z:9"]}
+            again["props"]["row_key"] = "changed"
+            rows.append(again)
+        if name == "shareholders":
+            first = {**rows[0], "uscc": STUB, "h": "stub", "srcs": ["z:1"]}
+            named = {
+                **rows[2],
+                "holder_kind": "company",
+                "holder_uscc": STUB,
+                "holder_name": "后来才有名字的公司",
+                "holder_invalid": False,
+                "h": "named",
+                "srcs": ["z:2"],
+            }
+            rows = [rows[0], first, *rows[1:], named]
+        out.append((name, ready.summary.source_id, rows))
+    return out
+
+
+def _files(folder: Path) -> list[tuple[str, str]]:
+    """Each file's kind and label (its number aside) with its whole text."""
+    return sorted(
+        (re.sub(r"_\d+\.csv$", "", p.name), p.read_text(encoding="utf-8")) for p in folder.iterdir()
+    )
+
+
+def _held_to_the_end(shaped: list[tuple], folder: Path) -> None:
+    graph = BulkGraph()  # no sink: nothing leaves memory before the end
+    for name, source_id, rows in shaped:
+        graph.change = load_params(DAY, source_id)
+        apply_rows(graph, name, rows)
+    files = ImportFiles(folder)
+    nodes, rels = graph.flush(final=True)
+    files.add_nodes(nodes)
+    files.add_relationships(rels)
+    files.close()
+
+
+def _streamed(shaped: list[tuple], folder: Path, chunk: int) -> BulkGraph:
+    """As loaders/bulk.py _build_files, in chunks of `chunk` rows (units whole: its two steps
+    see the whole chunk, as the normal loader's)."""
+    files = ImportFiles(folder)
+    graph = BulkGraph(files)
+    for index, (name, source_id, rows) in enumerate(shaped):
+        graph.change = load_params(DAY, source_id)
+        last = index == len(shaped) - 1
+        graph.last_file = last or shaped[index + 1][0] != name
+        size = len(rows) if name == "units" else chunk
+        for start in range(0, len(rows), size):
+            apply_rows(graph, name, rows[start : start + size])
+        if graph.last_file:
+            nodes, rels = graph.flush(final=last)
+            files.add_nodes(nodes)
+            files.add_relationships(rels)
+    files.close()
+    return graph
+
+
+def test_streamed_files_equal_holding_everything(
+    prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    held, streamed = tmp_path / "held", tmp_path / "streamed"
+    held.mkdir()
+    streamed.mkdir()
+    _held_to_the_end(_shaped(prepared, monkeypatch), held)
+    _streamed(_shaped(prepared, monkeypatch), streamed, chunk=97)
+    expected = _files(held)
+    assert _files(streamed) == expected
+    # the cases the rows above add are in the files
+    text = "".join(t for _, t in expected)
+    assert "后来才有名字的公司" in text and '"changed"' in text
+    assert sum(1 for name, _ in expected if name.startswith("relationships_SHAREHOLDER_OF")) >= 1
+
+
+def test_a_registry_out_of_load_order_is_refused(
+    prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """People are handed over after `companies`; a `people` file after it would change them."""
+    shaped = {name: rows for name, _, rows in _shaped(prepared, monkeypatch)}
+    files = ImportFiles(tmp_path)
+    graph = BulkGraph(files)
+    for name in ("people", "companies"):
+        graph.last_file = True
+        apply_rows(graph, name, shaped[name])
+        nodes, rels = graph.flush()
+        files.add_nodes(nodes)
+        files.add_relationships(rels)
+    with pytest.raises(RuntimeError, match="people changes Person nodes already written"):
+        apply_rows(graph, "people", shaped["people"])
+    files.close()
+
+
+def test_what_stays_of_people_handed_over_finds_them_by_hash(
+    prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A person written out stays known by pid and by 身份证号 hash (a cadre preferred), and
+    is read-only."""
+    shaped = {name: rows for name, _, rows in _shaped(prepared, monkeypatch)}
+    files = ImportFiles(tmp_path)
+    graph = BulkGraph(files)
+    graph.last_file = True
+    apply_rows(graph, "people", shaped["people"])
+    row = next(r for r in shaped["people"] if r["props"].get("id_hash") is not None)
+    cadre = {"pid": row["person_id"], "id_hash": row["props"]["id_hash"]}
+    apply_rows(graph, "companies", shaped["companies"])
+    nodes, rels = graph.flush()
+    files.add_nodes(nodes)
+    files.add_relationships(rels)
+    files.close()
+    assert not graph.nodes["Person"]
+    assert graph.person_by_hash(cadre["id_hash"]) == cadre["pid"]
+    written = graph.node("Person", cadre["pid"])
+    assert written is not None and dict(written) == {"pid": cadre["pid"]}
+    with pytest.raises(RuntimeError, match="already written out"):
+        written["name"] = "x"
+    again, created = graph.merge_node("Person", cadre["pid"])
+    assert not created and again == written
