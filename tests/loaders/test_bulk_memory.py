@@ -14,10 +14,18 @@ from pathlib import Path
 import pytest
 
 import loaders.shape as shape
-from loaders import bulk
 from loaders.bulk_csv import ImportFiles
 from loaders.bulk_graph import BulkGraph, apply_rows
-from loaders.pipeline import LoadSummary, _Prepared, _Progress, plan, validate_all
+from loaders.pipeline import (
+    LoadSummary,
+    _Prepared,
+    _Progress,
+    _records_again,
+    plan,
+    validate_all,
+)
+from loaders.shape import ShapeOptions, shape_records
+from loaders.values import id_key
 from loaders.write import load_params
 from sample.scale import write_sample
 
@@ -45,7 +53,11 @@ def _shaped(prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch) -> list[
     out = []
     for ready in prepared:
         name = ready.planned.registry.name
-        rows = [r for chunk in bulk._shaped_chunks(ready, False, surrogates) for r in chunk]
+        options = ShapeOptions(
+            ready.summary.source_id, id_key(), False, surrogates=surrogates, fact_keys=True
+        )
+        chunks = [ready.records] if ready.records is not None else _records_again(ready)
+        rows = [r for chunk in chunks for r in shape_records(name, chunk, options)]
         if name in ("shareholders", "officers"):
             again = {**rows[1], "props": {**rows[1]["props"]}, "h": "again", "srcs": ["z:9"]}
             again["props"]["row_key"] = "changed"
