@@ -38,20 +38,20 @@ def main(source: Path, out: Path, parallel: bool) -> None:
     summary = LoadSummary(problems=list(skipped))
     known: dict[str, set[str]] = {"units": set(), "people": set(), "supervision": set()}
     day = dt.date(2026, 11, 30)
-    bulk.build_import_files(
-        planned,
-        None,
-        known,
-        False,
-        _Progress(False),
-        summary,
-        None,
-        out,
-        False,
-        day,
-        lambda groups: {},
-        parallel=parallel,
+    job = bulk.BulkJob(
+        planned=planned,
+        mapping=None,
+        known=known,
+        skip_bad_rows=False,
+        bar=_Progress(False),
+        summary=summary,
+        report=None,
+        folder=out,
+        store_clear_ids=False,
+        date=day,
+        plan_snapshots=lambda groups: {},
     )
+    bulk.build_import_files(job, parallel=parallel)
     built = time.process_time()
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     child_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)

@@ -217,53 +217,52 @@ class Built:
     files: ImportFiles
 
 
-def _build_validated_first(
-    planned: list[_Planned],
-    mapping: MappingFile | None,
-    known: dict[str, set[str]],
-    skip_bad_rows: bool,
-    bar: _Progress,
-    summary: LoadSummary,
-    report: str | Path | None,
-    folder: Path,
-    store_clear_ids: bool,
-    date: dt.date,
-    plan_snapshots: PlanSnapshots,
-) -> Built:
-    prepared = validate_all(planned, mapping, known, skip_bad_rows, bar, summary, report)
+@dataclass
+class BulkJob:
+    """What a bulk load's Python side works from and into: the planned files, as the normal
+    loader validates them (mapping, the ids known, `--skip-bad-rows`, `--report`), the
+    progress bar, the load's summary, and the import files' folder, shaping options and
+    snapshot plans."""
+
+    planned: list[_Planned]
+    mapping: MappingFile | None
+    known: dict[str, set[str]]
+    skip_bad_rows: bool
+    bar: _Progress
+    summary: LoadSummary
+    report: str | Path | None
+    folder: Path
+    store_clear_ids: bool
+    date: dt.date
+    plan_snapshots: PlanSnapshots
+
+
+def _build_validated_first(job: BulkJob) -> Built:
+    prepared = validate_all(
+        job.planned, job.mapping, job.known, job.skip_bad_rows, job.bar, job.summary, job.report
+    )
     _unchanged_since_validation(prepared)
-    plans = plan_snapshots(_snapshot_groups(prepared, None))
-    files = _build_files(prepared, folder, store_clear_ids, bar, date, plans)
+    plans = job.plan_snapshots(_snapshot_groups(prepared, None))
+    files = _build_files(prepared, job.folder, job.store_clear_ids, job.bar, job.date, plans)
     return Built(prepared, plans, files)
 
 
-def _build_while_validating(
-    planned: list[_Planned],
-    mapping: MappingFile | None,
-    known: dict[str, set[str]],
-    skip_bad_rows: bool,
-    bar: _Progress,
-    summary: LoadSummary,
-    report: str | Path | None,
-    folder: Path,
-    store_clear_ids: bool,
-    date: dt.date,
-    plan_snapshots: PlanSnapshots,
-) -> Built | None:
+def _build_while_validating(job: BulkJob) -> Built | None:
     """As `_build_validated_first`, with the validation in a second process
     (loaders/validation_process.py) whose records are shaped as they come: each row is read
     and validated once, on the other core. The same problems (BadInput after the build: the
     import files are not used), the same files. None when rows handed over turned out bad
     later (`--skip-bad-rows` and a key repeated further down a streamed file): the caller
     builds again with the validation first."""
+    planned, bar = job.planned, job.bar
     sha256 = [file_sha256(item.path) for item in planned]
     # the plans need the files' source ids only: a first export takes its facts as written
     ahead = [
         _Prepared(item, FileSummary(item.path.name, item.registry.name, sha256=sha), None)
         for item, sha in zip(planned, sha256, strict=True)
     ]
-    plans = plan_snapshots(_snapshot_groups(ahead, None))
-    builder = _Builder(folder, store_clear_ids, date, plans)
+    plans = job.plan_snapshots(_snapshot_groups(ahead, None))
+    builder = _Builder(job.folder, job.store_clear_ids, job.date, plans)
     prepared: list[_Prepared] = []
     problems: list[Problem] = []
     stopped = False  # an error that stops the load: the rest is only validated
@@ -271,7 +270,7 @@ def _build_while_validating(
         with ExitStack() as task:
             advance: Callable[[int], None] | None = None
             for message in validation_process.validated_stream(
-                planned, mapping, known, skip_bad_rows, sha256
+                planned, job.mapping, job.known, job.skip_bad_rows, sha256
             ):
                 index = message.index
                 if advance is None:
@@ -294,47 +293,37 @@ def _build_while_validating(
                 prepared.append(ready)
                 problems.extend(message.problems)
                 stopped = stopped or any(
-                    p.is_error and (not skip_bad_rows or p.row is None) for p in message.problems
+                    p.is_error and (not job.skip_bad_rows or p.row is None)
+                    for p in message.problems
                 )
     finally:
         builder.close()
     if any(ready.late_bad_rows for ready in prepared) and not stopped:
         return None
+    summary = job.summary
     summary.files.extend(ready.summary for ready in prepared)
     summary.problems.extend(problems)
     counted = sum(ready.summary.errors for ready in prepared)
-    refuse_on_errors(summary.problems, skip_bad_rows=skip_bad_rows, report=report, counted=counted)
+    refuse_on_errors(
+        summary.problems, skip_bad_rows=job.skip_bad_rows, report=job.report, counted=counted
+    )
     return Built(prepared, plans, builder.files)
 
 
-def build_import_files(
-    planned: list[_Planned],
-    mapping: MappingFile | None,
-    known: dict[str, set[str]],
-    skip_bad_rows: bool,
-    bar: _Progress,
-    summary: LoadSummary,
-    report: str | Path | None,
-    folder: Path,
-    store_clear_ids: bool,
-    date: dt.date,
-    plan_snapshots: PlanSnapshots,
-    parallel: bool = True,
-) -> Built:
+def build_import_files(job: BulkJob, parallel: bool = True) -> Built:
     """The Python side of a bulk load: validate every planned file exactly as the normal
     loader does (BadInput with every problem, nothing imported), shape and replay every row,
-    write the import files into `folder`. `parallel` (where a process can be forked): the
+    write the import files into `job.folder`. `parallel` (where a process can be forked): the
     validation runs in a second process while the rows are shaped."""
-    args = (planned, mapping, known, skip_bad_rows, bar, summary, report, folder)
-    rest = (store_clear_ids, date, plan_snapshots)
+    folder = job.folder
     with _without_cycle_collection():
         if parallel and validation_process.available():
-            built = _build_while_validating(*args, *rest)
+            built = _build_while_validating(job)
             if built is not None:
                 return built
             shutil.rmtree(folder, ignore_errors=True)
             folder.mkdir(parents=True)
-        return _build_validated_first(*args, *rest)
+        return _build_validated_first(job)
 
 
 @contextmanager
@@ -399,19 +388,23 @@ def load_bulk(
         date = snapshot_date or dt.date.today()
         folder.mkdir(parents=True, exist_ok=True)
         built = build_import_files(
-            planned,
-            mapping_file,
-            known,
-            skip_bad_rows,
-            bar,
-            summary,
-            report,
-            folder,
-            store_clear_ids,
-            date,
-            # planned on the empty database, as a normal first load plans them: every fact
-            # appears
-            lambda groups: _plan_snapshots(db, groups, date, store_clear_ids, allow_mass_end=True),
+            BulkJob(
+                planned=planned,
+                mapping=mapping_file,
+                known=known,
+                skip_bad_rows=skip_bad_rows,
+                bar=bar,
+                summary=summary,
+                report=report,
+                folder=folder,
+                store_clear_ids=store_clear_ids,
+                date=date,
+                # planned on the empty database, as a normal first load plans them: every
+                # fact appears
+                plan_snapshots=lambda groups: _plan_snapshots(
+                    db, groups, date, store_clear_ids, allow_mass_end=True
+                ),
+            )
         )
         prepared, plans, files = built.prepared, built.plans, built.files
         groups = _snapshot_groups(prepared, None)

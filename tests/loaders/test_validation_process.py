@@ -56,20 +56,20 @@ def _build(
         summary = LoadSummary(problems=list(skipped))
         known: dict[str, set[str]] = {"units": set(), "people": set(), "supervision": set()}
         out.mkdir(parents=True, exist_ok=True)
-        bulk.build_import_files(
-            planned,
-            None,
-            known,
-            skip_bad_rows,
-            _Progress(False),
-            summary,
-            None,
-            out,
-            False,
-            dt.date(2026, 11, 30),
-            lambda groups: {},
-            parallel=parallel,
+        job = bulk.BulkJob(
+            planned=planned,
+            mapping=None,
+            known=known,
+            skip_bad_rows=skip_bad_rows,
+            bar=_Progress(False),
+            summary=summary,
+            report=None,
+            folder=out,
+            store_clear_ids=False,
+            date=dt.date(2026, 11, 30),
+            plan_snapshots=lambda groups: {},
         )
+        bulk.build_import_files(job, parallel=parallel)
     finally:
         shape.new_surrogate = original
     files = {p.name: p.read_bytes() for p in sorted(out.iterdir())}
