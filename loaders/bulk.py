@@ -53,6 +53,7 @@ from loaders.pipeline import (
     known_ids,
     plan,
     refuse_on_errors,
+    stops_the_load,
     validate_all,
 )
 from loaders.problems import Problem
@@ -293,8 +294,7 @@ def _build_while_validating(job: BulkJob) -> Built | None:
                 prepared.append(ready)
                 problems.extend(message.problems)
                 stopped = stopped or any(
-                    p.is_error and (not job.skip_bad_rows or p.row is None)
-                    for p in message.problems
+                    stops_the_load(p, job.skip_bad_rows) for p in message.problems
                 )
     finally:
         builder.close()

@@ -683,6 +683,12 @@ def _planned_report(name: str, plan: snapshots.Plan) -> snapshots.SnapshotReport
     )
 
 
+def stops_the_load(problem: Problem, skip_bad_rows: bool) -> bool:
+    """An error the load refuses on: any, or with `--skip-bad-rows` one that no dropped row
+    explains (a whole file's)."""
+    return problem.is_error and (not skip_bad_rows or problem.row is None)
+
+
 def refuse_on_errors(
     problems: list[Problem],
     *,
@@ -696,7 +702,7 @@ def refuse_on_errors(
     `counted`: the errors found, listed or not (the list stops at a limit)."""
     if report is not None:
         write_report(problems, Path(report))
-    fatal = [p for p in problems if p.is_error and (not skip_bad_rows or p.row is None)]
+    fatal = [p for p in problems if stops_the_load(p, skip_bad_rows)]
     if fatal:
         files = len({p.file for p in fatal})
         errors = len(fatal) if skip_bad_rows else max(len(fatal), counted)

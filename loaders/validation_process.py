@@ -35,6 +35,7 @@ from loaders.pipeline import (
     _Prepared,
     _Progress,
     _validate_file,
+    stops_the_load,
 )
 from loaders.problems import Problem
 
@@ -104,9 +105,7 @@ def _child(
             if ready.summary.sha256 and ready.summary.sha256 != sha256[index]:
                 problems = [*problems, _changed(ready)]
                 ready.summary.errors += 1
-            sender.failed = sender.failed or any(
-                p.is_error and (not skip_bad_rows or p.row is None) for p in problems
-            )
+            sender.failed = sender.failed or any(stops_the_load(p, skip_bad_rows) for p in problems)
             # the registry and mapping are the parent's already (and hold unpicklable views)
             out.send(("file", index, ready.summary, ready.bad_rows, ready.late_bad_rows, problems))
         out.send(("done",))
