@@ -112,15 +112,18 @@ class _Builder:
         self.surrogates: dict[str, str] = {}
         self.id_cache: dict[str, tuple[str, str, bool]] = {}
         self._name = ""
+        self._last_of_load = False
         self._options: ShapeOptions | None = None
         self._counts = Outcomes()
         self._rows_written = 0
         self._began = 0.0
 
-    def begin(self, name: str, source_id: str, last_of_registry: bool) -> None:
-        """A file begins; `last_of_registry`: no later file of this load is of its registry."""
+    def begin(self, name: str, source_id: str, last_of_registry: bool, last_of_load: bool) -> None:
+        """A file begins; `last_of_registry`: no later file of this load is of its registry
+        (its relationships and own nodes go to the CSV writer when it ends)."""
         self._name = name
         self.graph.last_file = last_of_registry
+        self._last_of_load = last_of_load
         self._began = time.monotonic()
         self._counts = Outcomes()
         self._rows_written = 0
@@ -151,15 +154,14 @@ class _Builder:
         self._counts.unchanged += done.unchanged
         return len(records)
 
-    def end(self, summary: FileSummary, flush: bool, last: bool) -> None:
-        """The file is done: its counts into `summary`; `flush` when the next file is of
-        another registry (its relationships and own nodes go to the CSV writer)."""
+    def end(self, summary: FileSummary) -> None:
+        """The file is done: its counts into `summary`."""
         summary.rows_written = self._rows_written
         summary.created = self._counts.created
         summary.updated = self._counts.updated
         summary.unchanged = self._counts.unchanged
-        if flush:
-            nodes, rels = self.graph.flush(final=last)
+        if self.graph.last_file:
+            nodes, rels = self.graph.flush(final=self._last_of_load)
             self.files.add_nodes(nodes)
             self.files.add_relationships(rels)
             del rels
@@ -169,9 +171,10 @@ class _Builder:
         self.files.close()
 
 
-def _flush_after(planned: list[_Planned], index: int) -> bool:
+def _ends(planned: list[_Planned], index: int) -> tuple[bool, bool]:
+    """(the last file of its registry in the load, the last file of the load)."""
     last = index == len(planned) - 1
-    return last or planned[index + 1].registry.name != planned[index].registry.name
+    return last or planned[index + 1].registry.name != planned[index].registry.name, last
 
 
 def _build_files(
@@ -190,8 +193,7 @@ def _build_files(
     try:
         for index, ready in enumerate(prepared):
             summary = ready.summary
-            flush = _flush_after(planned, index)
-            builder.begin(ready.planned.registry.name, summary.source_id, flush)
+            builder.begin(ready.planned.registry.name, summary.source_id, *_ends(planned, index))
             total = summary.rows_read - summary.skipped_rows
             chunks = [ready.records] if ready.records is not None else _records_again(ready)
             with bar.task(f"整理 shape {summary.file}", total) as advance:
@@ -199,7 +201,7 @@ def _build_files(
                     advance(builder.add(records))
             # in the graph now: a file's validated records are freed once applied
             ready.records = []
-            builder.end(summary, flush, index == len(prepared) - 1)
+            builder.end(summary)
     finally:
         builder.close()
     return builder.files
@@ -278,7 +280,7 @@ def _build_while_validating(job: BulkJob) -> Built | None:
                     builder.begin(
                         planned[index].registry.name,
                         ahead[index].summary.source_id,
-                        _flush_after(planned, index),
+                        *_ends(planned, index),
                     )
                     label = f"校验并整理 validate+shape {planned[index].path.name}"
                     advance = task.enter_context(bar.task(label, None))
@@ -288,7 +290,7 @@ def _build_while_validating(job: BulkJob) -> Built | None:
                     continue
                 ready = message.ready
                 ready.summary.seconds = 0.0
-                builder.end(ready.summary, _flush_after(planned, index), index == len(planned) - 1)
+                builder.end(ready.summary)
                 task.close()
                 advance = None
                 prepared.append(ready)

@@ -411,9 +411,10 @@ class BulkGraph:
         and every relationship so far, removed from memory, in creation order. `final`: every
         node."""
         nodes = self._take_nodes(final, during=False)
-        rels: Iterable[tuple[RelKey, dict[str, Any]]] = list(self.rels.items())
+        held = list(self.rels.items())
+        rels: Iterable[tuple[RelKey, dict[str, Any]]] = held
         if self._spill is not None:
-            self._spill.add(list(self.rels.items()), self._reopened)
+            self._spill.add(held, self._reopened)
             rels = self._spill.items()
             self._spill, self._reopened = None, {}
         self.rels = {}
