@@ -23,12 +23,16 @@ import time
 from pathlib import Path
 
 
-def main(source: Path, out: Path, parallel: bool) -> None:
+def main(source: Path, out: Path, parallel: bool, share: float | None) -> None:
     import loaders.shape as shape
 
     counter = itertools.count()
-    shape.new_surrogate = lambda: f"S:{next(counter):08d}"  # deterministic, for diff -r
+    # deterministic, for diff -r (every surrogate is minted in loaders.shape, deferred or not)
+    shape.new_surrogate = lambda: f"S:{next(counter):08d}"
     from loaders import bulk
+
+    if share is not None:
+        bulk.CHILD_SHAPING_SHARE = share
     from loaders.pipeline import LoadSummary, _Progress, plan
 
     out.mkdir(parents=True, exist_ok=True)
@@ -77,5 +81,12 @@ if __name__ == "__main__":
         action="store_true",
         help="validate every file first, then shape (no second process)",
     )
+    parser.add_argument(
+        "--share",
+        type=float,
+        default=None,
+        help="the share of the records the validation process shapes (default: as the load "
+        "does, whenever the shaping process is behind)",
+    )
     args = parser.parse_args()
-    main(args.source, args.out, parallel=not args.serial)
+    main(args.source, args.out, parallel=not args.serial, share=args.share)

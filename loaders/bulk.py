@@ -57,7 +57,7 @@ from loaders.pipeline import (
     validate_all,
 )
 from loaders.problems import Problem
-from loaders.shape import ShapeOptions, shape_records
+from loaders.shape import ShapeOptions, mint_deferred, shape_records
 from loaders.values import id_key
 from loaders.write import load_params, steps_for, write_source
 
@@ -66,6 +66,13 @@ class BulkRefused(OversightError):
     """A bulk load that would replace data, or a server it cannot stop and import into."""
 
     exit_code = 2
+
+
+# The share of the records the validation process shapes itself (the parent shapes the rest,
+# replays every row and writes the files); None: whenever the parent is behind, so that both
+# stay busy whatever the registry (validating costs less than the rest, by how much depends on
+# the registry; docs/BENCHMARKS.md).
+CHILD_SHAPING_SHARE: float | None = None
 
 
 def _step(name: str) -> str:
@@ -144,7 +151,12 @@ class _Builder:
     def add(self, records: list[dict[str, Any]]) -> int:
         """One chunk of the file's validated records; how many."""
         assert self._options is not None, "begin() first"
-        rows = shape_records(self._name, records, self._options)
+        return self.add_rows(shape_records(self._name, records, self._options), len(records))
+
+    def add_rows(self, rows: list[dict[str, Any]], records: int) -> int:
+        """The rows shaped from `records` records, elsewhere, their surrogates deferred
+        (validation_process.ChildShaping), or here; `records`."""
+        mint_deferred(self._name, rows, self.surrogates)
         self._rows_written += len(rows)
         done = apply_rows(self.graph, self._name, rows)
         if self._name in self.plans:
@@ -152,7 +164,7 @@ class _Builder:
         self._counts.created += done.created
         self._counts.updated += done.updated
         self._counts.unchanged += done.unchanged
-        return len(records)
+        return records
 
     def end(self, summary: FileSummary) -> None:
         """The file is done: its counts into `summary`."""
@@ -266,6 +278,13 @@ def _build_while_validating(job: BulkJob) -> Built | None:
     ]
     plans = job.plan_snapshots(_snapshot_groups(ahead, None))
     builder = _Builder(job.folder, job.store_clear_ids, job.date, plans)
+    shaping = validation_process.ChildShaping(
+        registries=[item.registry.name for item in planned],
+        source_ids=[ready.summary.source_id for ready in ahead],
+        id_key=id_key(),
+        store_clear_ids=job.store_clear_ids,
+        share=CHILD_SHAPING_SHARE,
+    )
     prepared: list[_Prepared] = []
     problems: list[Problem] = []
     stopped = False  # an error that stops the load: the rest is only validated
@@ -273,7 +292,7 @@ def _build_while_validating(job: BulkJob) -> Built | None:
         with ExitStack() as task:
             advance: Callable[[int], None] | None = None
             for message in validation_process.validated_stream(
-                planned, job.mapping, job.known, job.skip_bad_rows, sha256
+                planned, job.mapping, job.known, job.skip_bad_rows, sha256, shaping
             ):
                 index = message.index
                 if advance is None:
@@ -285,7 +304,11 @@ def _build_while_validating(job: BulkJob) -> Built | None:
                     label = f"校验并整理 validate+shape {planned[index].path.name}"
                     advance = task.enter_context(bar.task(label, None))
                 if isinstance(message, validation_process.Rows):
-                    if not stopped:
+                    if stopped:
+                        continue
+                    if message.shaped:
+                        advance(builder.add_rows(message.records, message.count))
+                    else:
                         advance(builder.add(message.records))
                     continue
                 ready = message.ready

@@ -354,6 +354,14 @@ def _validate_file(
     rows_read = skipped = 0
     streamable = reg.name not in WHOLE_FILE
     flagged: set[int | None] = set()  # rows known bad when their chunk was emitted
+    # With `emit`, a streamed file's chunks are handed over from the first, not once
+    # KEEP_ROWS are kept: the other process works meanwhile. Its problems are listed in the
+    # same order as without `emit`: the reference problems of the rows a file of up to
+    # KEEP_ROWS keeps wait in `held` until the kept rows would have been checked.
+    early = emit is not None and streamable
+    held: list[Problem] | None = [] if early else None
+    if early:
+        records = None
     label = f"校验 validate {planned.path.name}"
     try:
         with progress.task(label, None) as advance:
@@ -362,6 +370,23 @@ def _validate_file(
                 headers = chunk.headers
                 rows_read += len(chunk.records)
                 advance(chunk.rows_read)
+                if early:
+                    assert emit is not None
+                    found = check_references(reg, chunk.records, known, planned.path.name, headers)
+                    if held is not None:
+                        held.extend(found)
+                        if rows_read > KEEP_ROWS:  # as the kept rows are checked then
+                            collected.add(held)
+                            held = None
+                    else:
+                        collected.add(found)
+                    errors = {p.row for p in [*chunk.problems, *found] if p.is_error}
+                    skipped += sum(1 for r in chunk.records if r["_row"] in errors)
+                    flagged |= errors
+                    erred = collected.errors or any(p.is_error for p in held or ())
+                    if skip_bad_rows or not erred:
+                        emit([r for r in chunk.records if r["_row"] not in errors])
+                    continue
                 so_far = False
                 if records is not None:
                     records.extend(chunk.records)
@@ -389,6 +414,8 @@ def _validate_file(
     summary.rows_read = rows_read
     if records is not None:
         collected.add(check_references(reg, records, known, planned.path.name, headers))
+    if held:
+        collected.add(held)
     bad = collected.bad_rows
     problems = collected.listed(skip_bad_rows)
     if skip_bad_rows and not collected.file_errors:

@@ -57,6 +57,9 @@ class ShapeOptions:
     # when given (a number recurs: a holder of several companies, a legal representative also
     # an officer); else each call's own
     id_cache: dict[str, tuple[str, str, bool]] | None = field(default=None, compare=False)
+    # leave each new surrogate to be minted later (`mint_deferred`, in row order): rows shaped
+    # in another process than the one holding the load's `surrogates` (loaders/bulk.py)
+    defer_surrogates: bool = False
 
 
 def _jsonable(value: Any) -> Any:
@@ -81,6 +84,36 @@ def row_hash(row: dict[str, Any]) -> str:
 
 ID_CACHE_SIZE = 1 << 18
 
+# A surrogate left to mint (`ShapeOptions.defer_surrogates`): this prefix, then the id_hash. No
+# pid starts with it (registry ids are validated text; the others are `ID:`, `NAME:`, `REL:`).
+_DEFERRED = "\x00"
+
+# The row field each shaper (by its name in model/registries.yaml) puts a surrogate in, through
+# `_Ids.surrogate`
+SURROGATE_FIELDS = {
+    "family": "rel_pid",
+    "companies": "rep_pid",
+    "shareholders": "holder_pid",
+    "officers": "off_pid",
+}
+
+
+def mint_deferred(registry: str, rows: list[dict[str, Any]], surrogates: dict[str, str]) -> None:
+    """Rows shaped with `defer_surrogates`: each deferred pid replaced by the number's
+    surrogate in `surrogates`, minted there the first time, in row order (as shaping with
+    `surrogates` would have minted them)."""
+    name = SURROGATE_FIELDS.get(REGISTRIES[registry].shaper or "")
+    if name is None:
+        return
+    for row in rows:
+        pid = row.get(name)
+        if pid is not None and pid.startswith(_DEFERRED):
+            id_hash = pid[1:]
+            known = surrogates.get(id_hash)
+            if known is None:
+                known = surrogates[id_hash] = new_surrogate()
+            row[name] = known
+
 
 class _Ids:
     """Hash, mask and check 身份证号 with the options' key (cached: the same number recurs)."""
@@ -90,9 +123,12 @@ class _Ids:
         self.clear = options.store_clear_ids
         self._cache = options.id_cache if options.id_cache is not None else {}
         self._surrogates = options.surrogates
+        self._defer = options.defer_surrogates
 
     def surrogate(self, id_hash: str) -> str:
         """The pid for a new node of this number, the same for every row of this load."""
+        if self._defer:
+            return _DEFERRED + id_hash
         pid = self._surrogates.get(id_hash)
         if pid is None:
             pid = self._surrogates[id_hash] = new_surrogate()

@@ -10,18 +10,27 @@ shapes them while the child reads on. Nothing reaches the database before every 
 validated: the parent only writes the import files, and the caller refuses (BadInput, the same
 problems in the same order) before importing anything.
 
+The child also shapes records itself (`ChildShaping`: loaders/shape.py, with the surrogates
+left for the parent to mint in row order, `mint_deferred`) whenever the parent is behind, so
+that both processes stay busy: validating is lighter than shaping, replaying and writing, by
+how much depends on the registry.
+
 Messages, child → parent, in file order:
-    ("rows", index, records)        records of file `index` the load writes
+    ("rows", index, records, shaped, count)   records of file `index` the load writes, or
+                                     the rows shaped from `count` of them
     ("file", index, summary, bad rows, late bad rows, problems)   file `index` validated
     ("done",)                        every file validated
     ("crash", text)                  the child failed (its traceback as text)
 
-A pipe holds little, so the child waits while the parent is behind: memory does not grow.
+The child sends from a thread of its own (`_Outbox`), up to a few messages ahead of the parent,
+then waits while the parent is behind: memory does not grow.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import queue
+import threading
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -29,6 +38,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from graph.errors import OversightError
+from loaders import pipeline
 from loaders.mapping import MappingFile
 from loaders.pipeline import (
     _Planned,
@@ -38,6 +48,8 @@ from loaders.pipeline import (
     stops_the_load,
 )
 from loaders.problems import Problem
+from loaders.shape import ShapeOptions, shape_records
+from model.registry import REGISTRIES
 
 
 class ValidationCrashed(OversightError):
@@ -53,7 +65,34 @@ def available() -> bool:
 @dataclass
 class Rows:
     index: int
-    records: list[dict[str, Any]]
+    records: list[dict[str, Any]]  # validated records, or rows when `shaped`
+    shaped: bool = False
+    count: int = 0  # how many records (rows may be fewer: family rows merged)
+
+
+@dataclass(frozen=True)
+class ChildShaping:
+    """What the child needs to shape records: each file's registry and source id, the options
+    every file shares, and when to shape (the parent shapes the rest)."""
+
+    registries: list[str]
+    source_ids: list[str]
+    id_key: bytes
+    store_clear_ids: bool
+    # None: shape here when the parent is behind (messages wait to be sent), else send the
+    # records as they are; a number: that share of the records, whatever the pace (tests,
+    # bench/bulk_python.py --share)
+    share: float | None = None
+
+    def options(self, index: int, id_cache: dict[str, tuple[str, str, bool]]) -> ShapeOptions:
+        return ShapeOptions(
+            self.source_ids[index],
+            self.id_key,
+            self.store_clear_ids,
+            fact_keys=True,
+            id_cache=id_cache,
+            defer_surrogates=True,
+        )
 
 
 @dataclass
@@ -73,18 +112,93 @@ def _changed(ready: _Prepared) -> Problem:
     )
 
 
+class _Outbox:
+    """The child's messages, sent by a thread of their own in order: the child goes on
+    validating and shaping while the parent is busy with a message, up to `ahead` messages
+    ahead of it (a pipe alone holds 64 KB, so each side would mostly wait for the other)."""
+
+    def __init__(self, out: Connection, ahead: int = 8) -> None:
+        self._out = out
+        self._queue: queue.Queue[tuple[Any, ...] | None] = queue.Queue(maxsize=ahead)
+        self._failed: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="oversight-send", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (message := self._queue.get()) is not None:
+            if self._failed is None:
+                try:
+                    self._out.send(message)
+                except BaseException as failed:  # noqa: BLE001 - raised in the child's thread
+                    self._failed = failed
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        if self._failed is not None:
+            raise self._failed
+        self._queue.put(message)
+
+    def behind(self) -> bool:
+        """Messages wait to be sent: the parent is busier than this process."""
+        return self._queue.qsize() > 0
+
+    def close_quietly(self) -> None:
+        """What was queued sent, as far as it goes; nothing raised (the child is failing)."""
+        try:
+            self.close()
+        except BaseException:  # noqa: BLE001 - the child's own failure is what it reports
+            pass
+
+    def close(self) -> None:
+        """Every message sent (or the sending failed: raised)."""
+        self._queue.put(None)
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+
+
 class _Sender:
     """The records of file `index`, sent while no file has had an error that stops the load
     (after one, the parent shapes nothing more: the load is refused)."""
 
-    def __init__(self, out: Connection) -> None:
+    def __init__(self, out: _Outbox, shaping: ChildShaping | None) -> None:
         self.out = out
         self.index = 0
         self.failed = False
+        self.shaping = shaping
+        self.id_cache: dict[str, tuple[str, str, bool]] = {}
+        self.records = 0  # sent so far, shaped or not
+        self.shaped = 0  # of which shaped here
 
     def __call__(self, records: list[dict[str, Any]]) -> None:
-        if not self.failed:
-            self.out.send(("rows", self.index, records))
+        if self.failed:
+            return
+        if self.shaping is None or REGISTRIES[self.shaping.registries[self.index]].merges_rows:
+            self._send(records)
+            return
+        # a kept file's records, in pieces: each shaped on either side, as the share needs
+        piece = pipeline.VALIDATE_CHUNK
+        for start in range(0, len(records), piece):
+            self._send(records[start : start + piece])
+
+    def _shapes_here(self, count: int) -> bool:
+        shaping = self.shaping
+        if shaping is None:
+            return False
+        if shaping.share is None:
+            return self.out.behind()
+        # this process's part stays within its share of what is sent
+        return self.shaped + count <= shaping.share * (self.records + count)
+
+    def _send(self, records: list[dict[str, Any]]) -> None:
+        shaping, count = self.shaping, len(records)
+        if shaping is not None and self._shapes_here(count):
+            options = shaping.options(self.index, self.id_cache)
+            rows = shape_records(shaping.registries[self.index], records, options)
+            self.out.send(("rows", self.index, rows, True, count))
+            self.shaped += count
+        else:
+            self.out.send(("rows", self.index, records, False, count))
+        self.records += count
 
 
 def _child(
@@ -94,9 +208,11 @@ def _child(
     known: dict[str, set[str]],
     skip_bad_rows: bool,
     sha256: list[str],
+    shaping: ChildShaping | None,
 ) -> None:
+    outbox = _Outbox(out)
     try:
-        sender = _Sender(out)
+        sender = _Sender(outbox, shaping)
         for index, item in enumerate(planned):
             sender.index = index
             ready, problems = _validate_file(
@@ -107,9 +223,13 @@ def _child(
                 ready.summary.errors += 1
             sender.failed = sender.failed or any(stops_the_load(p, skip_bad_rows) for p in problems)
             # the registry and mapping are the parent's already (and hold unpicklable views)
-            out.send(("file", index, ready.summary, ready.bad_rows, ready.late_bad_rows, problems))
-        out.send(("done",))
+            outbox.send(
+                ("file", index, ready.summary, ready.bad_rows, ready.late_bad_rows, problems)
+            )
+        outbox.send(("done",))
+        outbox.close()
     except BaseException:  # noqa: BLE001 - reported to the parent, which raises
+        outbox.close_quietly()
         out.send(("crash", traceback.format_exc()))
     finally:
         out.close()
@@ -121,17 +241,19 @@ def validated_stream(
     known: dict[str, set[str]],
     skip_bad_rows: bool,
     sha256: list[str],
+    shaping: ChildShaping | None = None,
 ) -> Iterator[Rows | Validated]:
     """Each file's records (`Rows`, possibly several per file) then its validation result
     (`Validated`), file after file, from a child process. The ids the files declare are
     added to the child's copy of `known`, not to this one. ValidationCrashed when the child
     fails. `sha256`: each file's, read before: a file that differs once validated is an
-    error (its rows were read once, and may be the old and the new file's)."""
+    error (its rows were read once, and may be the old and the new file's). `shaping`: the
+    child shapes that share of the records (`Rows.shaped`), their surrogates deferred."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
     child = context.Process(
         target=_child,
-        args=(send, planned, mapping, known, skip_bad_rows, sha256),
+        args=(send, planned, mapping, known, skip_bad_rows, sha256, shaping),
         name="oversight-validate",
         daemon=True,
     )
@@ -150,7 +272,7 @@ def validated_stream(
                 ) from None
             kind = message[0]
             if kind == "rows":
-                yield Rows(message[1], message[2])
+                yield Rows(*message[1:])
             elif kind == "file":
                 index, summary, bad_rows, late, problems = message[1:]
                 item = planned[index]

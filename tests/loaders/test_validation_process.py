@@ -100,13 +100,45 @@ def test_same_import_files_as_validating_first(sample: Path, tmp_path: Path) -> 
     assert sum(len(b) for b in files.values()) > 100_000
 
 
+@pytest.mark.parametrize("share", [0.0, 1.0, None])
+def test_same_import_files_whoever_shapes(
+    sample: Path, tmp_path: Path, share: float | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every record shaped here, or every one shaped there (its surrogates minted here, in the
+    # same order), or each chunk where the pace decides (as a load does)
+    monkeypatch.setattr(bulk, "CHILD_SHAPING_SHARE", share)
+    shaped_here: list[int] = []
+    add = bulk._Builder.add
+
+    def spy(self: bulk._Builder, records: list[dict[str, Any]]) -> int:
+        shaped_here.append(len(records))
+        return add(self, records)
+
+    monkeypatch.setattr(bulk._Builder, "add", spy)
+    together, files = _build(sample, tmp_path / "parallel", parallel=True)
+    monkeypatch.setattr(bulk._Builder, "add", add)
+    first, expected = _build(sample, tmp_path / "serial", parallel=False)
+    assert files == expected
+    assert _summary(together) == _summary(first)
+    rows = sum(f.rows_read for f in first.files)
+    if share is not None:
+        assert sum(shaped_here) == (rows if share == 0 else 0)
+    else:
+        assert sum(shaped_here) <= rows
+
+
 def _break(folder: Path, file: str, row: int, column: str, value: str) -> None:
-    """Set one cell of a CSV registry file (row 1 = the first data row)."""
+    """Set one cell of a CSV registry file (row 1 = the first data row), in its encoding."""
     path = folder / file
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            with path.open(encoding=encoding, newline="") as handle:
+                rows = list(csv.reader(handle))
+            break
+        except UnicodeDecodeError:
+            continue
     rows[row][rows[0].index(column)] = value
-    with path.open("w", encoding="utf-8", newline="") as handle:
+    with path.open("w", encoding=encoding, newline="") as handle:
         csv.writer(handle).writerows(rows)
 
 
@@ -131,6 +163,50 @@ def test_errors_are_the_same_and_refused(broken: Path, tmp_path: Path) -> None:
     assert _problems(together.value) == _problems(first.value)
     rows = {(p[0], p[1]) for p in _problems(first.value) if p[5] == "error"}
     assert {f for f, _ in rows} == {"股东信息.csv", "posts.csv"}
+
+
+@pytest.fixture(scope="module")
+def unknown_units(sample: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Problems (a streamed registry, ~300 rows) naming unknown units among the rows a file
+    of up to 150 rows keeps (rows 2, 120), in the chunk that passes that limit (180) and
+    after it (250), and a bad date in that chunk: the order the problems are listed in
+    depends on when the kept rows' references are checked."""
+    folder = tmp_path_factory.mktemp("unknown_units")
+    for path in sample.iterdir():
+        shutil.copy(path, folder / path.name)
+    for row in (2, 120, 180, 250):
+        _break(folder, "问题整改.csv", row, "责任单位代码", f"NOPE{row:04d}")
+    _break(folder, "问题整改.csv", 160, "发现日期", "someday")
+    return folder
+
+
+@pytest.mark.parametrize("skip_bad_rows", [False, True])
+def test_problems_listed_in_the_same_order_though_rows_are_sent_early(
+    unknown_units: Path, tmp_path: Path, skip_bad_rows: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(pipeline, "KEEP_ROWS", 150)
+    if skip_bad_rows:
+        together, files = _build(unknown_units, tmp_path / "p", parallel=True, skip_bad_rows=True)
+        first, expected = _build(unknown_units, tmp_path / "s", parallel=False, skip_bad_rows=True)
+        assert files == expected
+        assert _summary(together) == _summary(first)
+        (problems,) = [f for f in first.files if f.registry == "problems"]
+        assert problems.skipped_rows == 5 and problems.rows_read > 250
+        return
+    with pytest.raises(BadInput) as together_error:
+        _build(unknown_units, tmp_path / "p", parallel=True)
+    with pytest.raises(BadInput) as first_error:
+        _build(unknown_units, tmp_path / "s", parallel=False)
+    listed = _problems(first_error.value)
+    assert _problems(together_error.value) == listed
+    # the kept rows' references after the rows' own problems, as the normal loader lists them
+    assert [p[1] for p in listed if p[0] == "问题整改.csv" and p[5] == "error"] == [
+        161,
+        3,
+        121,
+        181,
+        251,
+    ]
 
 
 def test_skipped_bad_rows_give_the_same_files(broken: Path, tmp_path: Path) -> None:
