@@ -35,6 +35,7 @@ import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 from graph.errors import OversightError
@@ -113,13 +114,15 @@ def _changed(ready: _Prepared) -> Problem:
 
 
 class _Outbox:
-    """The child's messages, sent by a thread of their own in order: the child goes on
-    validating and shaping while the parent is busy with a message, up to `ahead` messages
-    ahead of it (a pipe alone holds 64 KB, so each side would mostly wait for the other)."""
+    """The child's messages, pickled here and sent by a thread of their own in order: the
+    child goes on validating and shaping while the parent is busy, up to `ahead` messages
+    ahead of it (a pipe alone holds 64 KB, so each side would mostly wait for the other; the
+    parent writes a registry's nodes out for seconds between two messages). Pickled, a
+    message of VALIDATE_CHUNK records is one object of ~1–2 MB, not ten thousand."""
 
-    def __init__(self, out: Connection, ahead: int = 8) -> None:
+    def __init__(self, out: Connection, ahead: int = 48) -> None:
         self._out = out
-        self._queue: queue.Queue[tuple[Any, ...] | None] = queue.Queue(maxsize=ahead)
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=ahead)
         self._failed: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="oversight-send", daemon=True)
         self._thread.start()
@@ -128,14 +131,15 @@ class _Outbox:
         while (message := self._queue.get()) is not None:
             if self._failed is None:
                 try:
-                    self._out.send(message)
+                    self._out.send_bytes(message)
                 except BaseException as failed:  # noqa: BLE001 - raised in the child's thread
                     self._failed = failed
 
     def send(self, message: tuple[Any, ...]) -> None:
         if self._failed is not None:
             raise self._failed
-        self._queue.put(message)
+        # as Connection.send pickles (Connection.recv reads it back)
+        self._queue.put(ForkingPickler.dumps(message))
 
     def behind(self) -> bool:
         """Messages wait to be sent: the parent is busier than this process."""
