@@ -380,12 +380,12 @@ def _validate_file(
                             held = None
                     else:
                         collected.add(found)
-                    errors = {p.row for p in [*chunk.problems, *found] if p.is_error}
-                    skipped += sum(1 for r in chunk.records if r["_row"] in errors)
-                    flagged |= errors
+                    bad_here = {p.row for p in [*chunk.problems, *found] if p.is_error}
+                    skipped += sum(1 for r in chunk.records if r["_row"] in bad_here)
+                    flagged |= bad_here
                     erred = collected.errors or any(p.is_error for p in held or ())
                     if skip_bad_rows or not erred:
-                        emit([r for r in chunk.records if r["_row"] not in errors])
+                        emit([r for r in chunk.records if r["_row"] not in bad_here])
                     continue
                 so_far = False
                 if records is not None:

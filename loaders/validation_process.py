@@ -122,7 +122,7 @@ class _Outbox:
 
     def __init__(self, out: Connection, ahead: int = 48) -> None:
         self._out = out
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=ahead)
+        self._queue: queue.Queue[memoryview | None] = queue.Queue(maxsize=ahead)
         self._failed: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="oversight-send", daemon=True)
         self._thread.start()
