@@ -100,7 +100,7 @@ _FAST: dict[type, tuple[str, Any]] = {
     bool: ("boolean", lambda v: "true" if v else "false"),
     dt.date: ("date", dt.date.isoformat),
 }
-_STRINGS: tuple[str, Any] = ("string[]", None)  # a list of str, joined by ARRAY_DELIMITER
+_STRINGS = "string[]"  # a list of str, joined by ARRAY_DELIMITER
 
 
 # Labels the first version wrote in its last round only (see the module's docstring).
@@ -134,6 +134,7 @@ class ImportFiles:
     # graph streamed between them (write_nodes, write_relationships)
     _round: int = 0
     _closed: bool = False
+    _plans: dict[tuple, _Plan] = field(default_factory=dict)
 
     def _group(self, kind: str, name: str, signature: tuple, header: list[str]) -> _Group:
         group = self._groups.get(signature)
@@ -176,35 +177,36 @@ class ImportFiles:
         """`_columns` and `_values` in one pass when every value has one of the `_FAST` types
         or is a non-empty list of str without the array delimiter (`sources`); None otherwise
         (datetimes, other lists...: the caller checks and takes the long way, which also
-        raises what it raises)."""
-        named = []
-        for name, value in props.items():
-            if name == skip or value is None:
-                continue
-            kind = value.__class__
-            if kind is list:
-                if not value or any(item.__class__ is not str for item in value):
-                    return None
-                text = ARRAY_DELIMITER.join(value)
-                if text.count(ARRAY_DELIMITER) != len(value) - 1:
-                    return None  # an element holds the delimiter
-                named.append((name, text, _STRINGS))
-                continue
-            fast = _FAST.get(kind)
-            if fast is None:
-                return None
-            named.append((name, value, fast))
-        named.sort(key=_first)  # names are unique: the order `_columns` sorts them in
-        columns = tuple((name, fast[0]) for name, _, fast in named)
-        values = []
-        for _, value, (_, text) in named:
+        raises what it raises). The columns, their order and each cell's conversion are
+        worked out once per set of property names and value types (`_plan`): a registry's
+        rows nearly all share one."""
+        values = tuple(props.values())
+        signature = (tuple(props), tuple(map(type, values)), skip)
+        plan = self._plans.get(signature)
+        if plan is None:
+            if len(self._plans) >= _PLANS:
+                self._plans.clear()
+            plan = self._plans[signature] = _plan(signature)
+        if not plan:
+            return None
+        columns, steps = plan
+        out = []
+        for index, text in steps:
+            value = values[index]
             if text is None:  # a str
                 if "\n" in value or "\r" in value:
                     self.multiline = True
-                values.append(value)
+                out.append(value)
+            elif text is _JOIN:  # a list
+                if not value or any(item.__class__ is not str for item in value):
+                    return None
+                joined = ARRAY_DELIMITER.join(value)
+                if joined.count(ARRAY_DELIMITER) != len(value) - 1:
+                    return None  # an element holds the delimiter
+                out.append(joined)
             else:
-                values.append(text(value))
-        return columns, values
+                out.append(text(value))
+        return columns, out
 
     def _row(
         self, props: dict[str, Any], key_prop: str | None
@@ -281,8 +283,30 @@ class ImportFiles:
             (self.nodes if kind == "nodes" else self.relationships).append((signature[1], path))
 
 
-def _first(item: tuple[str, Any, Any]) -> str:
-    return item[0]
+# `_fast`'s plans: (columns, steps) per (property names, value types, key property) in the
+# row's dict order, or () when a type needs the long way; each step is (the value's place in
+# the row, its conversion: None for a str, _JOIN for a list, else a function).
+_PLANS = 4096
+_JOIN = object()
+_Plan = tuple[tuple[tuple[str, str], ...], tuple[tuple[int, Any], ...]] | tuple[()]
+
+
+def _plan(signature: tuple[tuple[str, ...], tuple[type, ...], str | None]) -> _Plan:
+    names, kinds, skip = signature
+    named = []
+    for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        if name == skip or kind is type(None):
+            continue
+        if kind is list:
+            named.append((name, index, _STRINGS, _JOIN))
+            continue
+        fast = _FAST.get(kind)
+        if fast is None:
+            return ()
+        named.append((name, index, fast[0], fast[1]))
+    named.sort()  # names are unique: the order `_columns` sorts them in
+    columns = tuple((name, header) for name, _, header, _ in named)
+    return columns, tuple((index, text) for _, index, _, text in named)
 
 
 def _id(ref: NodeRef) -> str:

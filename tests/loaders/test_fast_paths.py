@@ -152,6 +152,12 @@ _NODES: list[tuple[str, dict[str, Any]]] = [
     ("Unit", {"unit_id": "U3", "sources": ["a:1", "b:2"], "note": "line\nbreak"}),
     ("Unit", {"unit_id": "U4", "at": dt.datetime(2024, 1, 2, 3, 4, 5), "tags": ("x", "y")}),
     ("Unit", {"unit_id": "U5", "ints": [1, 2], "sources": ["s:1"]}),
+    # the first row's names again: other types, another order, a None (each its own plan)
+    ("Unit", {"unit_id": "U6", "name": "单位", "level": "3", "share": 0.25, "active": True}),
+    ("Unit", {"active": False, "unit_id": "U7", "share": 0.5, "name": "x", "level": 4}),
+    ("Unit", {"unit_id": "U8", "name": "n", "level": None, "share": 1.0, "active": True}),
+    ("Unit", {"unit_id": "U9", "name": "单位", "level": 5, "share": 0.75, "active": False}),
+    ("Unit", {"unit_id": "U10", "sources": ["c:3"], "note": "no break"}),
 ]
 
 
@@ -176,6 +182,8 @@ def test_import_refuses_empty_lists_and_the_delimiter(
     kind: type[ImportFiles], tmp_path: Path
 ) -> None:
     files = kind(tmp_path)
+    # the same names and types as the rows refused below: a plan made already
+    files.add_nodes([("Unit", {"unit_id": "U7", "name": "x", "sources": ["a"]})])
     with pytest.raises(BulkValueError, match="an empty list on Unit U9"):
         files.add_nodes([("Unit", {"unit_id": "U9", "name": "x", "sources": []})])
     with pytest.raises(BulkValueError, match="array delimiter"):
