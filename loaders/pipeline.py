@@ -370,23 +370,6 @@ def _validate_file(
                 headers = chunk.headers
                 rows_read += len(chunk.records)
                 advance(chunk.rows_read)
-                if early:
-                    assert emit is not None
-                    found = check_references(reg, chunk.records, known, planned.path.name, headers)
-                    if held is not None:
-                        held.extend(found)
-                        if rows_read > KEEP_ROWS:  # as the kept rows are checked then
-                            collected.add(held)
-                            held = None
-                    else:
-                        collected.add(found)
-                    bad_here = {p.row for p in [*chunk.problems, *found] if p.is_error}
-                    skipped += sum(1 for r in chunk.records if r["_row"] in bad_here)
-                    flagged |= bad_here
-                    erred = collected.errors or any(p.is_error for p in held or ())
-                    if skip_bad_rows or not erred:
-                        emit([r for r in chunk.records if r["_row"] not in bad_here])
-                    continue
                 so_far = False
                 if records is not None:
                     records.extend(chunk.records)
@@ -395,7 +378,13 @@ def _validate_file(
                     # Too large to keep: check what was kept so far, then stream the rest.
                     chunk.records, records, so_far = records, None, True
                 found = check_references(reg, chunk.records, known, planned.path.name, headers)
-                collected.add(found)
+                if held is None:
+                    collected.add(found)
+                else:
+                    held.extend(found)
+                    if rows_read > KEEP_ROWS:  # as the kept rows are checked then
+                        collected.add(held)
+                        held = None
                 errors = (
                     collected.bad_rows
                     if so_far
@@ -404,7 +393,8 @@ def _validate_file(
                 skipped += sum(1 for r in chunk.records if r["_row"] in errors)
                 if emit is not None:
                     flagged |= errors
-                    if skip_bad_rows or not collected.errors:
+                    erred = collected.errors or any(p.is_error for p in held or ())
+                    if skip_bad_rows or not erred:
                         emit([r for r in chunk.records if r["_row"] not in errors])
     except BadInput as error:  # the file turned out unreadable (limits, decoding) mid-way
         collected.add(error.problems or [Problem(planned.path.name, None, None, None, str(error))])
