@@ -26,7 +26,7 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +113,8 @@ class _Builder:
         self.files = ImportFiles(folder)
         # writes out, chunk after chunk, what no later row changes (loaders/bulk_graph.py)
         self.graph = BulkGraph(self.files)
-        self.store_clear_ids = store_clear_ids
+        # what every file is shaped with, here or in the validation process (`options`)
+        self.shaping = ShapeOptions("", id_key(), store_clear_ids, fact_keys=True)
         self.date = date
         self.plans = plans
         self.surrogates: dict[str, str] = {}
@@ -139,13 +140,8 @@ class _Builder:
         self.graph.change = load_params(
             self.date, snapshots.next_snapshot_id(plan) if plan is not None else source_id
         )
-        self._options = ShapeOptions(
-            source_id,
-            id_key(),
-            self.store_clear_ids,
-            surrogates=self.surrogates,
-            fact_keys=True,
-            id_cache=self.id_cache,
+        self._options = replace(
+            self.shaping, source_id=source_id, surrogates=self.surrogates, id_cache=self.id_cache
         )
 
     def add(self, records: list[dict[str, Any]]) -> int:
@@ -281,8 +277,7 @@ def _build_while_validating(job: BulkJob) -> Built | None:
     shaping = validation_process.ChildShaping(
         registries=[item.registry.name for item in planned],
         source_ids=[ready.summary.source_id for ready in ahead],
-        id_key=id_key(),
-        store_clear_ids=job.store_clear_ids,
+        options=builder.shaping,
         share=CHILD_SHAPING_SHARE,
     )
     prepared: list[_Prepared] = []

@@ -33,7 +33,7 @@ import queue
 import threading
 import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection
 from multiprocessing.reduction import ForkingPickler
 from typing import Any
@@ -78,19 +78,18 @@ class ChildShaping:
 
     registries: list[str]
     source_ids: list[str]
-    id_key: bytes
-    store_clear_ids: bool
+    options: ShapeOptions  # the parent's, for every file (loaders/bulk.py _Builder.shaping)
     # None: shape here when the parent is behind (messages wait to be sent), else send the
     # records as they are; a number: that share of the records, whatever the pace (tests,
     # bench/bulk_python.py --share)
     share: float | None = None
 
-    def options(self, index: int, id_cache: dict[str, tuple[str, str, bool]]) -> ShapeOptions:
-        return ShapeOptions(
-            self.source_ids[index],
-            self.id_key,
-            self.store_clear_ids,
-            fact_keys=True,
+    def for_file(self, index: int, id_cache: dict[str, tuple[str, str, bool]]) -> ShapeOptions:
+        """The parent's options for file `index`, with this process's cache and the new
+        persons' surrogates left for the parent to mint."""
+        return replace(
+            self.options,
+            source_id=self.source_ids[index],
             id_cache=id_cache,
             defer_surrogates=True,
         )
@@ -184,10 +183,7 @@ class _Sender:
         for start in range(0, len(records), piece):
             self._send(records[start : start + piece])
 
-    def _shapes_here(self, count: int) -> bool:
-        shaping = self.shaping
-        if shaping is None:
-            return False
+    def _shapes_here(self, shaping: ChildShaping, count: int) -> bool:
         if shaping.share is None:
             return self.out.behind()
         # this process's part stays within its share of what is sent
@@ -195,8 +191,8 @@ class _Sender:
 
     def _send(self, records: list[dict[str, Any]]) -> None:
         shaping, count = self.shaping, len(records)
-        if shaping is not None and self._shapes_here(count):
-            options = shaping.options(self.index, self.id_cache)
+        if shaping is not None and self._shapes_here(shaping, count):
+            options = shaping.for_file(self.index, self.id_cache)
             rows = shape_records(shaping.registries[self.index], records, options)
             self.out.send(("rows", self.index, rows, True, count))
             self.shaped += count
