@@ -815,6 +815,8 @@ def import_full(
         "--overwrite-destination=true",
         f"--array-delimiter={array_delimiter}",
         f"--multiline-fields={'true' if multiline else 'false'}",
+        # loaders/bulk_csv.py: each label's nodes numbered 0, 1, 2...
+        "--id-type=integer",
         # written into the working directory unless told otherwise
         f"--report-file={home / 'logs' / 'import.report'}",
     ]

@@ -1,12 +1,18 @@
 """The CSV files `neo4j-admin database import full` reads, from loaders/bulk_graph.py's nodes
 and relationships. Pure file output, no database.
 
-Header syntax of the import tool (Neo4j 5.26 operations manual, "Import"): a node file's key
-column is `pid:ID(Person)` (stored as the property `pid`, and the id the relationship files
-refer to within the id group `Person`); a relationship file starts with `:START_ID(Person)` and
-`:END_ID(Company)`; every other column is `name:type` with type `string`, `long`, `double`,
-`boolean`, `date`, `localdatetime`, or an array of one of them (`string[]`). The label or the
-relationship type is given per file on the command line (`--nodes=Person=file`).
+Header syntax of the import tool (Neo4j 5.26 operations manual, "Import"): a node file starts
+with `:ID(Person)`, the id the relationship files refer to within the id group `Person` (not
+stored: no name before the colon), then its key as an ordinary property (`pid:string`); a
+relationship file starts with `:START_ID(Person)` and `:END_ID(Company)`; every other column is
+`name:type` with type `string`, `long`, `double`, `boolean`, `date`, `localdatetime`, or an
+array of one of them (`string[]`). The label or the relationship type is given per file on the
+command line (`--nodes=Person=file`).
+
+The ids are integers numbered from 0 within each label (`--id-type=integer`), in the order the
+keys are first met, by a node or by a relationship written before its node (a legal
+representative's person, for one): the tool maps them in less than half the time it maps
+the keys' text, or integers hashed from them (province, docs/BENCHMARKS.md).
 
 A property's type is the Python type of its value as the driver would send it (bool before
 int: a bool is an int in Python). Nodes (and relationships) are grouped by the exact set of
@@ -135,6 +141,14 @@ class ImportFiles:
     _round: int = 0
     _closed: bool = False
     _plans: dict[tuple, _Plan] = field(default_factory=dict)
+    # each label's keys met so far -> their import ids (0, 1, 2... in the order met)
+    _ids: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def _numbers(self, label: str) -> dict[str, int]:
+        numbers = self._ids.get(label)
+        if numbers is None:
+            numbers = self._ids[label] = {}
+        return numbers
 
     def _group(self, kind: str, name: str, signature: tuple, header: list[str]) -> _Group:
         group = self._groups.get(signature)
@@ -242,9 +256,11 @@ class ImportFiles:
             columns, values = row
             group = self._groups.get(("n", label, columns))
             if group is None:
-                header = [f"{key_prop}:ID({label})"] + [f"{n}:{t}" for n, t in columns]
+                header = [f":ID({label})", f"{key_prop}:string"]
+                header += [f"{n}:{t}" for n, t in columns]
                 group = self._group("nodes", label, ("n", label, columns), header)
-            group.writer.writerow([key, *values])
+            numbers = self._numbers(label)
+            group.writer.writerow([numbers.setdefault(key, len(numbers)), key, *values])
             group.rows += 1
             self.node_count += 1
 
@@ -260,7 +276,11 @@ class ImportFiles:
                 header = [f":START_ID({start[0]})", f":END_ID({end[0]})"]
                 header += [f"{n}:{t}" for n, t in columns]
                 group = self._group("relationships", rtype, signature, header)
-            group.writer.writerow([_id(start), _id(end), *values])
+            starts, ends = self._numbers(start[0]), self._numbers(end[0])
+            first, last = _key(start), _key(end)
+            group.writer.writerow(
+                [starts.setdefault(first, len(starts)), ends.setdefault(last, len(ends)), *values]
+            )
             group.rows += 1
             self.relationship_count += 1
 
@@ -309,5 +329,6 @@ def _plan(signature: tuple[tuple[str, ...], tuple[type, ...], str | None]) -> _P
     return columns, tuple((index, text) for _, index, _, text in named)
 
 
-def _id(ref: NodeRef) -> str:
-    return str(ref[1])
+def _key(ref: NodeRef) -> str:
+    key = ref[1]
+    return key if key.__class__ is str else str(key)

@@ -4,9 +4,11 @@ files' cells. Pure: no database."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import hmac
+import io
 import json
 import random
 import re
@@ -254,3 +256,42 @@ def test_a_shared_id_cache_shapes_the_same_rows_and_stays_bounded(
         "officers", records[i : i + 50], together)]  # fmt: skip
     assert got == expected
     assert 0 < len(shared) <= 16
+
+
+# --- import ids: each label's keys numbered in the order met -----------------------------------
+
+
+def _rows(path: Path) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+
+
+def test_import_ids_number_each_labels_keys_in_the_order_met(tmp_path: Path) -> None:
+    """A relationship may be written before its end node (a legal representative's person):
+    the node then gets the id the relationship gave it."""
+    files = ImportFiles(tmp_path)
+    person, company = ("Person", "P-late"), ("Company", "C1")
+    files.add_relationships([(("LEGAL_REP_OF", person, company, ()), {"since": "2020"})])
+    files.add_nodes(
+        [
+            ("Company", {"uscc": "C0", "name": "甲"}),
+            ("Company", {"uscc": "C1", "name": "乙"}),
+            ("Person", {"pid": "P-first", "name": "张三"}),
+            ("Person", {"pid": "P-late", "name": "李四"}),
+        ]
+    )
+    files.add_relationships([(("LEGAL_REP_OF", ("Person", "P-first"), ("Company", "C0"), ()), {})])
+    files.close()
+    ids: dict[tuple[str, str], int] = {}
+    for label, path in files.nodes:
+        header, *rows = _rows(path)
+        assert header[:2] == [f":ID({label})", f"{'pid' if label == 'Person' else 'uscc'}:string"]
+        ids.update(((label, row[1]), int(row[0])) for row in rows)
+    # numbered within each label, from 0, in the order met: the early relationship's ends first
+    assert ids == {
+        ("Person", "P-late"): 0,
+        ("Person", "P-first"): 1,
+        ("Company", "C1"): 0,
+        ("Company", "C0"): 1,
+    }
+    ends = [row[:2] for _, path in files.relationships for row in _rows(path)[1:]]
+    assert sorted(ends) == [["0", "0"], ["1", "1"]]
