@@ -43,12 +43,25 @@ def statements() -> list[str]:
     return out
 
 
+# Constraints created at once, each in its own session: a constraint's statement returns only
+# once its index is filled, and two fill on the two cores (after a province's bulk import, the
+# schema took 19.9 s one by one, docs/BENCHMARKS.md).
+CONSTRAINTS_AT_ONCE = 2
+
+
 def migrate(db: Database) -> int:
     """Apply every constraint and index (idempotent); wait until they are online.
-    Returns how many statements were applied."""
+    Returns how many statements were applied. The indexes first: they are filled in the
+    background while the constraints are made."""
+    from concurrent.futures import ThreadPoolExecutor  # here: `report --list` reads this module
+
     applied = statements()
+    constraints = [s for s in applied if s.startswith("CREATE CONSTRAINT")]
     for statement in applied:
-        db.run_autocommit(statement)
+        if statement not in constraints:
+            db.run_autocommit(statement)
+    with ThreadPoolExecutor(CONSTRAINTS_AT_ONCE) as pool:
+        list(pool.map(db.run_autocommit, constraints))
     db.run_autocommit("CALL db.awaitIndexes(300)")
     return len(applied)
 
