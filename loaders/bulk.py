@@ -445,6 +445,9 @@ def load_bulk(
                 array_delimiter=ARRAY_DELIMITER_OPTION,
                 multiline=files.multiline,
                 database=instance.get("database", "neo4j"),
+                # the stopped server's heap, sized to the machine (`db start`), is free: at
+                # province the tool warns that 1 GB "may be too small" (docs/BENCHMARKS.md)
+                heap=instance.get("heap") or server.Memory.heap,
             )
         finally:
             _restart(home, instance)

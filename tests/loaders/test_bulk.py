@@ -141,6 +141,14 @@ def both(city_dir: Path, local_home: Path, _session_db: Database) -> Iterator[di
         patch.setenv("OVERSIGHT_HOME", str(local_home))
         reset_db()
         empty_graph(get_db())
+        imports: list[dict[str, Any]] = []
+        import_full = server.import_full
+
+        def recorded(*args: Any, **kwargs: Any) -> float:
+            imports.append(kwargs)
+            return import_full(*args, **kwargs)
+
+        patch.setattr(server, "import_full", recorded)
         bulk = load_bulk(city_dir)
         bulk_db = get_db()
         yield {
@@ -151,6 +159,7 @@ def both(city_dir: Path, local_home: Path, _session_db: Database) -> Iterator[di
             "normal_flags": normal_flags,
             "bulk_flags": _flags(bulk_db),
             "bulk_db": bulk_db,
+            "imports": imports,
         }
     finally:
         reset_db()
@@ -206,6 +215,11 @@ def _order_free(flags: list[dict]) -> list[dict]:
 def test_same_flags(both: dict[str, Any]) -> None:
     assert len(both["normal_flags"]) > 50
     assert _order_free(both["bulk_flags"]) == _order_free(both["normal_flags"])
+
+
+def test_the_import_gets_the_stopped_servers_heap(both: dict[str, Any]) -> None:
+    (imported,) = both["imports"]
+    assert imported["heap"] == TEST_MEMORY.heap != server.Memory.heap
 
 
 def test_same_summary(both: dict[str, Any]) -> None:
