@@ -362,11 +362,16 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _restart(home: Path, instance: dict) -> None:
-    memory = server.Memory(
+def _memory(instance: dict) -> server.Memory:
+    """The memory the local server was started with (its instance record)."""
+    return server.Memory(
         heap=instance.get("heap", server.Memory.heap),
         pagecache=instance.get("pagecache", server.Memory.pagecache),
     )
+
+
+def _restart(home: Path, instance: dict) -> None:
+    memory = _memory(instance)
     server.start(
         home,
         bolt_port=instance["bolt_port"],
@@ -447,7 +452,7 @@ def load_bulk(
                 database=instance.get("database", "neo4j"),
                 # the stopped server's heap, sized to the machine (`db start`), is free: at
                 # province the tool warns that 1 GB "may be too small" (docs/BENCHMARKS.md)
-                heap=instance.get("heap") or server.Memory.heap,
+                heap=_memory(instance).heap,
             )
         finally:
             _restart(home, instance)
