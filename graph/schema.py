@@ -22,15 +22,20 @@ def _name(*parts: str) -> str:
     return "_".join(part.lower() for part in parts)
 
 
-def statements() -> list[str]:
-    """The schema as Cypher. Labels and property names come from the declarations of model/schema.py,
-    never from input, so composing them into the text is safe."""
-    out = [
+def constraint_statements() -> list[str]:
+    """The uniqueness constraints as Cypher. Labels and property names come from the
+    declarations of model/schema.py, never from input, so composing them into the text is
+    safe (as in `index_statements`)."""
+    return [
         f"CREATE CONSTRAINT {_name(k.label, k.property, 'key')} IF NOT EXISTS "
         f"FOR (n:{k.label}) REQUIRE n.{k.property} IS UNIQUE"
         for k in NODE_KEYS
     ]
-    out += [
+
+
+def index_statements() -> list[str]:
+    """The node and relationship indexes as Cypher, from model/schema.py's declarations."""
+    out = [
         f"CREATE INDEX {_name(i.label, i.property)} IF NOT EXISTS "
         f"FOR (n:{i.label}) ON (n.{i.property})"
         for i in NODE_INDEXES
@@ -41,6 +46,11 @@ def statements() -> list[str]:
         for r in REL_INDEXES
     ]
     return out
+
+
+def statements() -> list[str]:
+    """The whole schema as Cypher: the constraints, then the indexes."""
+    return constraint_statements() + index_statements()
 
 
 # Constraints created at once, each in its own session: a constraint's statement returns only
@@ -55,15 +65,13 @@ def migrate(db: Database) -> int:
     background while the constraints are made."""
     from concurrent.futures import ThreadPoolExecutor  # here: `report --list` reads this module
 
-    applied = statements()
-    constraints = [s for s in applied if s.startswith("CREATE CONSTRAINT")]
-    for statement in applied:
-        if statement not in constraints:
-            db.run_autocommit(statement)
+    indexes, constraints = index_statements(), constraint_statements()
+    for statement in indexes:
+        db.run_autocommit(statement)
     with ThreadPoolExecutor(CONSTRAINTS_AT_ONCE) as pool:
         list(pool.map(db.run_autocommit, constraints))
     db.run_autocommit("CALL db.awaitIndexes(300)")
-    return len(applied)
+    return len(indexes) + len(constraints)
 
 
 def existing(db: Database) -> dict[str, set[str]]:
