@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -142,13 +143,7 @@ class ImportFiles:
     _closed: bool = False
     _plans: dict[tuple, _Plan] = field(default_factory=dict)
     # each label's keys met so far -> their import ids (0, 1, 2... in the order met)
-    _ids: dict[str, dict[str, int]] = field(default_factory=dict)
-
-    def _numbers(self, label: str) -> dict[str, int]:
-        numbers = self._ids.get(label)
-        if numbers is None:
-            numbers = self._ids[label] = {}
-        return numbers
+    _ids: defaultdict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
 
     def _group(self, kind: str, name: str, signature: tuple, header: list[str]) -> _Group:
         group = self._groups.get(signature)
@@ -259,7 +254,7 @@ class ImportFiles:
                 header = [f":ID({label})", f"{key_prop}:string"]
                 header += [f"{n}:{t}" for n, t in columns]
                 group = self._group("nodes", label, ("n", label, columns), header)
-            numbers = self._numbers(label)
+            numbers = self._ids[label]
             group.writer.writerow([numbers.setdefault(key, len(numbers)), key, *values])
             group.rows += 1
             self.node_count += 1
@@ -276,7 +271,7 @@ class ImportFiles:
                 header = [f":START_ID({start[0]})", f":END_ID({end[0]})"]
                 header += [f"{n}:{t}" for n, t in columns]
                 group = self._group("relationships", rtype, signature, header)
-            starts, ends = self._numbers(start[0]), self._numbers(end[0])
+            starts, ends = self._ids[start[0]], self._ids[end[0]]
             first, last = _key(start), _key(end)
             group.writer.writerow(
                 [starts.setdefault(first, len(starts)), ends.setdefault(last, len(ends)), *values]
@@ -330,5 +325,4 @@ def _plan(signature: tuple[tuple[str, ...], tuple[type, ...], str | None]) -> _P
 
 
 def _key(ref: NodeRef) -> str:
-    key = ref[1]
-    return key if key.__class__ is str else str(key)
+    return str(ref[1])
