@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from app import reads
+from app import reads, sessions
 from app.adhoc import QueryRefused, run_read_only
 from app.commands.serve import APP_SCRIPT
 from app.roles import SESSION_KEY
@@ -545,13 +545,37 @@ def served(city: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str
         stop_serving(process)
 
 
+def session_cookie(context: Any) -> dict[str, Any] | None:
+    return next((c for c in context.cookies() if c["name"] == sessions.COOKIE), None)
+
+
+def wait_for_cookie(context: Any, present: bool, seconds: float = 60) -> dict[str, Any] | None:
+    deadline = time.monotonic() + seconds
+    while True:
+        cookie = session_cookie(context)
+        if (cookie is not None) == present or time.monotonic() > deadline:
+            return cookie
+        time.sleep(0.5)
+
+
+def wait_until_logged_in(page: Any) -> None:
+    """The login is done when the page says so and the browser holds the session cookie.
+    The cookie comes a moment after the page (a script in a component's frame trades a
+    one-time code for it, app/ui/login.py): a page opened before then in the same browser
+    shows the login form. In the CI run of 2026-11-30 a busy machine did just that."""
+    page.get_by_text(re.compile("已登录|Logged in:")).first.wait_for(timeout=60_000)
+    assert wait_for_cookie(page.context, present=True) is not None, (
+        "no session cookie after the login"
+    )
+
+
 def log_in(page: Any, url: str, name: str = "测试调查员", password: str = APP_PASSWORD) -> None:
     """Open `url` in a fresh tab: the login form comes first; fill it in as a user would."""
     page.goto(url, wait_until="domcontentloaded")
     page.get_by_label("用户名").fill(name, timeout=90_000)
     page.get_by_label("密码").fill(password)
     page.get_by_role("button", name="登录").click()
-    page.get_by_text("已登录").wait_for(timeout=60_000)
+    wait_until_logged_in(page)
 
 
 @pytest.fixture(scope="module")

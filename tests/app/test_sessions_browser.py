@@ -14,22 +14,14 @@ from typing import Any
 import pytest
 
 from app import auth, sessions
-from tests.app.test_app_pages import browser, log_in, served  # noqa: F401 (fixtures)
+from tests.app.test_app_pages import (  # noqa: F401 (fixtures)
+    browser,
+    log_in,
+    served,
+    wait_for_cookie,
+)
 
 LOGIN_WAIT = 90_000
-
-
-def session_cookie(context: Any) -> dict[str, Any] | None:
-    return next((c for c in context.cookies() if c["name"] == sessions.COOKIE), None)
-
-
-def wait_for_cookie(context: Any, present: bool, seconds: float = 60) -> dict[str, Any] | None:
-    deadline = time.monotonic() + seconds
-    while True:
-        cookie = session_cookie(context)
-        if (cookie is not None) == present or time.monotonic() > deadline:
-            return cookie
-        time.sleep(0.5)
 
 
 def a_leader(city: dict) -> dict[str, str]:
