@@ -128,27 +128,16 @@ def served(recorded: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         stop_serving(process)
 
 
-def _shown_or_once_more(page: Any, text: str) -> None:
-    """Wait for `text`; if the page has not shown it in 60 s (it takes about 2 s), load it once
-    more and wait 120 s. Twice in the CI runs of 2026-11-30 (once with benchmarks running
-    alongside) the case page opened this way did not show it within 120 s, though the same
-    test passed alone; the cause is not known. What the page showed is kept in the failure,
-    to find it."""
+def _shown(page: Any, text: str) -> None:
+    """Wait for `text` (the page takes about 2 s); on failure, say what the page showed."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     try:
-        page.get_by_text(text).first.wait_for(timeout=60_000)
-        return
-    except PlaywrightTimeout:
-        first = page.inner_text("body")[:1500]
-    page.reload(wait_until="domcontentloaded")
-    try:
         page.get_by_text(text).first.wait_for(timeout=120_000)
     except PlaywrightTimeout:
-        again = page.inner_text("body")[:1500]
+        shown = page.inner_text("body")[:1500]
         raise AssertionError(
-            f"{text!r} not shown at {page.url}; the page showed:\n{first}\n"
-            f"and after loading it again:\n{again}"
+            f"{text!r} not shown at {page.url}; the page showed:\n{shown}"
         ) from None
 
 
@@ -170,7 +159,7 @@ def test_browser_queue_case_status_report(served: dict, recorded: dict, tmp_path
             # queue → case: the page of one case, at /case?id=… (the login cookie carries over)
             case_url = f"{served['url']}/case?id={case['case_id']}"
             page.goto(case_url, wait_until="domcontentloaded")
-            _shown_or_once_more(page, "处置历史")
+            _shown(page, "处置历史")
             assert case["case_id"] in page.inner_text("body")
             # status change: 新线索 → 核查中, with a note
             page.get_by_role("combobox", name="处置状态").click()
