@@ -15,6 +15,7 @@ import operator
 import os
 import re
 import secrets
+import time
 import unicodedata
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -370,9 +371,10 @@ def id_number_check_char(first17: str) -> str:
     """The check character (0-9 or X) that completes 17 digits into a valid 身份证号."""
     if not _DIGITS17.fullmatch(first17):
         raise ValueError("应为17位数字 (expected 17 digits)")
-    # 17 digits and 17 weights: map() stops at the shorter, and both are 17 long here
-    total = sum(map(operator.mul, map(int, first17), _ID_WEIGHTS))
-    return _ID_CHECK[total % 11]
+    # The weights are 2**17, 2**16 ... 2**1 modulo 11, and 13 = 2 modulo 11: the 17 digits read
+    # as one base-13 number, doubled, give the weighted sum modulo 11 in one C call (ten times
+    # the speed of the sum of products; every 身份证号 of a load is checked, twice).
+    return _ID_CHECK[2 * int(first17, 13) % 11]
 
 
 def check_id_number(value: Any) -> str | None:
@@ -381,13 +383,46 @@ def check_id_number(value: Any) -> str | None:
     The reason never quotes the number's digits (birth date, check character): problem
     reports and messages are read by people who must not be able to rebuild the number.
     """
-    return _id_number_reason(normalise_id_number(value), date.today())
+    return _id_number_reason(normalise_id_number(value), _today())
 
 
-# The same numbers recur across registries and rows (a cadre in people, posts, family...):
-# checked once each. `today` is part of the key, as the birth-date check depends on it.
-@functools.lru_cache(maxsize=1 << 16)
+# date.today() is read for every 身份证号 of a load (millions at province): kept with the
+# moment it stops holding (the next local midnight), so each call costs a clock read.
+_TODAY: tuple[float, date] = (0.0, date.min)
+
+
+def _today() -> date:
+    global _TODAY
+    if time.time() < _TODAY[0]:
+        return _TODAY[1]
+    today = date.today()
+    midnight = datetime.combine(today + timedelta(days=1), datetime.min.time())
+    _TODAY = (min(midnight.timestamp(), time.time() + 60.0), today)
+    return today
+
+
+# Every birth date a valid number may carry (YYYYMMDD from 1880 to `today`), so that a valid
+# number is decided by set lookups (the dates of 145 years: built once a day, in ~30 ms).
+@functools.lru_cache(maxsize=2)
+def _plausible_births(today: date) -> frozenset[str]:
+    first = date(1880, 1, 1)
+    return frozenset(
+        (first + timedelta(days=n)).strftime("%Y%m%d") for n in range((today - first).days + 1)
+    )
+
+
 def _id_number_reason(s: str, today: date) -> str | None:
+    # A valid number (nearly every one) passes the checks below in this order; decided here
+    # without building its birth date. Anything else takes the checks one by one, for the
+    # first reason that applies.
+    if (
+        len(s) == 18
+        and _ID_FORM.fullmatch(s)
+        and s[:2] in PROVINCE_PREFIXES
+        and s[6:14] in _plausible_births(today)
+        and s[17] == _ID_CHECK[2 * int(s[:17], 13) % 11]
+    ):
+        return None
     if len(s) != 18:
         return f"身份证号应为18位，实为{len(s)}位 (expected 18 characters, got {len(s)})"
     if not _ID_FORM.fullmatch(s):
