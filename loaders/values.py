@@ -386,8 +386,9 @@ def check_id_number(value: Any) -> str | None:
     return _id_number_reason(normalise_id_number(value), _today())
 
 
-# date.today() is read for every 身份证号 of a load (millions at province): kept with the
-# moment it stops holding (the next local midnight), so each call costs a clock read.
+# date.today() is read for every 身份证号 of a load (millions at province): kept until the next
+# local midnight, and for a minute at most (a clock or time zone changed meanwhile is seen
+# within the minute), so a call costs a clock read.
 _TODAY: tuple[float, date] = (0.0, date.min)
 
 
