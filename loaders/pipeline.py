@@ -692,7 +692,7 @@ def _planned_report(name: str, plan: snapshots.Plan) -> snapshots.SnapshotReport
         snapshot_date=plan.snapshot_date,
         first=plan.first,
         facts_before=comparison.facts_before,
-        appeared=len(comparison.appeared),
+        appeared=plan.appeared(),
         changed=len(comparison.changed),
         ended=len(comparison.would_end),
         restarted=len(comparison.restarted),

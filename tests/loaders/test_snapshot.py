@@ -480,3 +480,30 @@ def test_a_relative_no_longer_reported_counts_until_the_report_that_dropped_him(
     load(db, write_csv(tmp_path / "家庭成员2024.csv", new), snapshot_date=dt.date(2024, 1, 1))
     assert "K1" in _coi1_contracts(db, "2023-12-31")
     assert "K1" not in _coi1_contracts(db, "2024-01-02")
+
+
+def test_distinct_keys_counts_exactly_what_a_set_of_the_keys_would() -> None:
+    """A first export's facts are counted in 16 bytes a key (loaders/snapshot.py DistinctKeys):
+    the count equals a set's over keys stated twice, keys alike in their first 64 bits, keys of
+    another form, and batches of every size."""
+    import random
+    import secrets
+
+    rng = random.Random(5)
+    keys = [secrets.token_hex(12) for _ in range(3000)]
+    keys += rng.sample(keys, 400)  # facts stated twice
+    twins = [k[:16] + secrets.token_hex(4) for k in rng.sample(keys, 50)]  # same first 64 bits
+    keys += twins + twins[:10]
+    keys += ["NOT-HEX", "ABCDEF0123456789ABCDEF01", "1_23456789abcdef01234567", "NOT-HEX"]
+    rng.shuffle(keys)
+    for batch in (1, 7, 1000, 65_536):
+        counter = snapshots.DistinctKeys()
+        counter.BATCH = batch
+        for key in keys:
+            counter.add(key)
+        assert len(counter) == len(set(keys)), batch
+    assert len(snapshots.DistinctKeys()) == 0
+    only = snapshots.DistinctKeys()
+    only.add("a" * 24)
+    only.add("a" * 24)
+    assert len(only) == 1
