@@ -210,36 +210,6 @@ def _steps(reg: Registry) -> dict[str, Step]:
     }
 
 
-@dataclass
-class Plan:
-    """A registry's snapshot, compared before writing and applied after."""
-
-    registry: Registry
-    snapshot_date: dt.date
-    now: list[str]  # source ids of this load's files of the registry
-    earlier: list[str]
-    comparison: Comparison
-    old_props: dict[str, dict[str, Any]] = field(default_factory=dict)
-    first: bool = False  # the registry's first export: nothing was stated before
-    recorded: int = 0  # snapshots of the registry recorded so far
-    # A first export compares with nothing: every fact appears. Its row keys are then counted
-    # while the rows are written (`note_written`) instead of shaping the files twice.
-    deferred: bool = False
-    _written: DistinctKeys = field(default_factory=lambda: DistinctKeys())
-
-    def note_written(self, rows: Iterable[dict[str, Any]]) -> None:
-        """The shaped rows just written: a deferred plan's facts, counted once each."""
-        if not self.deferred:
-            return
-        add = self._written.add
-        for row in rows:
-            add(row["props"]["row_key"])
-
-    def appeared(self) -> int:
-        """How many facts appear: a deferred plan's distinct keys written, else the comparison's."""
-        return len(self._written) if self.deferred else len(self.comparison.appeared)
-
-
 # A row key as shape.fact_key writes it: 24 lower-case hex digits (96 bits).
 _HEX_KEY = re.compile(r"[0-9a-f]{24}")
 
@@ -294,6 +264,36 @@ class DistinctKeys:
         tied[:-1] |= same
         whole = set(zip(high[tied].tolist(), low[tied].tolist(), strict=True))
         return int((~tied).sum()) + len(whole) + len(self._other)
+
+
+@dataclass
+class Plan:
+    """A registry's snapshot, compared before writing and applied after."""
+
+    registry: Registry
+    snapshot_date: dt.date
+    now: list[str]  # source ids of this load's files of the registry
+    earlier: list[str]
+    comparison: Comparison
+    old_props: dict[str, dict[str, Any]] = field(default_factory=dict)
+    first: bool = False  # the registry's first export: nothing was stated before
+    recorded: int = 0  # snapshots of the registry recorded so far
+    # A first export compares with nothing: every fact appears. Its row keys are then counted
+    # while the rows are written (`note_written`) instead of shaping the files twice.
+    deferred: bool = False
+    _written: DistinctKeys = field(default_factory=DistinctKeys)
+
+    def note_written(self, rows: Iterable[dict[str, Any]]) -> None:
+        """The shaped rows just written: a deferred plan's facts, counted once each."""
+        if not self.deferred:
+            return
+        add = self._written.add
+        for row in rows:
+            add(row["props"]["row_key"])
+
+    def appeared(self) -> int:
+        """How many facts appear: a deferred plan's distinct keys written, else the comparison's."""
+        return len(self._written) if self.deferred else len(self.comparison.appeared)
 
 
 def loaded_sources(db: Database, reg: Registry) -> list[str]:
