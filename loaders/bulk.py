@@ -100,8 +100,9 @@ def _refuse_unless_empty(db: Database) -> None:
 
 class _Builder:
     """The in-memory graph and the import files, fed file after file in the load's order:
-    each file's records shaped with the normal loader's code (one surrogate per 身份证号 across
-    the load's files, the facts' keys for later snapshot loads) and replayed (bulk_graph)."""
+    each file's records shaped with the normal loader's code (the facts' keys for later
+    snapshot loads; a surrogate minted for each row naming a 身份证号, of which the replay uses
+    a number's first only: `ShapeOptions.surrogates`) and replayed (bulk_graph)."""
 
     def __init__(
         self,
@@ -117,7 +118,6 @@ class _Builder:
         self.shaping = ShapeOptions("", id_key(), store_clear_ids, fact_keys=True)
         self.date = date
         self.plans = plans
-        self.surrogates: dict[str, str] = {}
         self.id_cache: dict[str, tuple[str, str, bool]] = {}
         self._name = ""
         self._last_of_load = False
@@ -141,7 +141,7 @@ class _Builder:
             self.date, snapshots.next_snapshot_id(plan) if plan is not None else source_id
         )
         self._options = replace(
-            self.shaping, source_id=source_id, surrogates=self.surrogates, id_cache=self.id_cache
+            self.shaping, source_id=source_id, surrogates=None, id_cache=self.id_cache
         )
 
     def add(self, records: list[dict[str, Any]]) -> int:
@@ -152,7 +152,7 @@ class _Builder:
     def add_rows(self, rows: list[dict[str, Any]], records: int) -> int:
         """The rows shaped from `records` records, elsewhere, their surrogates deferred
         (validation_process.ChildShaping), or here; `records`."""
-        mint_deferred(self._name, rows, self.surrogates)
+        mint_deferred(self._name, rows, None)
         self._rows_written += len(rows)
         done = apply_rows(self.graph, self._name, rows)
         if self._name in self.plans:

@@ -48,8 +48,11 @@ class ShapeOptions:
     id_key: bytes  # key of the 身份证号 HMAC
     store_clear_ids: bool = False
     # id_hash -> surrogate pid minted in this load; shared by every file of one load so that
-    # rows naming one number in one write batch land on one node.
-    surrogates: dict[str, str] = field(default_factory=dict, compare=False)
+    # rows naming one number in one write batch land on one node. None: a surrogate minted
+    # afresh for each row, for the bulk load: its replay (loaders/bulk_graph.py) takes the
+    # person a number already names, by its hash, before a row's pid, so only the first row's
+    # surrogate of a number is ever used, and one kept per number cost ~300 MB at province.
+    surrogates: dict[str, str] | None = field(default_factory=dict, compare=False)
 
     # `row_key` (and `row_scope`) on every fact, for snapshot loads of registry files
     fact_keys: bool = False
@@ -98,16 +101,21 @@ SURROGATE_FIELDS = {
 }
 
 
-def mint_deferred(registry: str, rows: list[dict[str, Any]], surrogates: dict[str, str]) -> None:
+def mint_deferred(
+    registry: str, rows: list[dict[str, Any]], surrogates: dict[str, str] | None
+) -> None:
     """Rows shaped with `defer_surrogates`: each deferred pid replaced by the number's
     surrogate in `surrogates`, minted there the first time, in row order (as shaping with
-    `surrogates` would have minted them)."""
+    `surrogates` would have minted them); with None, one minted for each row."""
     name = SURROGATE_FIELDS.get(REGISTRIES[registry].shaper or "")
     if name is None:
         return
     for row in rows:
         pid = row.get(name)
         if pid is not None and pid.startswith(_DEFERRED):
+            if surrogates is None:
+                row[name] = new_surrogate()
+                continue
             id_hash = pid[1:]
             known = surrogates.get(id_hash)
             if known is None:
@@ -129,6 +137,8 @@ class _Ids:
         """The pid for a new node of this number, the same for every row of this load."""
         if self._defer:
             return _DEFERRED + id_hash
+        if self._surrogates is None:
+            return new_surrogate()
         pid = self._surrogates.get(id_hash)
         if pid is None:
             pid = self._surrogates[id_hash] = new_surrogate()

@@ -43,13 +43,17 @@ def prepared(tmp_path_factory: pytest.TempPathFactory) -> list[_Prepared]:
     return validate_all(planned, None, known, False, _Progress(False), summary, None)
 
 
-def _shaped(prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+def _shaped(
+    prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch, one_per_number: bool = True
+) -> list[tuple]:
     """Every file's shaped rows (surrogates numbered, so that two runs get the same), with
     rows a real folder may have: a shareholder and an officer listed again in a later chunk
-    with other values, and a company met without a name that a later row names."""
+    with other values, and a company met without a name that a later row names.
+    `one_per_number`: one surrogate kept per 身份证号, else one minted per row (as the bulk
+    load shapes)."""
     counter = itertools.count()
     monkeypatch.setattr(shape, "new_surrogate", lambda: f"S:{next(counter):08d}")
-    surrogates: dict[str, str] = {}
+    surrogates: dict[str, str] | None = {} if one_per_number else None
     out = []
     for ready in prepared:
         name = ready.planned.registry.name
@@ -131,6 +135,39 @@ def test_streamed_files_equal_holding_everything(
     text = "".join(t for _, t in expected)
     assert "后来才有名字的公司" in text and '"changed"' in text
     assert sum(1 for name, _ in expected if name.startswith("relationships_SHAREHOLDER_OF")) >= 1
+
+
+def _renumbered(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The files with each surrogate numbered by its first appearance."""
+    seen: dict[str, str] = {}
+
+    def number(match: re.Match[str]) -> str:
+        return seen.setdefault(match.group(), f"S:{len(seen):08d}")
+
+    return [(name, re.sub(r"S:\d{8}", number, text)) for name, text in files]
+
+
+def test_a_surrogate_per_row_gives_the_files_of_one_per_number(
+    prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The bulk load mints a surrogate for each row naming a 身份证号 and keeps none: the
+    replay names a number's person by its hash first, so the rows after the first of a number
+    land on its node, and the files are those of one surrogate kept per number."""
+    kept, per_row = tmp_path / "kept", tmp_path / "per_row"
+    kept.mkdir()
+    per_row.mkdir()
+    _streamed(_shaped(prepared, monkeypatch), kept, chunk=97)
+    shaped = _shaped(prepared, monkeypatch, one_per_number=False)
+    pids: dict[str, set[str]] = {}
+    for name, _, rows in shaped:
+        prefix = {"companies": "rep", "shareholders": "holder", "officers": "off"}.get(name)
+        for row in rows if prefix else ():
+            if row[f"{prefix}_hash"] is not None:
+                pids.setdefault(row[f"{prefix}_hash"], set()).add(row[f"{prefix}_pid"])
+    # the case at stake: numbers met in several rows, each row with a surrogate of its own
+    assert sum(1 for found in pids.values() if len(found) > 1) >= 3
+    _streamed(shaped, per_row, chunk=97)
+    assert _renumbered(_files(per_row)) == _renumbered(_files(kept))
 
 
 def test_a_registry_out_of_load_order_is_refused(
