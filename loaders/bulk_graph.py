@@ -5,7 +5,8 @@ Pure: no database. Each registry's function below does, row after row, what the 
 registry's Cypher (loaders/cypher/<registry>.cypher) does to an empty database, statement for
 statement: the same MERGE keys, the same ON CREATE values, `SET n += props` (a null removes),
 the provenance lists grown the same way, the same choice of the person an 身份证号 hash names
-(a cadre in `people` preferred, then the smallest pid), the same outcome counts. A change to
+(a cadre in `people` preferred, then the smallest pid; a row's own pid, a surrogate minted
+for the row, only when no person holds its hash yet), the same outcome counts. A change to
 a registry's Cypher must be made here too: tests/loaders/test_bulk.py loads the sample city
 both ways and compares every node and relationship.
 
@@ -421,12 +422,7 @@ class BulkGraph:
         self._by_node.clear()
         self._owned.clear()
 
-        def node_items() -> Iterator[tuple[str, dict]]:
-            for label, out in nodes:
-                for props in out:
-                    yield label, props
-
-        return node_items(), rels
+        return _unpacked(nodes), rels
 
     def stream(self) -> None:
         """After a chunk of rows, to the sink: the nodes neither this registry's later rows
@@ -438,7 +434,7 @@ class BulkGraph:
         nodes = self._take_nodes(False, during=True)
         self._pack_loose()
         if nodes:
-            self.sink.write_nodes((label, props) for label, out in nodes for props in out)
+            self.sink.write_nodes(_unpacked(nodes))
         if self.last_file and self.registry in ROW_FINAL and self.rels:
             rels, self.rels = self.rels, {}
             self._by_node.clear()
@@ -450,8 +446,11 @@ class BulkGraph:
             self._spill.add(list(self.rels.items()), self._reopened)
             self.rels, self._reopened = {}, {}
 
-    def _take_nodes(self, final: bool, during: bool) -> list[tuple[str, list[dict[str, Any]]]]:
-        """The open nodes that can be handed over, per label in creation order, taken out."""
+    def _take_nodes(self, final: bool, during: bool) -> list[tuple[str, list[Any]]]:
+        """The open nodes that can be handed over, per label in creation order, taken out,
+        as they are kept (packed or not: `_unpacked` makes each a dict as the writer takes it,
+        so that a flush of a province's million people and million companies does not hold
+        them all as dicts at once, ~500 MB more)."""
         nodes = []
         for label in KEY_PROPERTY:
             open_nodes = self.nodes[label]
@@ -464,7 +463,7 @@ class BulkGraph:
                 )
                 needs = _held(label, self.registry, current)
             if needs is None:
-                out = [_unpack(props) for props in open_nodes.values()]
+                out = list(open_nodes.values())
                 self.nodes[label] = {}
             elif not needs:
                 continue
@@ -473,7 +472,7 @@ class BulkGraph:
                 for props in open_nodes.values():
                     if any(_prop(props, name) is None for name in needs):
                         break
-                    out.append(_unpack(props))
+                    out.append(props)
                 if not out:
                     continue
                 rest = iter(open_nodes.items())
@@ -484,24 +483,26 @@ class BulkGraph:
             nodes.append((label, out))
         return nodes
 
-    def _hand_over(self, label: str, out: list[dict[str, Any]]) -> None:
-        """What stays of nodes handed over: their keys; for people, their 身份证号 hash."""
+    def _hand_over(self, label: str, out: list[Any]) -> None:
+        """What stays of nodes handed over (packed or not): their keys; for people, their
+        身份证号 hash."""
         key_prop = KEY_PROPERTY[label]
-        self._written[label].update(props[key_prop] for props in out)
+        self._written[label].update(_prop(props, key_prop) for props in out)
         if label != "Person":
             return
         best = self._hash_best
         for props in out:
-            id_hash = props.get("id_hash")
+            id_hash = _prop(props, "id_hash")
             if id_hash is None:
                 continue
-            pid = props["pid"]
+            pid = _prop(props, "pid")
             self._unhash(id_hash, pid)
-            if props.get("person_id") is not None:
+            person_id = _prop(props, "person_id")
+            if person_id is not None:
                 self._written_cadres.add(pid)
             hash_key = _hash_key(id_hash)
             known = best.get(hash_key)
-            if known is None or canonical_key(props.get("person_id"), pid) < canonical_key(
+            if known is None or canonical_key(person_id, pid) < canonical_key(
                 "" if known in self._written_cadres else None, known
             ):
                 best[hash_key] = pid
@@ -519,6 +520,15 @@ class BulkGraph:
 
 
 # --- one function per registry: a shaped row into the graph, returning its outcome ----------
+
+
+def _unpacked(nodes: list[tuple[str, list[Any]]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(label, properties as a dict) of nodes taken out (`BulkGraph._take_nodes`), each made
+    a dict only when reached, and let go once past."""
+    for label, out in nodes:
+        for place, props in enumerate(out):
+            out[place] = None
+            yield label, _unpack(props)
 
 
 def _outcome(props: dict[str, Any], created_now: bool, h: str) -> str:
