@@ -6,7 +6,8 @@ from typing import Any
 
 import pytest
 
-from loaders.validate import check_references
+from loaders.read import table_from_rows
+from loaders.validate import check_references, iter_validated
 from model.registry import REGISTRIES
 
 H = ["统一社会信用代码", "股东名称", "股东类型", "股东证件号", "持股比例", "认缴出资额", "变更日期"]
@@ -72,6 +73,23 @@ def test_same_holder_twice_in_one_company_is_a_duplicate(validate: Any) -> None:
             [CO, "张三", "自然人", "", "20", "", ""]]  # fmt: skip
     result = validate("shareholders", H, rows)
     assert [p.row for p in result.errors] == [3]
+
+
+def test_a_key_repeated_chunks_later_names_its_first_row() -> None:
+    """Keys are remembered by digest across chunks: a repeat far down is found, with the row
+    first seen; keys that differ in one part, or only in an empty part, are not repeats."""
+    rows = [[CO, f"股东{n}", "自然人", "", "1", "", ""] for n in range(40)]
+    rows += [[CO, "股东3", "自然人", "", "2", "", ""],  # the 4th row's key again
+             [CO, "股东3", "自然人", PERSON, "2", "", ""],  # another part: not a repeat
+             [HOLDER_CO, "股东3", "自然人", "", "2", "", ""]]  # fmt: skip
+    table = table_from_rows("s.csv", H, rows)
+    problems = [
+        p for chunk in iter_validated(table, REGISTRIES["shareholders"], None, 7)
+        for p in chunk.problems if p.is_error
+    ]  # fmt: skip
+    assert [(p.row, "重复" in p.expected, "row 5" in p.expected) for p in problems] == [
+        (42, True, True)
+    ]
 
 
 def test_unit_in_the_header_scales_plain_amounts(validate: Any) -> None:
