@@ -144,6 +144,26 @@ class ImportFiles:
     _plans: dict[tuple, _Plan] = field(default_factory=dict)
     # each label's keys met so far -> their import ids (0, 1, 2... in the order met)
     _ids: defaultdict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    # each label's import ids of the nodes handed over to be written (`mark_written`): 1
+    _written: defaultdict[str, bytearray] = field(default_factory=lambda: defaultdict(bytearray))
+
+    def mark_written(self, label: str, keys: Iterable[str]) -> None:
+        """Nodes handed over to be written (loaders/bulk_graph.py `WrittenKeys`): their keys
+        numbered now, in the order `write_nodes` then takes them, and flagged."""
+        numbers, flags = self._ids[label], self._written[label]
+        for key in keys:
+            number = numbers.setdefault(key, len(numbers))
+            if number >= len(flags):
+                flags.extend(bytes(number + 1 - len(flags)))
+            flags[number] = 1
+
+    def written(self, label: str, key: str) -> bool:
+        number = self._ids[label].get(key)
+        flags = self._written[label]
+        return number is not None and number < len(flags) and flags[number] == 1
+
+    def any_written(self, label: str) -> bool:
+        return 1 in self._written[label]
 
     def _group(self, kind: str, name: str, signature: tuple, header: list[str]) -> _Group:
         group = self._groups.get(signature)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -90,14 +91,17 @@ def _prop(props: Any, name: str) -> Any:
     return props.get(name)
 
 
-def _hash_key(id_hash: str) -> bytes | str:
-    """An id_hash as kept for the people handed over: hex text as its bytes (65 bytes instead
-    of 113 for a 64-digit hash), anything else as it is."""
-    try:
-        raw = bytes.fromhex(id_hash)
-    except ValueError:
+def _hash_key(id_hash: str) -> int | str:
+    """An id_hash as kept for the people handed over: a 64-digit hex hash (HMAC-SHA256) as
+    the number of its first 32 digits (44 bytes; 65 as bytes, 113 as text, for a province's
+    1.9 M people: two hashes alike in 128 bits are as likely as two file keys in
+    loaders/validate.py `_key_digest`), anything else as it is."""
+    if _HASH_HEX.fullmatch(id_hash) is None:
         return id_hash
-    return raw if raw.hex() == id_hash else id_hash
+    return int(id_hash[:32], 16)
+
+
+_HASH_HEX = re.compile(r"[0-9a-f]{64}")
 
 
 def _set(props: dict[str, Any], name: str, value: Any) -> None:
@@ -183,14 +187,43 @@ class _Spill:
             self._file.close()
 
 
-class Sink(Protocol):
-    """Where `BulkGraph.stream` writes (loaders/bulk_csv.py ImportFiles)."""
+class WrittenKeys(Protocol):
+    """The keys of the nodes handed over to be written, by label."""
+
+    def mark_written(self, label: str, keys: Iterable[Any]) -> None: ...
+
+    def written(self, label: str, key: Any) -> bool: ...
+
+    def any_written(self, label: str) -> bool: ...
+
+
+class Sink(WrittenKeys, Protocol):
+    """Where `BulkGraph.stream` writes (loaders/bulk_csv.py ImportFiles). It keeps the keys
+    of the nodes handed over too: it numbers every key it meets for the import tool anyway,
+    so a flag per number is all a key handed over costs (a set of a province's 3 M keys beside
+    those numbers took ~100 MB)."""
 
     folder: Path
 
     def write_nodes(self, items: Iterable[tuple[str, dict[str, Any]]]) -> None: ...
 
     def write_relationships(self, items: Iterable[tuple[RelKey, dict[str, Any]]]) -> None: ...
+
+
+class _KeySets:
+    """`WrittenKeys` as a set per label, for a graph without a sink (held to the end)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[str, set[Any]] = {label: set() for label in KEY_PROPERTY}
+
+    def mark_written(self, label: str, keys: Iterable[Any]) -> None:
+        self._keys[label].update(keys)
+
+    def written(self, label: str, key: Any) -> bool:
+        return key in self._keys[label]
+
+    def any_written(self, label: str) -> bool:
+        return bool(self._keys[label])
 
 
 class _Written(dict[str, Any]):
@@ -216,7 +249,7 @@ class BulkGraph:
         self._loose: list[tuple[str, Any]] = []
         self._shapes: dict[tuple[str, ...], tuple[str, ...]] = {}
         # the keys of the nodes handed over
-        self._written: dict[str, set[Any]] = {label: set() for label in KEY_PROPERTY}
+        self._written: WrittenKeys = sink if sink is not None else _KeySets()
         self.rels: dict[RelKey, dict[str, Any]] = {}
         # the relationships of a `SPILLED` registry applied in earlier chunks, and those of
         # them merged again since (key -> place)
@@ -230,7 +263,7 @@ class BulkGraph:
         self._by_hash: dict[str, str | set[str]] = {}
         # Person id_hash (`_hash_key`) -> the first (canonical_key) pid holding it among those
         # handed over, and which of those carry a person_id (what canonical_key orders on)
-        self._hash_best: dict[bytes | str, str] = {}
+        self._hash_best: dict[int | str, str] = {}
         self._written_cadres: set[str] = set()
         # the registry whose rows were applied last: what `flush` may hand over after it
         self.registry: str | None = None
@@ -248,7 +281,7 @@ class BulkGraph:
         if key is None:
             return None
         props = self._open(label, key)
-        if props is None and key in self._written[label]:
+        if props is None and self._written.written(label, key):
             return _Written({KEY_PROPERTY[label]: key})
         return props
 
@@ -285,7 +318,7 @@ class BulkGraph:
         props = self._open(label, key)
         if props is not None:
             return props, False
-        if key in self._written[label]:
+        if self._written.written(label, key):
             return _Written({KEY_PROPERTY[label]: key}), False
         props = {KEY_PROPERTY[label]: key}
         self.nodes[label][key] = props
@@ -487,7 +520,7 @@ class BulkGraph:
         """What stays of nodes handed over (packed or not): their keys; for people, their
         身份证号 hash."""
         key_prop = KEY_PROPERTY[label]
-        self._written[label].update(_prop(props, key_prop) for props in out)
+        self._written.mark_written(label, (_prop(props, key_prop) for props in out))
         if label != "Person":
             return
         best = self._hash_best
@@ -512,7 +545,7 @@ class BulkGraph:
         files are planned in the load order, so this never happens): refused, not written
         wrong."""
         for label, change in CHANGES.get(registry, {}).items():
-            if change is SETS and self._written[label]:
+            if change is SETS and self._written.any_written(label):
                 raise RuntimeError(
                     f"{registry} changes {label} nodes already written out: the registries "
                     "must come in the load order"

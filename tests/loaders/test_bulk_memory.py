@@ -213,3 +213,22 @@ def test_what_stays_of_people_handed_over_finds_them_by_hash(
         written["name"] = "x"
     again, created = graph.merge_node("Person", cadre["pid"])
     assert not created and again == written
+
+
+def test_import_files_know_the_nodes_handed_over_not_the_ends_met(tmp_path: Path) -> None:
+    """A key numbered as a relationship's end is not a node written; once handed over it is,
+    under the number its end already had."""
+    files = ImportFiles(tmp_path)
+    files.write_relationships(
+        [(("HAS_RELATIVE", ("Person", "P1"), ("Person", "P2"), ()), {"relation": "妻子"})]
+    )
+    assert not files.written("Person", "P2") and not files.any_written("Person")
+    files.mark_written("Person", ["P3", "P2"])
+    assert files.written("Person", "P2") and files.written("Person", "P3")
+    assert not files.written("Person", "P1") and not files.written("Unit", "P2")
+    assert files.any_written("Person") and not files.any_written("Unit")
+    files.write_nodes([("Person", {"pid": "P3"}), ("Person", {"pid": "P2"})])
+    files.close()
+    (path,) = [p for label, p in files.nodes if label == "Person"]
+    # P1 0 and P2 1 as the relationship met them, P3 2 when handed over
+    assert path.read_text(encoding="utf-8").splitlines()[1:] == ['"2","P3"', '"1","P2"']
