@@ -31,12 +31,10 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-import neo4j
-from neo4j import exceptions as neo4j_errors
-
 from app.reads import HIDDEN_PROPERTIES as READ_HIDDEN
 from app.reads import plain
 from graph.db import Database, to_native
+from graph.driver import neo4j, neo4j_errors
 from graph.errors import UsageError
 
 DEFAULT_LIMIT = 1000

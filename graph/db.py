@@ -17,10 +17,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import neo4j
-from neo4j import GraphDatabase
-from neo4j import exceptions as neo4j_errors
-
+from graph.driver import GraphDatabase, neo4j, neo4j_errors
 from graph.errors import DatabaseUnavailable
 from graph.settings import ConnectionSettings, connection_settings
 

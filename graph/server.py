@@ -316,8 +316,7 @@ def ensure_credentials(home: Path) -> dict[str, str]:
 def _probe(uri: str, auth: tuple[str, str] | None) -> str:
     """ "ok" when Bolt answers and accepts `auth`, "auth" when it answers but refuses it,
     "down" when nothing answers."""
-    from neo4j import GraphDatabase
-    from neo4j import exceptions as neo4j_errors
+    from graph.driver import GraphDatabase, neo4j_errors
 
     try:
         with GraphDatabase.driver(
@@ -347,8 +346,7 @@ def _bolt_answers(uri: str, auth: tuple[str, str] | None) -> bool:
 def _change_default_password(uri: str, home: Path, password: str) -> None:
     """First start with auth: replace the default neo4j/neo4j password by ours, through
     the driver with parameters (nothing on a command line, nothing in a log)."""
-    from neo4j import GraphDatabase
-    from neo4j import exceptions as neo4j_errors
+    from graph.driver import GraphDatabase, neo4j_errors
 
     try:
         with GraphDatabase.driver(

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import neo4j
-
 from graph.cypherfiles import read_cypher
 from graph.db import Database
+from graph.driver import neo4j
 from graph.settings import per_row_writes
 from model.registry import REGISTRIES
 

@@ -22,9 +22,8 @@ from graph.db import to_native
 from model.vocab import LEADER_ROLES, NON_COLLECTIVE_MEETINGS, SENSITIVE_FUNCTIONS, TOP_ROLE
 
 if TYPE_CHECKING:
-    import neo4j
-
     from graph.db import Database
+    from graph.driver import neo4j
 
 # Nominations and decisions count over one term of office (届, five years) before as-of.
 DEFAULT_WINDOW_DAYS = 5 * 365

@@ -18,9 +18,8 @@ from graph.analytics.power import LeaderPower
 from graph.analytics.projection import load_query
 
 if TYPE_CHECKING:
-    import neo4j
-
     from graph.db import Database
+    from graph.driver import neo4j
 
 BATCH_SIZE = 10_000
 

@@ -19,10 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import neo4j
-
 from graph.cypherfiles import front_matter, read_cypher
 from graph.db import Database, to_native
+from graph.driver import neo4j
 from graph.errors import BadInput, UsageError
 from queries.casework.model import (
     STATUSES,

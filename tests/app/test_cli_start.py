@@ -96,3 +96,18 @@ def test_demo_starts_its_server_sized_to_the_machine(tmp_path, monkeypatch) -> N
     assert isinstance(result.exception, Stop), result.output
     assert asked["memory"] == server.Memory("3g", "2g")
     assert asked["home"] == tmp_path / "home"
+
+
+def test_the_driver_comes_without_pandas_and_pandas_still_imports() -> None:
+    """graph/driver.py: a command that connects, or a bulk load's two processes, do not pay
+    for pandas (the driver's optional DataFrame support); a process that wants pandas (the
+    app) imports it as usual."""
+    code = (
+        "import sys; import graph.db, loaders.bulk, app.adhoc, queries.casework.ledger\n"
+        "print('neo4j' in sys.modules, 'pandas' in sys.modules)\n"
+        "import pandas; print(pandas.DataFrame({'a': [1]}).shape)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["True False", "(1, 1)"]
