@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -128,6 +129,16 @@ def served(recorded: dict, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         stop_serving(process)
 
 
+def _audited(log: Path, action: str, seconds: float = 60) -> None:
+    """Wait until the audit log records `action`."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if any(json.loads(x)["action"] == action for x in log.read_text("utf-8").splitlines()):
+            return
+        time.sleep(0.25)
+    raise AssertionError(f"no {action} in the audit log after {seconds} s")
+
+
 def _shown(page: Any, text: str) -> None:
     """Wait for `text` (the page takes about 2 s); on failure, say what the page showed."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -180,6 +191,9 @@ def test_browser_queue_case_status_report(served: dict, recorded: dict, tmp_path
             html = saved.read_text(encoding="utf-8")
             assert "线索核查报告" in html and "<svg" in html and "核查中" in html
             assert "已调阅合同" in html
+            # the button's record is written by the rerun its click asks the server for, which
+            # the download does not wait for: the page stays open until it is in the log
+            _audited(served["audit"], "case_report")
             page.close()
         finally:
             browser.close()
