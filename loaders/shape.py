@@ -51,7 +51,8 @@ class ShapeOptions:
     # rows naming one number in one write batch land on one node. None: a surrogate minted
     # afresh for each row, for the bulk load: its replay (loaders/bulk_graph.py) takes the
     # person a number already names, by its hash, before a row's pid, so only the first row's
-    # surrogate of a number is ever used, and one kept per number cost ~300 MB at province.
+    # surrogate of a number is ever used; one kept per number was ~160 MB of a province load's
+    # peak.
     surrogates: dict[str, str] | None = field(default_factory=dict, compare=False)
 
     # `row_key` (and `row_scope`) on every fact, for snapshot loads of registry files
@@ -134,7 +135,8 @@ class _Ids:
         self._defer = options.defer_surrogates
 
     def surrogate(self, id_hash: str) -> str:
-        """The pid for a new node of this number, the same for every row of this load."""
+        """The pid for a new node of this number: the same for every row of this load, or
+        (`surrogates` None) one for each call."""
         if self._defer:
             return _DEFERRED + id_hash
         if self._surrogates is None:

@@ -579,7 +579,8 @@ def _key_digest(key: tuple[Any, ...]) -> int:
     itself held its row's strings for the whole file (a province's 1.6 M shareholder keys:
     ~560 MB in the validation process, and the memory pools around them kept when they went);
     a validated key's values (text, dates, numbers) have one `repr` each, and two keys alike in
-    128 bits are as likely as two rows' fact keys alike (loaders/snapshot.py uses 96)."""
+    128 bits are far less likely than two facts' keys alike in the 96 bits that
+    loaders/snapshot.py relies on."""
     text = repr(key).encode("utf-8", "surrogatepass")
     return int.from_bytes(hashlib.blake2b(text, digest_size=16).digest(), "big")
 
