@@ -28,6 +28,7 @@ from loaders.shape import ShapeOptions, shape_records
 from loaders.values import id_key
 from loaders.write import load_params
 from sample.scale import write_sample
+from tests.loaders.surrogates import renumbered
 
 DAY = dt.date(2026, 11, 30)
 STUB = "91320100STUBLATER1"  # a company first met without a name, named by a later row
@@ -137,16 +138,6 @@ def test_streamed_files_equal_holding_everything(
     assert sum(1 for name, _ in expected if name.startswith("relationships_SHAREHOLDER_OF")) >= 1
 
 
-def _renumbered(files: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The files with each surrogate numbered by its first appearance."""
-    seen: dict[str, str] = {}
-
-    def number(match: re.Match[str]) -> str:
-        return seen.setdefault(match.group(), f"S:{len(seen):08d}")
-
-    return [(name, re.sub(r"S:\d{8}", number, text)) for name, text in files]
-
-
 def test_a_surrogate_per_row_gives_the_files_of_one_per_number(
     prepared: list[_Prepared], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -167,7 +158,7 @@ def test_a_surrogate_per_row_gives_the_files_of_one_per_number(
     # the case at stake: numbers met in several rows, each row with a surrogate of its own
     assert sum(1 for found in pids.values() if len(found) > 1) >= 3
     _streamed(shaped, per_row, chunk=97)
-    assert _renumbered(_files(per_row)) == _renumbered(_files(kept))
+    assert renumbered(_files(per_row)) == renumbered(_files(kept))
 
 
 def test_a_registry_out_of_load_order_is_refused(

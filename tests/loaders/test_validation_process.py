@@ -13,7 +13,6 @@ import datetime as dt
 import gc
 import itertools
 import os
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -25,10 +24,10 @@ from graph.errors import BadInput
 from loaders import bulk, pipeline, validation_process
 from loaders.pipeline import LoadSummary, _Progress, plan
 from sample.scale import write_sample
+from tests.loaders.surrogates import renumbered
 
 COMPANIES_PER_BLOCK = 400
 KEEP_ROWS = 300
-SURROGATE = re.compile(rb"S:\d{8}")
 
 
 @pytest.fixture(scope="module")
@@ -217,13 +216,8 @@ def test_skipped_bad_rows_give_the_same_files(broken: Path, tmp_path: Path) -> N
     assert sum(f.skipped_rows for f in first.files) == 3
 
 
-def _renumbered(files: dict[str, bytes]) -> dict[str, bytes]:
-    seen: dict[bytes, bytes] = {}
-
-    def number(match: re.Match[bytes]) -> bytes:
-        return seen.setdefault(match.group(), b"S:%08d" % len(seen))
-
-    return {name: SURROGATE.sub(number, text) for name, text in files.items()}
+def _texts(files: dict[str, bytes]) -> list[tuple[str, str]]:
+    return [(name, text.decode("utf-8")) for name, text in files.items()]
 
 
 def test_rows_found_bad_after_they_were_sent_build_again(
@@ -250,7 +244,7 @@ def test_rows_found_bad_after_they_were_sent_build_again(
     first, expected = _build(broken, tmp_path / "serial", parallel=False, skip_bad_rows=True)
     assert built_first == [True]
     # the first attempt drew surrogates too: numbered by first appearance, the same files
-    assert _renumbered(files) == _renumbered(expected)
+    assert renumbered(_texts(files)) == renumbered(_texts(expected))
     assert _summary(again) == _summary(first)
 
 
