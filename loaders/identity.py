@@ -50,6 +50,10 @@ SHORT_NAME_FACTOR = 0.75
 SUBJECT_AT_UNIT = 0.9
 SUBJECT_NAME_ONLY = 0.5
 WRITE_BATCH = 5000
+# Subjects whose RELATIVE_HOLDER links one transaction writes, and links one deletes: a
+# province has ~10^5 of each; a batch stays a few MB of transaction state.
+DERIVE_BATCH = 2000
+CLEAR_BATCH = 20000
 
 
 @dataclass
@@ -58,6 +62,8 @@ class IdentitySummary:
     possible_matches: int = 0
     complaint_subjects: int = 0
     company_names: int = 0
+    relative_holders: int = 0
+    near_suppliers: int = 0
 
 
 SURROGATE_PREFIX = "ID:"
@@ -163,7 +169,39 @@ def resolve(db: Database) -> IdentitySummary:
     _write_batches(db, _step("subject_about"), subjects)
     summary.complaint_subjects = sum(1 for s in subjects if s["matches"])
     summary.company_names = sum(r["linked"] for r in db.write(_step("company_names")))
+    derived = derive(db)
+    summary.relative_holders = derived["relative_holders"]
+    summary.near_suppliers = derived["near_suppliers"]
     return summary
+
+
+def derive(db: Database, pids: Sequence[str] | None = None) -> dict[str, int]:
+    """Write the derived links the company rules read (loaders/cypher/identity.cypher,
+    "derived links"): every person's RELATIVE_HOLDER links and every company's
+    `supplier_hops`. `pids`: only the links that the possible matches of these persons change
+    (after an investigator's decision); None: the whole graph, after a load."""
+    if pids is None:
+        while db.write(_step("relative_holders_clear"), {"limit": CLEAR_BATCH})[0]["removed"]:
+            pass
+        rows = db.read(_step("relative_holder_subjects_all"))
+    else:
+        rows = db.read(_step("relative_holder_subjects_of"), {"pids": list(pids)})
+    subjects = [r["subject"] for r in rows]
+    written = 0
+    for start in range(0, len(subjects), DERIVE_BATCH):
+        batch = subjects[start : start + DERIVE_BATCH]
+        written += db.write(_step("relative_holders"), {"subjects": batch})[0]["written"]
+    near = _supplier_hops(db) if pids is None else 0
+    return {"relative_holders": written, "near_suppliers": near}
+
+
+def _supplier_hops(db: Database) -> int:
+    """Write each company's `supplier_hops` where it changed and remove it where it no longer
+    holds; returns how many companies have one. Outside a transaction (`IN TRANSACTIONS`):
+    a first load sets ~10^5 of them, more than one transaction holds."""
+    db.run_autocommit(_step("supplier_hops"), {"batch": WRITE_BATCH})
+    db.run_autocommit(_step("supplier_hops_stale"), {"batch": WRITE_BATCH})
+    return int(db.read(_step("supplier_hops_count"))[0]["near"])
 
 
 def upgrade(db: Database) -> dict[str, int]:
@@ -205,7 +243,10 @@ def decide(db: Database, match: str, status: str, by: str | None = None) -> dict
     )
     if not rows:
         raise UsageError(f"没有编号为 {match} 的疑似匹配 (no possible match with id {match})")
-    return rows[0]
+    decided = rows[0]
+    # a name match counts for the company rules until it is rejected: their links follow
+    derive(db, [decided["from_pid"], decided["to_pid"]])
+    return {"match_id": decided["match_id"], "status": decided["status"]}
 
 
 def confirm(db: Database, match: str, by: str | None = None) -> dict[str, Any]:

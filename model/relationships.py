@@ -33,10 +33,13 @@ class RelType:
     start: tuple[str, ...]
     end: tuple[str, ...]
     by: tuple[str, ...]
+    # written from other relationships for the rules to read, not a fact of a registry: the
+    # app's graph views and paths leave it out
+    derived: bool = False
 
 
 _TYPE_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-_REL_FIELDS = {"from", "to", "by"}
+_REL_FIELDS = {"from", "to", "by", "derived"}
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -71,8 +74,15 @@ def build_relationships(
             continue
         for unknown in sorted(set(spec) - _REL_FIELDS):
             issues.append(f"{path}: unknown field {unknown!r}")
+        derived = spec.get("derived", False)
+        if not isinstance(derived, bool):
+            issues.append(f"{path}.derived: must be true or false")
         rel = RelType(
-            str(name), _names(spec.get("from")), _names(spec.get("to")), _names(spec.get("by"))
+            str(name),
+            _names(spec.get("from")),
+            _names(spec.get("to")),
+            _names(spec.get("by")),
+            derived is True,
         )
         for end, found in (("from", rel.start), ("to", rel.end)):
             if not found:
@@ -123,3 +133,5 @@ def load_relationships(path: Path = RELATIONSHIPS_PATH) -> dict[str, RelType]:
 
 
 RELATIONSHIPS: Mapping[str, RelType] = MappingProxyType(load_relationships())
+# The derived types, left out of every view of the graph an investigator reads.
+DERIVED_TYPES: tuple[str, ...] = tuple(r.name for r in RELATIONSHIPS.values() if r.derived)

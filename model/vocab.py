@@ -83,6 +83,9 @@ SEVERITY_ZH = {"high": "高", "medium": "中", "low": "低"}
 # Node properties never shown to a reader: identity material (docs/model.md: 身份证号 only
 # as id_masked). The app hides more (its users' secrets, app/reads.py and app/adhoc.py).
 HIDDEN_PROPERTIES = frozenset({"id_hash", "id_number"})
+# Written by the identity step for the rules (loaders/cypher/identity.cypher, "derived
+# links"), not a fact of a registry: the views leave them out, as they leave out RELATIVE_HOLDER.
+DERIVED_PROPERTIES = frozenset({"supplier_hops"})
 
 # One colour per node label, for the pictures of the app (app/ui/viz.py) and of the case
 # report (queries/casework/report.py); DEFAULT_COLOR for any other label.

@@ -57,22 +57,31 @@ def test_a_bad_declaration_names_every_offending_key() -> None:
     rels["PART_OF"]["by"] = "unit"  # not a registry
     rels["lower_case"] = {"from": "Person", "to": "Person", "by": "identity"}
     rels["BUYER"]["colour"] = "red"
+    rels["SAME_AS"]["derived"] = "yes"  # a flag, not a word
     del rels["SANCTIONED"]  # the sanctions registry has a label, not a rel: still fine
     del rels["OFFICER_OF"]  # the officers registry's rel
     del rels["POSSIBLE_MATCH"]  # indexed in model/schema.py
     with pytest.raises(DeclarationError) as caught:
         build_relationships(data)
     text = str(caught.value)
-    assert text.startswith("relationships.yaml: 7 problem(s)")
+    assert text.startswith("relationships.yaml: 8 problem(s)")
     for expected in (
         "relationships.HOLDS_POST.to: 'Unti' is not a node label",
         "relationships.PART_OF.by: 'unit' is neither a registry nor a loader step",
         "relationships.lower_case: a relationship type is UPPER_SNAKE_CASE",
         "relationships.BUYER: unknown field 'colour'",
+        "relationships.SAME_AS.derived: must be true or false",
         "registries.officers.rel: 'OFFICER_OF' is not declared",
         "model/schema.py REL_INDEXES: 'POSSIBLE_MATCH' is not declared",
     ):
         assert expected in text
+
+
+def test_derived_types_are_declared_so_and_only_the_identity_step_writes_them() -> None:
+    from model.relationships import DERIVED_TYPES
+
+    assert DERIVED_TYPES == ("RELATIVE_HOLDER",)
+    assert all(RELATIONSHIPS[name].by == ("identity",) for name in DERIVED_TYPES)
 
 
 def test_a_registry_must_be_among_the_writers_of_its_rel() -> None:

@@ -55,7 +55,9 @@ def _print_summary(summary: LoadSummary) -> None:
             f"身份识别 (identity): 同一人 {ident.same_as} (SAME_AS), "
             f"疑似匹配 {ident.possible_matches} (possible matches), "
             f"按姓名关联的信访对象 {ident.complaint_subjects} (complaint subjects by name), "
-            f"按名称关联的企业 {ident.company_names} (companies by name)"
+            f"按名称关联的企业 {ident.company_names} (companies by name), "
+            f"亲属的企业方人员 {ident.relative_holders} (relative holders, derived), "
+            f"供应商上游企业 {ident.near_suppliers} (companies near a supplier, derived)"
         )
 
 

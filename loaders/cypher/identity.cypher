@@ -141,6 +141,153 @@ MERGE (n)-[r:NAMES_COMPANY]->(c)
 SET r.sources = n.sources
 RETURN count(*) AS linked
 
+// --- derived links: what the company rules would otherwise expand at query time, written from
+// the identity decisions above and the registries, after every load and after every decision
+// on a possible match (loaders/identity.py `derive`). Nothing else writes them; the rules read
+// them (queries/shared/relative_companies.cypher, queries/rules/COI-2.cypher) and the app's
+// graph views leave them out.
+
+// step: relative_holders_clear
+// Params: $limit. Every RELATIVE_HOLDER, a batch at a time (the whole graph is derived again).
+MATCH ()-[k:RELATIVE_HOLDER]->()
+WITH k LIMIT $limit
+DELETE k
+RETURN count(*) AS removed
+
+// step: relative_holder_subjects_all
+// every node of the identity group of every person with a relative: the persons whose
+// RELATIVE_HOLDER links `relative_holders` writes
+MATCH (a:Person)-[:HAS_RELATIVE]-()
+WITH DISTINCT a
+MATCH (a)-[:SAME_AS*0..1]-(x:Person)
+MATCH (x)-[:SAME_AS*0..1]-(l:Person)
+RETURN DISTINCT elementId(l) AS subject
+
+// step: relative_holder_subjects_of
+// Params: $pids. The persons whose relatives' company-side persons change when these persons'
+// possible matches are decided: every node of the groups of those who have a node of one of
+// these persons' groups as a relative.
+MATCH (a:Person)
+WHERE a.pid IN $pids
+MATCH (a)-[:SAME_AS*0..1]-(x:Person)
+MATCH (x)-[:SAME_AS*0..1]-(g:Person)
+MATCH (g)-[:HAS_RELATIVE]-(o:Person)
+MATCH (o)-[:SAME_AS*0..1]-(y:Person)
+MATCH (y)-[:SAME_AS*0..1]-(l:Person)
+RETURN DISTINCT elementId(l) AS subject
+
+// step: relative_holders
+// Params: $subjects (element ids). Each subject's RELATIVE_HOLDER links, written again: one to
+// every node whose company links count as a relative's — the relative's own nodes (match 'id',
+// every node SAME_AS joins) and the company-side persons a possible match by name that no
+// investigator rejected reaches, never across two different 身份证号 (match 'name'). The same
+// rows as queries/shared/relatives.cypher followed by the persons of the former
+// linked_companies fragment (tests/queries/test_relative_holders.py compares them): the
+// relative found through SAME_AS (`relative`), the node the family registry names
+// (`reported`), the kinship class and 称谓 (`relation`, 亲属 when the relative reported the
+// subject) and the family link's `end_date` (a later full report no longer listing it), kept
+// as pids and values: the rules judge the kinship scope and the end date at their as-of.
+UNWIND $subjects AS subject
+MATCH (l:Person)
+WHERE elementId(l) = subject
+CALL (l) {
+  MATCH (l)-[old:RELATIVE_HOLDER]->()
+  DELETE old
+}
+CALL (l) {
+  MATCH (l)-[:SAME_AS*0..1]-(x:Person)
+  MATCH (x)-[:SAME_AS*0..1]-(me:Person)
+  WITH collect(DISTINCT me) AS selves
+  UNWIND selves AS me
+  MATCH (me)-[hr:HAS_RELATIVE]-(kin:Person)
+  WHERE NOT kin IN selves
+  MATCH (kin)-[:SAME_AS*0..1]-(y:Person)
+  MATCH (y)-[:SAME_AS*0..1]-(rv:Person)
+  WITH DISTINCT selves, hr, kin, rv
+  WHERE NOT rv IN selves
+  WITH rv, hr, kin, CASE WHEN startNode(hr) IN selves THEN hr.relation ELSE '亲属' END AS relation
+  CALL (rv) {
+    MATCH (rv)-[:SAME_AS*0..1]-(z:Person)
+    MATCH (z)-[:SAME_AS*0..1]-(h:Person)
+    RETURN DISTINCT h, 'id' AS match
+    UNION
+    MATCH (rv)-[:SAME_AS*0..1]-(z:Person)
+    MATCH (z)-[:SAME_AS*0..1]-(me:Person)
+    MATCH (me)-[pm:POSSIBLE_MATCH]-(h:Person)
+    WHERE coalesce(pm.status, 'pending') <> 'rejected'
+      AND NOT (me.id_hash IS NOT NULL AND h.id_hash IS NOT NULL AND me.id_hash <> h.id_hash)
+      AND NOT (rv.id_hash IS NOT NULL AND h.id_hash IS NOT NULL AND rv.id_hash <> h.id_hash)
+    RETURN DISTINCT h, 'name' AS match
+  }
+  CREATE (l)-[k:RELATIVE_HOLDER]->(h)
+  SET k.kinship = hr.kinship, k.relation = relation, k.relative = rv.pid, k.reported = kin.pid,
+      k.match = match, k.end_date = hr.end_date
+  RETURN count(*) AS written
+}
+RETURN sum(written) AS written
+
+// step: supplier_hops
+// Company.supplier_hops: the fewest corporate shareholdings (0 to 3) from a company to one
+// that supplied under a contract, whatever their dates (COI-2 judges those). COI-2 follows a
+// relative's company's holdings only through such companies. Found level by level from the
+// suppliers; written where it changed, in transactions of $batch companies (a first load sets
+// ~10^5; loaders/identity.py runs this outside a transaction).
+MATCH (:Contract)-[:SUPPLIER]->(s:Company)
+WITH collect(DISTINCT s) AS s0
+CALL (s0) {
+  UNWIND s0 AS s
+  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
+  RETURN collect(DISTINCT p) AS s1
+}
+CALL (s1) {
+  UNWIND s1 AS s
+  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
+  RETURN collect(DISTINCT p) AS s2
+}
+CALL (s2) {
+  UNWIND s2 AS s
+  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
+  RETURN collect(DISTINCT p) AS s3
+}
+UNWIND [[0, s0], [1, s1], [2, s2], [3, s3]] AS level
+UNWIND level[1] AS c
+WITH c, min(level[0]) AS hops
+WHERE c.supplier_hops IS NULL OR c.supplier_hops <> hops
+CALL (c, hops) {
+  SET c.supplier_hops = hops
+} IN TRANSACTIONS OF $batch ROWS
+
+// step: supplier_hops_stale
+// companies no longer within 3 holdings of a supplier: no property (found as above)
+MATCH (:Contract)-[:SUPPLIER]->(s:Company)
+WITH collect(DISTINCT s) AS s0
+CALL (s0) {
+  UNWIND s0 AS s
+  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
+  RETURN collect(DISTINCT p) AS s1
+}
+CALL (s1) {
+  UNWIND s1 AS s
+  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
+  RETURN collect(DISTINCT p) AS s2
+}
+CALL (s2) {
+  UNWIND s2 AS s
+  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
+  RETURN collect(DISTINCT p) AS s3
+}
+WITH s0 + s1 + s2 + s3 AS near
+MATCH (c:Company)
+WHERE c.supplier_hops IS NOT NULL AND NOT c IN near
+CALL (c) {
+  REMOVE c.supplier_hops
+} IN TRANSACTIONS OF $batch ROWS
+
+// step: supplier_hops_count
+MATCH (c:Company)
+WHERE c.supplier_hops IS NOT NULL
+RETURN count(c) AS near
+
 // step: list_matches
 // Params: $status (null = all), $limit
 MATCH (p:Person)-[r:POSSIBLE_MATCH]->(c:Person)
@@ -158,7 +305,8 @@ LIMIT $limit
 // Params: $match_id, $status ('confirmed' | 'rejected' | 'pending'), $by
 MATCH (:Person)-[r:POSSIBLE_MATCH {match_id: $match_id}]->(:Person)
 SET r.status = $status, r.decided_at = datetime(), r.decided_by = $by
-RETURN r.match_id AS match_id, r.status AS status
+RETURN r.match_id AS match_id, r.status AS status, startNode(r).pid AS from_pid,
+       endNode(r).pid AS to_pid
 
 // --- upgrade of graphs loaded before identities were made unrebuildable (docs/security.md)
 // Run before every load's writes (loaders/identity.py `upgrade`); each step is a no-op on a
