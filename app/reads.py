@@ -11,12 +11,14 @@ from typing import Any
 
 from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
+from model.relationships import DERIVED_TYPES
 from model.schema import REGISTRY_KEYS
+from model.vocab import DERIVED_PROPERTIES
 from model.vocab import HIDDEN_PROPERTIES as BASE_HIDDEN
 
 # Never shown: identity material (model/vocab.py), and, because the app's reads can reach
 # its users' nodes too (app/auth.py), their password hashes.
-HIDDEN_PROPERTIES = BASE_HIDDEN | {"password_hash"}
+HIDDEN_PROPERTIES = BASE_HIDDEN | DERIVED_PROPERTIES | {"password_hash"}
 SEARCH_LIMIT = 50
 EVENTS_LIMIT = 500
 NEIGHBOURS_LIMIT = 150
@@ -36,7 +38,9 @@ def plain(value: Any) -> Any:
 
 
 def _rows(db: Database, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    return [plain(row) for row in db.read(read_cypher(f"app/cypher/{name}"), params or {})]
+    # `$derived`: the relationship types the views leave out (model/relationships.yaml)
+    params = {**(params or {}), "derived": list(DERIVED_TYPES)}
+    return [plain(row) for row in db.read(read_cypher(f"app/cypher/{name}"), params)]
 
 
 def node_counts(db: Database) -> dict[str, int]:
@@ -214,7 +218,7 @@ def paths(
             "from_id": from_id,
             "to_id": to_id,
             "max_length": max_length,
-            "exclude": exclude or [],
+            "exclude": [*(exclude or []), *DERIVED_TYPES],
             "k": k,
         },
     )

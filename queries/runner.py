@@ -22,7 +22,8 @@ from graph.cypherfiles import read_cypher
 from graph.db import Database, to_native
 from graph.errors import BadInput, UsageError
 from graph.settings import env_value
-from model.vocab import HIDDEN_PROPERTIES, SUMMARY_WORDS_EN
+from model.relationships import DERIVED_TYPES
+from model.vocab import DERIVED_PROPERTIES, HIDDEN_PROPERTIES, SUMMARY_WORDS_EN
 from queries.catalogue import CATALOGUE, EVIDENCE_KEYS, SEVERITIES, Rule, get_rule
 
 CONFIG_ENV = "OVERSIGHT_RULES_CONFIG"
@@ -472,7 +473,10 @@ def evidence_graph(
     for key, ids in (data.get("evidence") or {}).items():
         label, prop = EVIDENCE_KEYS[key]
         refs += [{"label": label, "key": prop, "id": i} for i in ids]
-    rows = db.read(read_cypher("queries/support/evidence_graph"), {"refs": refs})
+    rows = db.read(
+        read_cypher("queries/support/evidence_graph"),
+        {"refs": refs, "derived": list(DERIVED_TYPES)},
+    )
     nodes: dict[str, dict[str, Any]] = {}
     relationships: dict[str, dict[str, Any]] = {}
     for row in rows:
@@ -485,7 +489,7 @@ def evidence_graph(
                 "properties": {
                     k: _plain(v)
                     for k, v in node["properties"].items()
-                    if k not in HIDDEN_PROPERTIES
+                    if k not in HIDDEN_PROPERTIES and k not in DERIVED_PROPERTIES
                 },
             }
         for rel in row["relationships"]:

@@ -3,14 +3,15 @@
 // overlap [$from_date, $to_date] (undated ones always); a neighbour that is a dated event is
 // kept when its date is on or before $to_date and, when $events_from is set, on or after it.
 // Neighbours whose label is in $fold (tasks and other high-degree kinds) are counted per
-// relationship type and label instead of listed. At most $limit listed per node.
+// relationship type and label instead of listed. At most $limit listed per node. Derived
+// relationships ($derived, model/relationships.yaml) are no fact to show.
 UNWIND $ids AS eid
 MATCH (n) WHERE elementId(n) = eid
 WITH n, eid
 RETURN eid,
   COLLECT {
     MATCH (n)-[r]-(m)
-    WHERE ($types IS NULL OR type(r) IN $types)
+    WHERE ($types IS NULL OR type(r) IN $types) AND NOT type(r) IN $derived
       AND (r.start_date IS NULL OR r.start_date <= $to_date)
       AND (r.end_date IS NULL OR r.end_date >= $from_date)
       AND NOT any(l IN labels(m) WHERE l IN $fold OR l = 'Source')
@@ -31,7 +32,7 @@ RETURN eid,
   } AS items,
   COLLECT {
     MATCH (n)-[r]-(m)
-    WHERE ($types IS NULL OR type(r) IN $types)
+    WHERE ($types IS NULL OR type(r) IN $types) AND NOT type(r) IN $derived
       AND any(l IN labels(m) WHERE l IN $fold)
     WITH type(r) AS type, head([l IN labels(m) WHERE l IN $fold]) AS label, count(*) AS count
     RETURN {type: type, label: label, count: count} AS fold

@@ -1,7 +1,9 @@
-// A node and its direct neighbours (at most $limit relationships), for drawing. $element_id
+// A node and its direct neighbours (at most $limit relationships), for drawing, derived
+// relationships ($derived) left out. $element_id
 MATCH (n) WHERE elementId(n) = $element_id
 CALL (n) {
   MATCH (n)-[r]-(m)
+  WHERE NOT type(r) IN $derived
   RETURN r, m
   LIMIT $limit
 }

@@ -29,19 +29,17 @@
 //   zh: "{subject_name}的{relation}{relative_name}关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
 //   en: "{relative_name} ({relation} of {subject_name}) is linked to {company_name}, which signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
 // ---
-// Only companies that supplied something can matter. Neo4j checks `IN` a list through a hash
-// set, so the relatives' companies are filtered before their contracts are expanded; the
-// leaders' authority is read only for the leaders left, and a buyer's superior units once per
-// buyer (docs/BENCHMARKS.md, "Rules").
+// The relatives' companies are read from the links the identity step derives
+// (relative_companies). Only companies that supplied something can matter. Neo4j checks `IN` a
+// list through a hash set, so the relatives' companies are filtered before their contracts are
+// expanded; the leaders' authority is read only for the leaders left, and a buyer's superior
+// units once per buyer (docs/BENCHMARKS.md, "Rules").
 CALL () {
   MATCH (:Contract)-[:SUPPLIER]->(s:Company)
   RETURN collect(DISTINCT s) AS suppliers
 }
 {{ authority_holders(l) }}
-{{ relatives(l, r, hr, kin, rep, rn) }}
-WITH suppliers, l, r, rn AS hr, rep, kin
-WHERE kin IN $kinship
-{{ linked_companies(r, co, m, h, lk) }}
+{{ relative_companies(l, $kinship, r, hr, rep, co, m, h, lk) }}
 WITH l, co, {r: r, hr: hr, rep: rep, m: m, h: h, lk: lk} AS x
 WHERE co IN suppliers
 WITH l, collect([co, x]) AS found
@@ -60,16 +58,18 @@ WITH y.l AS l, sale.co AS co, y.x AS x, sale.ct AS ct, b, sale.ct.signed_date AS
 WHERE CASE WHEN {{ maybe_in_authority(b, above, y.reach) }} THEN {{ link_holds(x.lk, signed) }} ELSE false END
 {{ authority_over(l, b, signed, vu, via) }}
 WITH l, ct, b, co, x.r AS r, x.hr AS hr, x.rep AS rep, x.m AS m, x.h AS h, vu, via
-ORDER BY CASE m WHEN 'id' THEN 0 ELSE 1 END, r.pid
+ORDER BY CASE m WHEN 'id' THEN 0 ELSE 1 END, r
 WITH l, ct, b, co,
      collect({r: r, hr: hr, rep: rep, m: m, h: h, vu: vu, via: via}) AS paths
 WITH l, ct, b, co, paths, paths[0] AS best
+// the relatives are pids (relative_companies): the named one is read for the flags only
+OPTIONAL MATCH (relative:Person {pid: best.r})
 RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
-       best.hr AS relation, best.r.name AS relative_name,
+       best.hr AS relation, relative.name AS relative_name,
        co.name AS company_name, co.uscc AS company_uscc, ct.contract_id AS contract_id,
        ct.amount AS amount, ct.signed_date AS signed_date, b.name AS buyer_name, best.via AS via,
-       {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
-        persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
+       {relatives: [x IN paths | x.r] + [x IN paths | x.rep],
+        persons: [x IN paths WHERE x.h.pid <> x.r | x.h.pid],
         companies: [co.uscc],
         contracts: [ct.contract_id],
         units: [b.unit_id] + [x IN paths | x.vu.unit_id]} AS evidence

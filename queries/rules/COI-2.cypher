@@ -29,15 +29,22 @@
 //   zh: "{subject_name}的{relation}{relative_name}经{depth}层持股间接关联的企业{company_name}于{signed_date}与其{via}职权范围内的{buyer_name}签订合同{contract_id}，金额{amount:,.0f}元。"
 //   en: "{company_name}, held through {depth} level(s) of shareholding by a company linked to {relative_name} ({relation} of {subject_name}), signed contract {contract_id} ({amount:,.0f} yuan) on {signed_date} with {buyer_name}, under the leader's authority ({via})."
 // ---
-// As in COI-1: only suppliers' chains are expanded into contracts, the authority is read only
-// for the leaders left, and a buyer's superior units once per buyer (docs/BENCHMARKS.md).
+// As in COI-1: the relatives' companies come from the derived links (relative_companies), the
+// authority is read only for the leaders left, and a buyer's superior units once per buyer.
+// A relative's company's holdings are followed only through companies within 3 holdings of a
+// supplier (`supplier_hops`, derived after every load) and for 1 to 3 levels: a direct link is
+// COI-1's, and a contract that also has one on its signed date is left to COI-1 at the end,
+// for the few contracts left (docs/BENCHMARKS.md, "COI-2 under 2 s").
 CALL () {
   MATCH (:Contract)-[:SUPPLIER]->(s:Company)
   RETURN collect(DISTINCT s) AS suppliers
 }
 {{ authority_holders(l) }}
-{{ family_business(l, $kinship, suppliers, r, hr, rep, co, m, h, links, chain) }}
-WITH l, co, {r: r, hr: hr, rep: rep, m: m, h: h, links: links, chain: chain} AS x
+{{ relative_companies(l, $kinship, r, hr, rep, c0, m, h, lk) }}
+WITH suppliers, l, r, hr, rep, c0, m, h, lk
+WHERE c0.supplier_hops IS NOT NULL
+{{ supplier_chains(c0, suppliers, path, co) }}
+WITH l, co, {r: r, hr: hr, rep: rep, m: m, h: h, lk: lk, path: path} AS x
 WITH l, collect([co, x]) AS found
 WITH l, found, {{ authority_anchors(l) }} AS reach
 UNWIND found AS pair
@@ -51,23 +58,26 @@ UNWIND sale.held AS y
 WITH y.l AS l, sale.co AS co, y.x AS x, sale.ct AS ct, b, sale.ct.signed_date AS signed
 // CASE keeps the order: the cheap authority check first, then the links' dates (in one
 // WHERE the planner reads every link's dates first)
-WHERE CASE WHEN {{ maybe_in_authority(b, above, y.reach) }} THEN {{ links_hold(x.links, signed) }} ELSE false END
+WHERE CASE WHEN {{ maybe_in_authority(b, above, y.reach) }} THEN {{ link_holds(x.lk, signed) }} AND all(lnk IN relationships(x.path) WHERE {{ link_holds(lnk, signed) }}) ELSE false END
 {{ authority_over(l, b, signed, vu, via) }}
-WITH l, ct, b, co, x.r AS r, x.hr AS hr, x.rep AS rep, x.m AS m, x.h AS h, x.chain AS chain,
-     vu, via
-ORDER BY size(chain), CASE m WHEN 'id' THEN 0 ELSE 1 END, r.pid
+WITH l, ct, b, co, x.r AS r, x.hr AS hr, x.rep AS rep, x.m AS m, x.h AS h,
+     nodes(x.path) AS chain, vu, via
+// COI-1 flags the contract for L when a relative's direct link to the supplier holds on the
+// signed date (the authority is the same): leave it to COI-1.
+WHERE NOT {{ directly_linked(l, $kinship, co, signed) }}
+ORDER BY size(chain), CASE m WHEN 'id' THEN 0 ELSE 1 END, r
 WITH l, ct, b, co,
      collect({r: r, hr: hr, rep: rep, m: m, h: h, chain: chain, vu: vu, via: via}) AS paths
-// COI-1 flags the contract when any path is a direct link: leave it to COI-1.
-WHERE size(paths[0].chain) > 1
 WITH l, ct, b, co, paths, paths[0] AS best
+// the relatives are pids (relative_companies): the named one is read for the flags only
+OPTIONAL MATCH (relative:Person {pid: best.r})
 RETURN l.pid AS subject_id, l.name AS subject_name, best.m AS match,
-       best.hr AS relation, best.r.name AS relative_name,
+       best.hr AS relation, relative.name AS relative_name,
        size(best.chain) - 1 AS depth, co.name AS company_name, co.uscc AS company_uscc,
        ct.contract_id AS contract_id, ct.amount AS amount, ct.signed_date AS signed_date,
        b.name AS buyer_name, best.via AS via,
-       {relatives: [x IN paths | x.r.pid] + [x IN paths | x.rep.pid],
-        persons: [x IN paths WHERE x.h <> x.r | x.h.pid],
+       {relatives: [x IN paths | x.r] + [x IN paths | x.rep],
+        persons: [x IN paths WHERE x.h.pid <> x.r | x.h.pid],
         companies: reduce(acc = [], x IN paths | acc + [n IN x.chain | n.uscc]),
         contracts: [ct.contract_id],
         units: [b.unit_id] + [x IN paths | x.vu.unit_id]} AS evidence

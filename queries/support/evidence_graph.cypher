@@ -64,8 +64,9 @@ WITH found + [u IN chain WHERE NOT u IN named | {n: u, key: 'unit_id'}] AS found
 WITH found, [x IN found | x.n] AS ns
 CALL (ns) {
   UNWIND ns AS a
+  // derived relationships ($derived: RELATIVE_HOLDER) are no evidence: the facts are shown
   MATCH (a)-[r]->(b)
-  WHERE b IN ns
+  WHERE b IN ns AND NOT type(r) IN $derived
   RETURN collect(DISTINCT r) AS rels
 }
 RETURN [x IN found | {id: elementId(x.n), labels: labels(x.n), key: x.n[x.key],

@@ -45,7 +45,8 @@ def _props(values: dict[str, Any]) -> dict[str, Any]:
 class Graph:
     nodes: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     rels: list[tuple[str, str, str, str, str, dict[str, Any]]] = field(default_factory=list)
-    # run the identity step's SAME_AS part after saving, as every load does
+    # run the identity step's SAME_AS part after saving, as every load does (its derived links
+    # are written after every save)
     resolve_identity: bool = False
 
     # ------------------------------------------------------------ primitives
@@ -239,7 +240,9 @@ class Graph:
                 f"MATCH (b:{lb} {{{KEYS[lb]}: row.b}}) CREATE (a)-[r:{rtype}]->(b) SET r += row.props",
                 {"rows": rows},
             )
-        if self.resolve_identity:
-            from loaders.identity import link_same_persons
+        from loaders.identity import derive, link_same_persons
 
+        if self.resolve_identity:
             link_same_persons(db)
+        # the links the rules read that every load derives (loaders/identity.py `derive`)
+        derive(db)

@@ -48,7 +48,7 @@ def test_shared_definitions_are_written_once() -> None:
         ):
             assert pattern not in rule.source, (rule.id, pattern)
     composed = CATALOGUE["COI-3"].cypher
-    assert "HAS_RELATIVE" in composed and "SHAREHOLDER_OF*0..3" in composed
+    assert "RELATIVE_HOLDER" in composed and "SHAREHOLDER_OF*0..3" in composed
 
 
 def test_no_literal_values_from_parameters() -> None:
@@ -72,10 +72,10 @@ def _copy(tmp_path: Path) -> tuple[Path, Path]:
         ("rules/PWR-2.cypher", "// id: PWR-2", "// id: PWR-9", "id"),
         ("rules/PWR-2.cypher", "default: 10", "default: ten", "default"),
         ("rules/PWR-2.cypher", "$years", "$yrs", "undeclared parameters"),
-        ("rules/COI-1.cypher", "{{ relatives(l, r, hr, kin, rep, rn) }}", "{{ relatives(l, r) }}", "takes"),
-        ("rules/COI-1.cypher", "{{ relatives(l, r, hr, kin, rep, rn) }}",
+        ("rules/AVD-2.cypher", "{{ relatives(l, r, hr, kin, rep, rn) }}", "{{ relatives(l, r) }}", "takes"),
+        ("rules/AVD-2.cypher", "{{ relatives(l, r, hr, kin, rep, rn) }}",
          "{{ relatives('x', r, hr, kin, rep, rn) }}", "not a name"),
-        ("rules/COI-1.cypher", "{{ relatives(", "{{ kinfolk(", "unknown fragment"),
+        ("rules/AVD-2.cypher", "{{ relatives(", "{{ kinfolk(", "unknown fragment"),
         ("rules/TSK-1.cypher", "{subject_name}牵头", "{unit}牵头", "summary names columns"),
         ("shared/relatives.cypher", "AS @relation", "AS relation", "declared but unused"),
         ("shared/relatives.cypher", "// kind: subquery", "// kind: [subquery",

@@ -13,6 +13,8 @@ from loaders.pipeline import load_path
 from queries.runner import run_all, run_rule
 from sample.scale import write_sample
 
+from .test_relative_holders import assert_derived_as_fragments
+
 pytestmark = pytest.mark.slow
 
 
@@ -21,6 +23,8 @@ def test_sample_city_truth(db, tmp_path: Path) -> None:
     truth = write_sample(out, "city", seed=1)
     load_path(out, db=db)
     as_of = dt.date.fromisoformat(truth["as_of"])
+    # the links the company rules read, as the load derived them: the fragments' rows
+    assert assert_derived_as_fragments(db) > 100
 
     # Before analysis PWR-5 has nothing to rank and says nothing.
     assert run_rule(db, "PWR-5", as_of, config={}) == []
