@@ -181,7 +181,7 @@ RETURN DISTINCT elementId(l) AS subject
 // every node whose company links count as a relative's — the relative's own nodes (match 'id',
 // every node SAME_AS joins) and the company-side persons a possible match by name that no
 // investigator rejected reaches, never across two different 身份证号 (match 'name'). The same
-// rows as queries/shared/relatives.cypher followed by the persons of the former
+// rows as queries/shared/relatives.cypher followed by the persons of the
 // linked_companies fragment (tests/queries/test_relative_holders.py compares them): the
 // relative found through SAME_AS (`relative`), the node the family registry names
 // (`reported`), the kinship class and 称谓 (`relation`, 亲属 when the relative reported the
