@@ -186,6 +186,14 @@ def _names_in(text: str) -> set[str]:
     return names
 
 
+# What the server's query type says a refused query does, for the refusal's sentence.
+QUERY_TYPE_WORDS = {
+    "w": ("会写入数据", "writes"),
+    "rw": ("会读写数据", "reads and writes"),
+    "s": ("会修改模式", "changes the schema"),
+}
+
+
 def refusal_reasons(text: str, plan: dict[str, Any] | None, query_type: str | None) -> list[str]:
     """Why the query box must not run `text`, given the server's EXPLAIN plan and query
     type ("r", "w", "rw", "s"): an empty list when it may. Pure."""
@@ -193,7 +201,8 @@ def refusal_reasons(text: str, plan: dict[str, Any] | None, query_type: str | No
     if plan is None:
         return ["服务器未给出执行计划 (the server gave no plan)"]
     if query_type not in ("r", None):
-        reasons.append(f"只允许只读查询 (only read queries; this one is {query_type!r})")
+        zh, en = QUERY_TYPE_WORDS.get(str(query_type), ("类型不明", f"is of type {query_type!r}"))
+        reasons.append(f"只允许只读查询，此查询{zh} (only read queries; this one {en})")
     for operator in _operators(plan):
         name, _, database = str(operator.get("operatorType", "")).partition("@")
         if database == "system":

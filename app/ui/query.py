@@ -37,4 +37,6 @@ def render() -> None:
     for note in result.notes:
         st.info(t("adhoc.notes", notes=note))
     st.markdown(t("query.rows", n=len(result.rows)))
-    st.dataframe(pd.DataFrame(result.rows, columns=result.columns), hide_index=True)
+    # no table for no rows: an empty one says "empty" in English
+    if result.rows:
+        st.dataframe(pd.DataFrame(result.rows, columns=result.columns), hide_index=True)

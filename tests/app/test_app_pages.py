@@ -388,9 +388,16 @@ def test_query_page_reads_and_refuses_writes(city: dict, audit_log: Path) -> Non
     at.button(key="query_run").click().run()
     assert not at.exception
     assert "查询被拒绝" in at.error[0].value
+    assert "此查询会写入数据" in at.error[0].value
     assert reads.node_counts(db) == before
+    # no rows: the count says so, and no empty table (which says "empty" in English)
+    at.text_area(key="query_text").set_value("MATCH (p:Person {pid: 'nobody'}) RETURN p.name AS x")
+    at.text_input(key="query_params").set_value("")
+    at.button(key="query_run").click().run()
+    no_errors(at)
+    assert any("共 **0** 行" in m.value for m in at.markdown) and not at.dataframe
     logged = entries(audit_log)
-    assert [e["action"] for e in logged] == ["adhoc_query", "adhoc_query"]
+    assert [e["action"] for e in logged] == ["adhoc_query", "adhoc_query", "adhoc_query"]
     assert logged[1]["target"].startswith("CREATE") and logged[1]["detail"]["params"] == {
         "id": "INJECTED"
     }

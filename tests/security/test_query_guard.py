@@ -237,6 +237,11 @@ def test_guard_is_pure_on_a_plan() -> None:
     assert any("LOAD CSV" in r for r in refusal_reasons("LOAD CSV ...", plan, "r"))
     fine = {"operatorType": "ProduceResults@neo4j", "args": {"Details": "`p.name`"}}
     assert refusal_reasons("MATCH (p) RETURN p.name", fine, "r") == []
+    # the server's query type in words, Chinese first
+    assert refusal_reasons("CREATE (p)", fine, "w") == [
+        "只允许只读查询，此查询会写入数据 (only read queries; this one writes)"
+    ]
+    assert "会修改模式" in refusal_reasons("CREATE INDEX ...", fine, "s")[0]
     assert scrub_text(f"x {HASH} y") == f"x {MASK} y"
     assert scrub_text(PASSWORD_HASH) == MASK
     assert scrub_text(ID_NUMBER) == MASK
