@@ -68,20 +68,20 @@ ALLOWED_PROCEDURES = frozenset(
 
 # Plan operators that are refused whatever their arguments (matched on the name's start).
 REFUSED_OPERATORS = (
-    ("LoadCSV", "LOAD CSV"),
-    ("Show", "SHOW …"),
-    ("Terminate", "TERMINATE …"),
-    ("AdministrationCommand", "administration commands"),
-    ("Transaction", "CALL { … } IN TRANSACTIONS"),
-    ("Create", "writes (CREATE)"),
-    ("Merge", "writes (MERGE)"),
-    ("Delete", "writes (DELETE)"),
-    ("DetachDelete", "writes (DELETE)"),
-    ("Set", "writes (SET)"),
-    ("Remove", "writes (REMOVE)"),
-    ("Foreach", "writes (FOREACH)"),
-    ("LockNodes", "writes"),
-    ("EmptyResult", "writes"),
+    ("LoadCSV", "LOAD CSV", "LOAD CSV"),
+    ("Show", "SHOW 命令", "SHOW …"),
+    ("Terminate", "TERMINATE 命令", "TERMINATE …"),
+    ("AdministrationCommand", "管理命令", "administration commands"),
+    ("Transaction", "CALL { … } IN TRANSACTIONS", "CALL { … } IN TRANSACTIONS"),
+    ("Create", "写操作（CREATE）", "writes (CREATE)"),
+    ("Merge", "写操作（MERGE）", "writes (MERGE)"),
+    ("Delete", "写操作（DELETE）", "writes (DELETE)"),
+    ("DetachDelete", "写操作（DELETE）", "writes (DELETE)"),
+    ("Set", "写操作（SET）", "writes (SET)"),
+    ("Remove", "写操作（REMOVE）", "writes (REMOVE)"),
+    ("Foreach", "写操作（FOREACH）", "writes (FOREACH)"),
+    ("LockNodes", "写操作", "writes"),
+    ("EmptyResult", "写操作", "writes"),
 )
 
 _HEX_RUN = re.compile(r"[0-9a-fA-F]{32,}")
@@ -207,9 +207,9 @@ def refusal_reasons(text: str, plan: dict[str, Any] | None, query_type: str | No
         name, _, database = str(operator.get("operatorType", "")).partition("@")
         if database == "system":
             reasons.append("不允许访问 system 数据库 (the system database is out of reach)")
-        for prefix, what in REFUSED_OPERATORS:
+        for prefix, zh, en in REFUSED_OPERATORS:
             if name.startswith(prefix):
-                reasons.append(f"不允许 {what} (refused: {what}; plan operator {name})")
+                reasons.append(f"不允许{zh} (refused: {en}; plan operator {name})")
                 break
         details = _details(operator)
         if name == "ProcedureCall" or name.startswith("ProcedureCall"):

@@ -242,6 +242,13 @@ def test_guard_is_pure_on_a_plan() -> None:
         "只允许只读查询，此查询会写入数据 (only read queries; this one writes)"
     ]
     assert "会修改模式" in refusal_reasons("CREATE INDEX ...", fine, "s")[0]
+    create = {
+        "operatorType": "ProduceResults@neo4j",
+        "children": [{"operatorType": "Create@neo4j"}],
+    }
+    assert refusal_reasons("CREATE (p)", create, "r") == [
+        "不允许写操作（CREATE） (refused: writes (CREATE); plan operator Create)"
+    ]
     assert scrub_text(f"x {HASH} y") == f"x {MASK} y"
     assert scrub_text(PASSWORD_HASH) == MASK
     assert scrub_text(ID_NUMBER) == MASK
