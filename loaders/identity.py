@@ -200,7 +200,6 @@ def _supplier_hops(db: Database) -> int:
     holds; returns how many companies have one. Outside a transaction (`IN TRANSACTIONS`):
     a first load sets ~10^5 of them, more than one transaction holds."""
     db.run_autocommit(_step("supplier_hops"), {"batch": WRITE_BATCH})
-    db.run_autocommit(_step("supplier_hops_stale"), {"batch": WRITE_BATCH})
     return int(db.read(_step("supplier_hops_count"))[0]["near"])
 
 

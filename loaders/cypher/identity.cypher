@@ -230,8 +230,9 @@ RETURN sum(written) AS written
 // Company.supplier_hops: the fewest corporate shareholdings (0 to 3) from a company to one
 // that supplied under a contract, whatever their dates (COI-2 judges those). COI-2 follows a
 // relative's company's holdings only through such companies. Found level by level from the
-// suppliers; written where it changed, in transactions of $batch companies (a first load sets
-// ~10^5; loaders/identity.py runs this outside a transaction).
+// suppliers, in one pass: set where it changed, removed where it no longer holds, in
+// transactions of $batch companies (a first load sets ~10^5; loaders/identity.py runs this
+// outside a transaction).
 MATCH (:Contract)-[:SUPPLIER]->(s:Company)
 WITH collect(DISTINCT s) AS s0
 CALL (s0) {
@@ -249,38 +250,20 @@ CALL (s2) {
   MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
   RETURN collect(DISTINCT p) AS s3
 }
-UNWIND [[0, s0], [1, s1], [2, s2], [3, s3]] AS level
-UNWIND level[1] AS c
-WITH c, min(level[0]) AS hops
-WHERE c.supplier_hops IS NULL OR c.supplier_hops <> hops
+CALL (s0, s1, s2, s3) {
+  UNWIND [[0, s0], [1, s1], [2, s2], [3, s3]] AS level
+  UNWIND level[1] AS c
+  RETURN c, min(level[0]) AS hops
+  UNION
+  WITH s0 + s1 + s2 + s3 AS near
+  MATCH (c:Company)
+  WHERE c.supplier_hops IS NOT NULL AND NOT c IN near
+  RETURN c, null AS hops
+}
+WITH c, hops
+WHERE hops IS NULL OR c.supplier_hops IS NULL OR c.supplier_hops <> hops
 CALL (c, hops) {
   SET c.supplier_hops = hops
-} IN TRANSACTIONS OF $batch ROWS
-
-// step: supplier_hops_stale
-// companies no longer within 3 holdings of a supplier: no property (found as above)
-MATCH (:Contract)-[:SUPPLIER]->(s:Company)
-WITH collect(DISTINCT s) AS s0
-CALL (s0) {
-  UNWIND s0 AS s
-  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
-  RETURN collect(DISTINCT p) AS s1
-}
-CALL (s1) {
-  UNWIND s1 AS s
-  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
-  RETURN collect(DISTINCT p) AS s2
-}
-CALL (s2) {
-  UNWIND s2 AS s
-  MATCH (p:Company)-[:SHAREHOLDER_OF]->(s)
-  RETURN collect(DISTINCT p) AS s3
-}
-WITH s0 + s1 + s2 + s3 AS near
-MATCH (c:Company)
-WHERE c.supplier_hops IS NOT NULL AND NOT c IN near
-CALL (c) {
-  REMOVE c.supplier_hops
 } IN TRANSACTIONS OF $batch ROWS
 
 // step: supplier_hops_count
