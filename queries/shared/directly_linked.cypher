@@ -9,6 +9,5 @@
 // ---
 EXISTS {
   MATCH (@person)-[k:RELATIVE_HOLDER]->(:Person)-[lk:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(@company)
-  WHERE k.kinship IN @scope AND (k.end_date IS NULL OR k.end_date >= $as_of)
-    AND {{ link_holds(lk, @at) }}
+  WHERE {{ relative_in_scope(k, @scope) }} AND {{ link_holds(lk, @at) }}
 }

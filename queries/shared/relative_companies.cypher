@@ -16,7 +16,7 @@
 //   later full report no longer lists counts up to its `end_date`, as in `relatives`.
 // ---
 MATCH (@person)-[k:RELATIVE_HOLDER]->(h)
-WHERE k.kinship IN @scope AND (k.end_date IS NULL OR k.end_date >= $as_of)
+WHERE {{ relative_in_scope(k, @scope) }}
 MATCH (h)-[lk:SHAREHOLDER_OF|LEGAL_REP_OF|OFFICER_OF]->(c)
 RETURN k.relative AS @relative, k.relation AS @relation, k.reported AS @reported, c AS @company,
        k.match AS @match, h AS @holder, lk AS @link
