@@ -115,7 +115,7 @@ class _Builder:
         # writes out, chunk after chunk, what no later row changes (loaders/bulk_graph.py)
         self.graph = BulkGraph(self.files)
         # what every file is shaped with, here or in the validation process (`options`)
-        self.shaping = ShapeOptions("", id_key(), store_clear_ids, fact_keys=True)
+        self.shaping = ShapeOptions("", id_key(), store_clear_ids, surrogates=None, fact_keys=True)
         self.date = date
         self.plans = plans
         self.id_cache: dict[str, tuple[str, str, bool]] = {}
@@ -140,9 +140,7 @@ class _Builder:
         self.graph.change = load_params(
             self.date, snapshots.next_snapshot_id(plan) if plan is not None else source_id
         )
-        self._options = replace(
-            self.shaping, source_id=source_id, surrogates=None, id_cache=self.id_cache
-        )
+        self._options = replace(self.shaping, source_id=source_id, id_cache=self.id_cache)
 
     def add(self, records: list[dict[str, Any]]) -> int:
         """One chunk of the file's validated records; how many."""
