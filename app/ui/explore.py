@@ -20,6 +20,7 @@ from app.ui import cached, links, viz
 from app.ui.links import esc
 from app.ui.shell import t
 from graph.db import get_db
+from model.relationships import RELATIONSHIPS
 
 MAX_NODES = 300
 STATE_KEY = "explore_state"
@@ -27,14 +28,12 @@ STATE_KEY = "explore_state"
 FOLD_DEFAULT = ["Task", "SupervisionEvent", "Decision"]
 FOLDABLE = ["Task", "SupervisionEvent", "Decision", "Complaint", "Appointment", "Problem",
             "Contract", "Sanction", "Intervention"]  # fmt: skip
+# The relationship types an investigator can filter and exclude: those of the model
+# (model/relationships.yaml) but the derived ones, which the views never show, and the load
+# history's.
 REL_TYPES = [
-    "HOLDS_POST", "IN_CHARGE_OF", "PART_OF", "HAS_RELATIVE", "SHAREHOLDER_OF", "LEGAL_REP_OF",
-    "OFFICER_OF", "SAME_AS", "POSSIBLE_MATCH", "BUYER", "SUPPLIER", "APPOINTEE", "TO_UNIT",
-    "FROM_UNIT", "NOMINATED_BY", "ABOUT", "ABOUT_UNIT", "NAMES_COMPANY", "CONDUCTED_BY",
-    "CONDUCTED_BY_UNIT", "TARGET", "TARGET_UNIT", "FOUND_IN", "RESPONSIBLE_UNIT",
-    "RESPONSIBLE_PERSON", "SANCTIONED", "INTERVENED", "CONCERNS_UNIT", "AT_UNIT", "SPOKE_IN",
-    "LED_BY", "SUPPORTED_BY",
-]  # fmt: skip
+    name for name, rel in RELATIONSHIPS.items() if not rel.derived and "snapshot" not in rel.by
+]
 KIND_PAGE = {"person": ("person", "id"), "unit": ("unit", "id"), "company": ("company", "uscc")}
 LABEL_PAGE = {"Person": ("person", "id"), "Unit": ("unit", "id"), "Company": ("company", "uscc")}
 
