@@ -205,7 +205,7 @@ def _paths(start: dict[str, Any], to_key: str, as_of: dt.date) -> None:
     length = cols[0].slider(t("ex.max_length"), 1, 8, 4, key="ex_len")
     exclude = cols[1].multiselect(
         t("ex.exclude"), options=REL_TYPES, default=[], key="ex_exclude",
-        format_func=lambda x: t(f"rel.{x}"),
+        format_func=lambda x: t(f"rel.{x}"), placeholder=t("ex.exclude_none"),
     )  # fmt: skip
     with st.spinner(t("ex.finding")):
         found = reads.paths(get_db(), start["id"], target["id"], length, exclude, k=10)
@@ -263,7 +263,7 @@ def render() -> None:
     by_id = {n["id"]: n for n in nodes}
     # the same choice without a mouse: the graph's nodes by name
     listed = st.multiselect(
-        t("ex.pick"), options=list(by_id), key="ex_pick",
+        t("ex.pick"), options=list(by_id), key="ex_pick", placeholder=t("ex.pick_none"),
         format_func=lambda i: f"{t('label.' + viz.primary_label(by_id[i].get('labels', [])))} · "
         f"{by_id[i].get('caption')}" if i in by_id else i,
     )  # fmt: skip

@@ -74,6 +74,7 @@ def _param_inputs(rule_ids: list[str]) -> dict[str, str]:
                     value = st.multiselect(
                         label, options=list(KINSHIP), default=list(default), key=key,
                         format_func=lambda k: t(f"kinship.{k}"),
+                        placeholder=t("rules.kinship_none"),
                     )  # fmt: skip
                     text = ",".join(value)
                 elif parameter.type == "int":

@@ -86,6 +86,7 @@ def render() -> None:
                         key=key,
                         help=help_text,
                         format_func=lambda k: t(f"kinship.{k}"),
+                        placeholder=t("rules.kinship_none"),
                     )  # fmt: skip
                 )
             else:

@@ -201,6 +201,7 @@ def test_flags_page_takes_rule_parameters(city: dict, audit_log: Path) -> None:
     # kinship classes are chosen by their meaning, not typed as codes
     kinship = at.multiselect(key="param-COI-1-kinship")
     assert "配偶" in str(kinship.format_func("SPOUSE"))
+    assert kinship.placeholder == "未选择亲属类别（不计任何亲属）"
     at.text_input(key="param-AVD-1-role_order").set_value("一把手:很高")
     at.button(key="flags_run").click().run()
     assert not at.exception
@@ -340,6 +341,13 @@ def test_explore_starts_from_an_address_and_finds_paths(city: dict, audit_log: P
     assert name in sentences[0]
     # the relatives' link is on the shortest path (person -> relative -> company)
     assert "亲属" in sentences[0]
+    # the type filters name the model's types, never a derived one, and say what empty means
+    # in Chinese (Streamlit's own placeholder is English "Choose options")
+    exclude = at.multiselect(key="ex_exclude")
+    assert len(exclude.options) == 32 and "亲属" in exclude.options
+    assert "亲属的企业方人员" not in exclude.options
+    assert exclude.placeholder == "不排除任何关系类型"
+    assert at.multiselect(key="ex_pick").placeholder == "按名称选择图中的节点"
     assert (entries(audit_log)[-1]["action"], entries(audit_log)[-1]["target"]) == (
         "view_person",
         flag.subject_id,
@@ -744,3 +752,11 @@ def test_the_rules_page_shows_the_basis_in_the_chosen_language(city: dict) -> No
     no_errors(at)
     captions = " ".join(c.value for c in at.caption)
     assert rule.basis_en in captions and rule.basis_zh not in captions
+
+
+def test_the_rules_page_says_what_no_kinship_class_means(city: dict) -> None:
+    at = page("rules").run()
+    at.selectbox(key="rules_rule").set_value("COI-1").run()
+    no_errors(at)
+    kinship = at.multiselect(key="rule-COI-1-kinship")
+    assert kinship.placeholder == "未选择亲属类别（不计任何亲属）"
